@@ -1,0 +1,85 @@
+"""Typed readers for environment variables.
+
+Every setting that comes from the environment goes through one of these helpers, so a
+malformed value stops start-up with a message that names the variable and what it expects.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name)
+    return None if value is None else value.strip()
+
+
+def env_str(name: str, default: str = "") -> str:
+    value = _raw(name)
+    return default if value is None or value == "" else value
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = _raw(name)
+    if value is None:
+        return default
+    lowered = value.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"Environment variable {name}={value!r} is not a boolean: use one of 1/0, true/false, yes/no, on/off."
+    )
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    value = _raw(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"Environment variable {name}={value!r} is not a whole number."
+        ) from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(
+            f"Environment variable {name}={value!r} must be at least {minimum}."
+        )
+    return number
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    value = _raw(name)
+    if value is None or value == "":
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_database(name: str, default_sqlite_path: str) -> dict:
+    """DATABASE_URL parsed with dj-database-url, or the embedded SQLite file."""
+    import dj_database_url
+
+    value = _raw(name)
+    if not value:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": default_sqlite_path,
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    try:
+        config = dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True)
+    except (ValueError, KeyError) as exc:
+        raise ImproperlyConfigured(
+            f"Environment variable {name} is not a valid database URL ({exc}); "
+            "expected e.g. postgres://user:password@host:5432/dbname"
+        ) from None
+    if not config.get("ENGINE"):
+        raise ImproperlyConfigured(f"Environment variable {name}: unsupported database scheme.")
+    return config

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from config.api import api
+from core import views as core_views
+
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("cuenta/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("organizacion/", include("core.urls")),
+    path("api/v1/", api.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documentos/", include(wagtaildocs_urls)),
+    # --- apps (each app adds its line here) ---
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves the CMS page tree (/academia/ …); keep it last.
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Organisation")
+
+    def ready(self):
+        from core import receivers  # noqa: F401
+        from core.registry import NavItem, Panel, register_dashboard_panel, register_nav_item, roles
+        from core.roles import Role
+
+        register_nav_item(NavItem("home", _("Home"), "home", roles(Role.values), order=0))
+        register_nav_item(
+            NavItem("audit", _("Audit trail"), "core:audit_list", roles(Role.COMPLIANCE, Role.ADMIN), order=900)
+        )
+        register_nav_item(NavItem("users", _("Users and roles"), "core:user_list", roles(Role.ADMIN), order=910))
+        register_nav_item(
+            NavItem("team", _("My teams"), "core:team_list", roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN), order=50)
+        )
+        from core import dashboard
+
+        register_dashboard_panel(
+            Panel("core-profile", "core/panels/profile.html", roles(Role.values), dashboard.profile_panel, order=0)
+        )
+        register_dashboard_panel(
+            Panel("core-teams", "core/panels/teams.html",
+                  roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN, Role.COMPLIANCE, Role.ANALYST),
+                  dashboard.teams_panel, order=10)
+        )
+        register_dashboard_panel(
+            Panel("core-audit", "core/panels/audit.html", roles(Role.COMPLIANCE, Role.ADMIN), dashboard.audit_panel, order=20)
+        )

@@ -1,0 +1,175 @@
+"""The audit trail: append-only, hash-chained events.
+
+Public face:
+    audit_record(...)   write one event (inside the caller's transaction)
+    audit_verify()      walk the chain; returns the first broken event, if any
+    audit_purge(...)    drop events older than the retention, keeping the chain verifiable
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from core.models import AuditChainHead, AuditEvent
+from core.request_context import current_request
+
+GENESIS_HASH = "0" * 64
+
+
+def _normalise(value: Any) -> Any:
+    """Make a before/after payload plain JSON (Decimals, dates and UUIDs become strings)."""
+    if value is None:
+        return None
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def event_digest(event: AuditEvent) -> str:
+    content = {
+        "at": event.at.astimezone(dt.UTC).isoformat(),
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "summary": event.summary,
+        "before": event.before,
+        "after": event.after,
+        "ip": event.ip,
+    }
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256((event.prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def _client_ip(request) -> str | None:
+    if request is None:
+        return None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and getattr(settings, "USE_X_FORWARDED_FOR", False):
+        return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _lock_head() -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        AuditChainHead.objects.get_or_create(pk=1)
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def audit_record(
+    *,
+    action: str,
+    actor=None,
+    target: models.Model | None = None,
+    summary: str = "",
+    before: Any = None,
+    after: Any = None,
+    request=None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> AuditEvent:
+    """Append one event. `action` is a dotted code such as "certificate.revoke".
+
+    Who and from where default to the current request (set by RequestContextMiddleware)."""
+    request = request or current_request()
+    if actor is None and request is not None and getattr(request, "user", None) is not None:
+        if request.user.is_authenticated:
+            actor = request.user
+    if target is not None:
+        object_type = object_type or target._meta.label_lower
+        object_id = object_id or str(target.pk)
+        object_repr = object_repr or str(target)[:200]
+    with transaction.atomic():
+        head = _lock_head()
+        event = AuditEvent(
+            at=timezone.now(),
+            actor=actor,
+            actor_label=(actor.get_username() if actor is not None else "sistema")[:150],
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            object_repr=object_repr[:200],
+            summary=str(summary),
+            before=_normalise(before),
+            after=_normalise(after),
+            ip=_client_ip(request),
+            prev_hash=head.last_hash,
+        )
+        event.hash = event_digest(event)
+        event.save()
+        head.last_event_id = event.pk
+        head.last_hash = event.hash
+        head.save(update_fields=["last_event_id", "last_hash"])
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    broken_event_id: int | None = None
+    reason: str = ""
+
+
+def audit_verify() -> ChainReport:
+    head = AuditChainHead.objects.filter(pk=1).first()
+    expected_prev = head.checkpoint_hash if head else GENESIS_HASH
+    start_after = head.checkpoint_event_id if head else 0
+    checked = 0
+    last: AuditEvent | None = None
+    events = AuditEvent.objects.filter(pk__gt=start_after).order_by("pk").iterator(chunk_size=2000)
+    for event in events:
+        if event.prev_hash != expected_prev:
+            return ChainReport(
+                False, checked, event.pk, "the previous event was changed, deleted or reordered"
+            )
+        if event_digest(event) != event.hash:
+            return ChainReport(False, checked, event.pk, "the event's content was edited")
+        expected_prev = event.hash
+        checked += 1
+        last = event
+    tip_id = last.pk if last else start_after
+    tip_hash = last.hash if last else expected_prev
+    if head is not None and (head.last_event_id != tip_id or head.last_hash != tip_hash):
+        return ChainReport(
+            False,
+            checked,
+            head.last_event_id,
+            "events at the end of the chain were deleted (the chain tip does not match)",
+        )
+    return ChainReport(True, checked)
+
+
+def audit_purge(*, now: dt.datetime | None = None, retention_days: int | None = None) -> int:
+    """Delete events older than the retention; record the checkpoint so the rest still verifies."""
+    now = now or timezone.now()
+    retention_days = retention_days or settings.AUDIT_RETENTION_DAYS
+    cutoff = now - dt.timedelta(days=retention_days)
+    with transaction.atomic():
+        head = _lock_head()
+        last_old = AuditEvent.objects.filter(at__lt=cutoff).order_by("-pk").first()
+        if last_old is None:
+            return 0
+        head.checkpoint_event_id = last_old.pk
+        head.checkpoint_hash = last_old.hash
+        head.checkpoint_at = now
+        head.save(update_fields=["checkpoint_event_id", "checkpoint_hash", "checkpoint_at"])
+        deleted, _ = AuditEvent.objects.filter(pk__lte=last_old.pk)._raw_delete(AuditEvent.objects.db), None
+    audit_record(
+        action="audit.purge",
+        summary=f"{deleted} events older than {retention_days} days purged",
+        after={"checkpoint_event_id": last_old.pk, "retention_days": retention_days},
+    )
+    return deleted

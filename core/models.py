@@ -1,0 +1,308 @@
+"""Organisation, people, roles and the audit trail: the shared core every app uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AGENT)
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="es"
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def employee_or_none(self) -> Employee | None:
+        try:
+            return self.employee
+        except Employee.DoesNotExist:
+            return None
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_authenticated and self.role in roles
+
+
+class Company(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="MXN")
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Site(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="sites")
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    city = models.CharField(_("city"), max_length=120)
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code, e.g. MX"))
+    timezone = models.CharField(_("time zone"), max_length=64, default="America/Mexico_City")
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="teams")
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    supervisors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="supervised_teams", verbose_name=_("supervisors")
+    )
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="managed_teams", verbose_name=_("managers")
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["site__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Bucket(models.TextChoices):
+    """Delinquency bucket ("tramo") of a portfolio."""
+
+    B1_30 = "1-30", _("1–30 days")
+    B31_60 = "31-60", _("31–60 days")
+    B61_90 = "61-90", _("61–90 days")
+    B91_180 = "91-180", _("91–180 days")
+    B180_PLUS = "180+", _("180+ days")
+    LEGAL = "legal", _("Legal")
+
+
+class Specialisation(models.Model):
+    """An area agents are certified in (early stage, late stage, legal, negotiation, compliance).
+
+    Certification adds the exam and renewal rules; learning links courses and paths to it;
+    campaigns name the one they require."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    validity_months = models.PositiveSmallIntegerField(_("validity in months"), default=12)
+    renewal_window_days = models.PositiveSmallIntegerField(_("renewal window in days"), default=60)
+
+    class Meta:
+        verbose_name = _("specialisation")
+        verbose_name_plural = _("specialisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Campaign(models.Model):
+    """A portfolio ("cartera") of one client in one delinquency bucket."""
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="campaigns")
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    client = models.CharField(_("client"), max_length=160)
+    bucket = models.CharField(_("delinquency bucket"), max_length=10, choices=Bucket.choices)
+    country = models.CharField(_("country"), max_length=2)
+    required_specialisation = models.ForeignKey(
+        Specialisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("required specialisation"),
+    )
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmployeeQuerySet(models.QuerySet):
+    def active_on(self, day: dt.date) -> EmployeeQuerySet:
+        return self.filter(hire_date__lte=day).filter(
+            Q(termination_date__isnull=True) | Q(termination_date__gte=day)
+        )
+
+
+class Employee(models.Model):
+    """A person on the contact-centre payroll (agents and supervisors), known by an employee code."""
+
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="employees")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="employee"
+    )
+    employee_code = models.CharField(_("employee code"), max_length=20, unique=True)
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=120)
+    email = models.EmailField(_("e-mail"), blank=True)
+    dialer_login = models.CharField(_("dialer login"), max_length=60, blank=True, db_index=True)
+    hire_date = models.DateField(_("hire date"))
+    termination_date = models.DateField(_("termination date"), null=True, blank=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(termination_date__isnull=True) | Q(termination_date__gte=models.F("hire_date")),
+                name="employee_termination_after_hire",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.employee_code})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.hire_date <= day and (self.termination_date is None or self.termination_date >= day)
+
+
+class DatedQuerySet(models.QuerySet):
+    def on(self, day: dt.date) -> DatedQuerySet:
+        return self.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
+
+    def overlapping(self, start: dt.date, end: dt.date | None) -> DatedQuerySet:
+        qs = self.filter(Q(end__isnull=True) | Q(end__gte=start))
+        return qs if end is None else qs.filter(start__lte=end)
+
+
+class DatedLink(models.Model):
+    """A link valid from `start` to `end` inclusive (open-ended when `end` is empty)."""
+
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        if self.end is not None and self.end < self.start:
+            raise ValidationError({"end": _("The end date cannot be before the start date.")})
+
+    def days_within(self, first: dt.date, last: dt.date) -> int:
+        """Number of days of [first, last] this link covers."""
+        lo = max(first, self.start)
+        hi = min(last, self.end) if self.end else last
+        return max(0, (hi - lo).days + 1)
+
+
+class TeamMembership(DatedLink):
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="memberships")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="memberships")
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        ordering = ["employee", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="membership_dates_ordered"
+            )
+        ]
+
+
+class CampaignAssignment(DatedLink):
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="campaign_assignments")
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="assignments")
+
+    class Meta:
+        verbose_name = _("campaign assignment")
+        verbose_name_plural = _("campaign assignments")
+        ordering = ["employee", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="campaign_dates_ordered"
+            )
+        ]
+
+
+class AuditEvent(models.Model):
+    """One append-only entry of the audit trail, chained to the previous one by hash.
+
+    `hash` = SHA-256 over the previous event's hash and this event's canonical content, so an
+    edit or deletion anywhere breaks the chain from that point (see `core.audit.audit_verify`)."""
+
+    at = models.DateTimeField(_("when"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(_("who"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=80, blank=True, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("_purge", False):
+            raise ValidationError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Audit events are append-only; retention purges them.")
+
+
+class AuditChainHead(models.Model):
+    """Single row holding the chain's tip, locked while appending so the chain stays linear,
+    and the checkpoint left by the last retention purge."""
+
+    last_event_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    checkpoint_event_id = models.BigIntegerField(default=0)
+    checkpoint_hash = models.CharField(max_length=64, default="0" * 64)
+    checkpoint_at = models.DateTimeField(null=True, blank=True)
+
+
+class DemoMarker(models.Model):
+    """Present when the database was built by `seed_demo`."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveSmallIntegerField(default=1)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("equipos/", views.team_list, name="team_list"),
+    path("equipos/<slug:code>/", views.team_detail, name="team_detail"),
+    path("personas/<str:code>/", views.employee_detail, name="employee_detail"),
+    path("auditoria/", views.audit_list, name="audit_list"),
+    path("auditoria/exportar.csv", views.audit_export, name="audit_export"),
+    path("usuarios/", views.user_list, name="user_list"),
+    path("usuarios/<int:pk>/rol/", views.user_role_change, name="user_role_change"),
+    path("tokens/", views.api_tokens, name="api_tokens"),
+    path("tokens/<int:pk>/revocar/", views.api_token_revoke_view, name="api_token_revoke"),
+]

@@ -1,0 +1,176 @@
+import csv
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.audit import audit_record
+from core.forms import ApiTokenForm, AuditFilterForm, RoleForm
+from wagtail.models import APIToken
+
+from core.models import AuditEvent, Employee, TeamMembership
+from core.permissions import role_required
+from core.registry import panels_for
+from core.roles import Role
+from core.scoping import get_in_scope_or_404, teams_in_scope
+from core.selectors import campaigns_of, team_of, teams_with_headcount
+from core.services import api_token_create, api_token_revoke, user_set_role
+
+AUDIT_ROLES = (Role.COMPLIANCE, Role.ADMIN)
+TOKEN_ROLES = (Role.ANALYST, Role.HR, Role.ADMIN)
+
+
+@login_required
+def home(request):
+    cards = []
+    for panel in panels_for(request.user):
+        context = panel.context(request)
+        if context is not None:
+            cards.append({"template": panel.template_name, "context": context, "key": panel.key})
+    return render(request, "core/home.html", {"cards": cards})
+
+
+@role_required(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN, Role.COMPLIANCE, Role.ANALYST)
+def team_list(request):
+    today = timezone.localdate()
+    teams = teams_with_headcount(teams=teams_in_scope(request.user), on=today)
+    return render(request, "core/team_list.html", {"teams": teams})
+
+
+@role_required(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN, Role.COMPLIANCE, Role.ANALYST)
+def team_detail(request, code):
+    team = get_object_or_404(teams_in_scope(request.user).select_related("site"), code=code)
+    today = timezone.localdate()
+    members = (
+        TeamMembership.objects.on(today).filter(team=team).select_related("employee").order_by("employee__last_name")
+    )
+    return render(request, "core/team_detail.html", {"team": team, "members": members, "today": today})
+
+
+@login_required
+def employee_detail(request, code):
+    employee = get_in_scope_or_404(Employee.objects.all(), request.user, employee_field="self", employee_code=code)
+    today = timezone.localdate()
+    return render(
+        request,
+        "core/employee_detail.html",
+        {
+            "employee": employee,
+            "team": team_of(employee=employee, on=today),
+            "memberships": employee.memberships.select_related("team").order_by("-start"),
+            "campaigns": campaigns_of(employee=employee, on=today),
+            "assignments": employee.campaign_assignments.select_related("campaign").order_by("-start"),
+        },
+    )
+
+
+def _filtered_events(request):
+    form = AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.select_related("actor").order_by("-id")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            events = events.filter(
+                Q(object_repr__icontains=data["q"]) | Q(summary__icontains=data["q"]) | Q(object_id=data["q"])
+            )
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["actor"]:
+            events = events.filter(actor_label__iexact=data["actor"])
+        if data["date_from"]:
+            events = events.filter(at__date__gte=data["date_from"])
+        if data["date_to"]:
+            events = events.filter(at__date__lte=data["date_to"])
+    return form, events
+
+
+@role_required(*AUDIT_ROLES)
+def audit_list(request):
+    form, events = _filtered_events(request)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "core/audit_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@role_required(*AUDIT_ROLES)
+def audit_export(request):
+    form, events = _filtered_events(request)
+    audit_record(action="audit.export", summary="CSV export of the audit trail", after={"filters": request.GET.dict()})
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield "\ufeff"
+        yield writer.writerow(["id", "at", "actor", "action", "object_type", "object_id", "object", "summary",
+                               "before", "after", "ip", "hash"])
+        for e in events.iterator(chunk_size=2000):
+            yield writer.writerow([e.pk, e.at.isoformat(), e.actor_label, e.action, e.object_type, e.object_id,
+                                   e.object_repr, e.summary, e.before, e.after, e.ip or "", e.hash])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    response["Content-Disposition"] = f'attachment; filename="auditoria-{stamp}.csv"'
+    return response
+
+
+@role_required(*TOKEN_ROLES)
+def api_tokens(request):
+    new_key = None
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = api_token_create(actor=request.user, name=form.cleaned_data["name"])
+        messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+        form = ApiTokenForm()
+    tokens = APIToken.objects.filter(user=request.user).order_by("-created")
+    return render(request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+
+
+@require_POST
+@role_required(*TOKEN_ROLES)
+def api_token_revoke_view(request, pk):
+    token = get_object_or_404(APIToken, pk=pk, user=request.user, revoked_at__isnull=True)
+    api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Token revoked."))
+    return redirect("core:api_tokens")
+
+
+
+@role_required(Role.ADMIN)
+def user_list(request):
+    from core.models import User
+
+    q = request.GET.get("q", "").strip()
+    users = User.objects.select_related("employee").order_by("username")
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
+                             | Q(email__icontains=q) | Q(employee__employee_code__iexact=q))
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "core/user_list.html", {"page": page, "q": q, "query": f"q={q}" if q else "",
+                                                   "role_form": RoleForm()})
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def user_role_change(request, pk):
+    from core.models import User
+
+    user = get_object_or_404(User, pk=pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        user_set_role(actor=request.user, user=user, role=form.cleaned_data["role"])
+        messages.success(request, _("Role updated."))
+    else:
+        messages.error(request, _("Unknown role."))
+    return redirect(request.POST.get("next") or "core:user_list")

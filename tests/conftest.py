@@ -1,0 +1,127 @@
+"""Shared fixtures: a small world with one user per role plus an outsider, and service gating.
+
+    world.agent / world.agent_employee          agent on team A (supervised by world.supervisor)
+    world.teammate / world.teammate_employee    another agent on team A
+    world.outsider / world.outsider_employee    agent on team B (another supervisor, another manager)
+    world.supervisor, world.manager (manages team A only), world.hr, world.editor,
+    world.compliance, world.analyst, world.admin
+    world.team_a, world.team_b, world.campaign (requires world.specialisation)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from core.roles import Role
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """`services` tests need real PostgreSQL/Redis: skip without them, fail with REQUIRE_SERVICES=1."""
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    has_broker = bool(settings.CELERY_BROKER_URL)
+    for item in items:
+        marker = item.get_closest_marker("services")
+        if marker is None:
+            continue
+        needs = set(marker.args) or {"postgres"}
+        missing = []
+        if "postgres" in needs and not on_postgres:
+            missing.append("PostgreSQL (DATABASE_URL)")
+        if "redis" in needs and not has_broker:
+            missing.append("Redis (CELERY_BROKER_URL)")
+        if missing and not REQUIRE_SERVICES:
+            item.add_marker(pytest.mark.skip(reason="needs " + " and ".join(missing)))
+        elif missing:
+            item.add_marker(pytest.mark.xfail(reason="REQUIRE_SERVICES=1 but missing " + ", ".join(missing), run=False, strict=True))
+
+
+@dataclass
+class World:
+    agent: object
+    agent_employee: object
+    teammate: object
+    teammate_employee: object
+    outsider: object
+    outsider_employee: object
+    supervisor: object
+    manager: object
+    hr: object
+    editor: object
+    compliance: object
+    analyst: object
+    admin: object
+    team_a: object
+    team_b: object
+    campaign: object
+    specialisation: object
+
+    def user(self, role: str):
+        return {
+            Role.AGENT: self.agent, Role.SUPERVISOR: self.supervisor, Role.MANAGER: self.manager, Role.HR: self.hr,
+            Role.EDITOR: self.editor, Role.COMPLIANCE: self.compliance, Role.ANALYST: self.analyst, Role.ADMIN: self.admin,
+        }[role]
+
+
+@pytest.fixture
+def world(db) -> World:
+    from tests.factories import (
+        CampaignAssignmentFactory,
+        CampaignFactory,
+        EmployeeFactory,
+        SpecialisationFactory,
+        TeamFactory,
+        TeamMembershipFactory,
+        UserFactory,
+    )
+
+    start = dt.date(2024, 1, 15)
+    team_a, team_b = TeamFactory(name="Equipo A"), TeamFactory(name="Equipo B")
+    users = {role: UserFactory(username=role.value, role=role) for role in Role}
+    team_a.supervisors.add(users[Role.SUPERVISOR])
+    team_a.managers.add(users[Role.MANAGER])
+    other_sup = UserFactory(username="other_supervisor", role=Role.SUPERVISOR)
+    other_mgr = UserFactory(username="other_manager", role=Role.MANAGER)
+    team_b.supervisors.add(other_sup)
+    team_b.managers.add(other_mgr)
+    teammate_user = UserFactory(username="teammate", role=Role.AGENT)
+    outsider_user = UserFactory(username="outsider", role=Role.AGENT)
+    spec = SpecialisationFactory()
+    campaign = CampaignFactory(required_specialisation=spec)
+
+    def employee(user, team, code):
+        emp = EmployeeFactory(user=user, employee_code=code, first_name=user.first_name, last_name=user.last_name)
+        TeamMembershipFactory(employee=emp, team=team, start=start)
+        CampaignAssignmentFactory(employee=emp, campaign=campaign, start=start)
+        return emp
+
+    agent_emp = employee(users[Role.AGENT], team_a, "A0001")
+    teammate_emp = employee(teammate_user, team_a, "A0002")
+    outsider_emp = employee(outsider_user, team_b, "A0003")
+    sup_emp = EmployeeFactory(user=users[Role.SUPERVISOR], employee_code="S0001")
+    TeamMembershipFactory(employee=sup_emp, team=team_a, start=start)
+    return World(
+        agent=users[Role.AGENT], agent_employee=agent_emp, teammate=teammate_user, teammate_employee=teammate_emp,
+        outsider=outsider_user, outsider_employee=outsider_emp, supervisor=users[Role.SUPERVISOR],
+        manager=users[Role.MANAGER], hr=users[Role.HR], editor=users[Role.EDITOR], compliance=users[Role.COMPLIANCE],
+        analyst=users[Role.ANALYST], admin=users[Role.ADMIN], team_a=team_a, team_b=team_b, campaign=campaign,
+        specialisation=spec,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` returns the test client signed in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,52 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from core.models import AuditEvent, TeamMembership
+from core.selectors import membership_days
+from core.services import campaign_assign, user_set_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_changing_a_role_is_audited_with_before_and_after(world):
+    user_set_role(actor=world.admin, user=world.agent, role="supervisor")
+    event = AuditEvent.objects.get(action="user.role_change")
+    assert event.before == {"role": "agent"} and event.after == {"role": "supervisor"}
+    assert event.actor == world.admin
+
+
+def test_an_unknown_role_is_rejected(world):
+    with pytest.raises(ValidationError):
+        user_set_role(actor=world.admin, user=world.agent, role="king")
+
+
+def test_editors_get_the_cms(world):
+    user_set_role(actor=world.admin, user=world.agent, role="editor")
+    world.agent.refresh_from_db()
+    assert world.agent.is_staff and world.agent.groups.filter(name="Moderators").exists()
+
+
+def test_a_mid_month_team_move_counts_days_for_each_team(world):
+    from core.services import team_membership_move
+
+    team_membership_move(actor=world.hr, employee=world.agent_employee, team=world.team_b, start=dt.date(2025, 3, 11))
+    days = membership_days(employee_ids=[world.agent_employee.pk], first=dt.date(2025, 3, 1), last=dt.date(2025, 3, 31))
+    assert days[world.agent_employee.pk] == {world.team_a.pk: 10, world.team_b.pk: 21}
+    assert TeamMembership.objects.filter(employee=world.agent_employee).count() == 2
+
+
+def test_a_move_before_the_current_membership_is_refused(world):
+    from core.services import team_membership_move
+
+    with pytest.raises(ValidationError):
+        team_membership_move(actor=world.hr, employee=world.agent_employee, team=world.team_b, start=dt.date(2020, 1, 1))
+
+
+def test_overlapping_campaign_assignments_are_refused(world):
+    with pytest.raises(ValidationError):
+        campaign_assign(actor=world.hr, employee=world.agent_employee, campaign=world.campaign, start=dt.date(2025, 1, 1))
+    with pytest.raises(ValidationError):
+        campaign_assign(actor=world.hr, employee=world.agent_employee, campaign=world.campaign,
+                        start=dt.date(2025, 1, 1), end=dt.date(2024, 1, 1))

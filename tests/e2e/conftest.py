@@ -1,0 +1,131 @@
+"""Browser tests against a real portal process: a fresh SQLite database, migrated and seeded with
+`seed_demo` once per session, served by `manage.py runserver`, driven by Playwright in Debian's chromium.
+
+Fixtures: `live_portal` (base URL), `page` (a fresh browser context per test, Spanish locale),
+`login(page, username)`, `axe(page)` → serious/critical axe-core violations on the current page.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_portal(tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("e2e") / "portal.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": f"sqlite:///{db_path}",
+        "DEBUG": "1",
+        "CELERY_BROKER_URL": "",
+        "REQUIRE_MFA": "0",
+    }
+    env.pop("REDIS_URL", None)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*manage, "seed_demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    port = _free_port()
+    log = open(db_path.with_suffix(".log"), "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT, stdout=log, stderr=log
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/cuenta/login/", timeout=2)  # noqa: S310
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError("the portal did not start; see " + str(log.name)) from None
+            time.sleep(0.5)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's chromium is required at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_portal):
+    context = browser.new_context(base_url=live_portal, locale="es-MX", accept_downloads=True)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login():
+    def do_login(page, username: str, password: str = "demo"):
+        page.goto("/cuenta/login/")
+        page.fill("#id_login", username)
+        page.fill("#id_password", password)
+        page.click("form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return do_login
+
+
+@pytest.fixture
+def axe():
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make e2e does)")
+    source = AXE.read_text()
+
+    def run(page) -> list[dict]:
+        page.add_script_tag(content=source)
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return run
