@@ -45,13 +45,9 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise ImproperlyConfigured(
-            f"Environment variable {name}={value!r} is not a whole number."
-        ) from None
+        raise ImproperlyConfigured(f"Environment variable {name}={value!r} is not a whole number.") from None
     if minimum is not None and number < minimum:
-        raise ImproperlyConfigured(
-            f"Environment variable {name}={value!r} must be at least {minimum}."
-        )
+        raise ImproperlyConfigured(f"Environment variable {name}={value!r} must be at least {minimum}.")
     return number
 
 

@@ -23,6 +23,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     # --- apps (each app adds its line here) ---
+    path("certificacion/", include("certification.urls")),
+    path("verificar/", include("certification.verification_urls")),
 ]
 
 if settings.DEBUG:

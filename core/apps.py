@@ -17,7 +17,13 @@ class CoreConfig(AppConfig):
         )
         register_nav_item(NavItem("users", _("Users and roles"), "core:user_list", roles(Role.ADMIN), order=910))
         register_nav_item(
-            NavItem("team", _("My teams"), "core:team_list", roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN), order=50)
+            NavItem(
+                "team",
+                _("My teams"),
+                "core:team_list",
+                roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN),
+                order=50,
+            )
         )
         from core import dashboard
 
@@ -25,10 +31,20 @@ class CoreConfig(AppConfig):
             Panel("core-profile", "core/panels/profile.html", roles(Role.values), dashboard.profile_panel, order=0)
         )
         register_dashboard_panel(
-            Panel("core-teams", "core/panels/teams.html",
-                  roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN, Role.COMPLIANCE, Role.ANALYST),
-                  dashboard.teams_panel, order=10)
+            Panel(
+                "core-teams",
+                "core/panels/teams.html",
+                roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN, Role.COMPLIANCE, Role.ANALYST),
+                dashboard.teams_panel,
+                order=10,
+            )
         )
         register_dashboard_panel(
-            Panel("core-audit", "core/panels/audit.html", roles(Role.COMPLIANCE, Role.ADMIN), dashboard.audit_panel, order=20)
+            Panel(
+                "core-audit",
+                "core/panels/audit.html",
+                roles(Role.COMPLIANCE, Role.ADMIN),
+                dashboard.audit_panel,
+                order=20,
+            )
         )

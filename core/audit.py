@@ -132,9 +132,7 @@ def audit_verify() -> ChainReport:
     events = AuditEvent.objects.filter(pk__gt=start_after).order_by("pk").iterator(chunk_size=2000)
     for event in events:
         if event.prev_hash != expected_prev:
-            return ChainReport(
-                False, checked, event.pk, "the previous event was changed, deleted or reordered"
-            )
+            return ChainReport(False, checked, event.pk, "the previous event was changed, deleted or reordered")
         if event_digest(event) != event.hash:
             return ChainReport(False, checked, event.pk, "the event's content was edited")
         expected_prev = event.hash

@@ -31,18 +31,108 @@ SEED = 20261123
 AGENTS_PER_TEAM = 15
 
 FIRST_NAMES = [
-    "María", "José", "Guadalupe", "Juan", "Luis", "Ana", "Carlos", "Sofía", "Valentina", "Diego",
-    "Camila", "Andrés", "Daniela", "Jorge", "Fernanda", "Miguel", "Gabriela", "Ricardo", "Paola", "Javier",
-    "Mariana", "Alejandro", "Lucía", "Fernando", "Isabela", "Sebastián", "Natalia", "Héctor", "Ximena", "Manuel",
-    "Catalina", "Felipe", "Renata", "Tomás", "Antonia", "Martín", "Josefina", "Ignacio", "Verónica", "Raúl",
-    "Claudia", "Óscar", "Adriana", "Sergio", "Patricia", "Eduardo", "Lorena", "Rodrigo", "Carolina", "Gustavo",
+    "María",
+    "José",
+    "Guadalupe",
+    "Juan",
+    "Luis",
+    "Ana",
+    "Carlos",
+    "Sofía",
+    "Valentina",
+    "Diego",
+    "Camila",
+    "Andrés",
+    "Daniela",
+    "Jorge",
+    "Fernanda",
+    "Miguel",
+    "Gabriela",
+    "Ricardo",
+    "Paola",
+    "Javier",
+    "Mariana",
+    "Alejandro",
+    "Lucía",
+    "Fernando",
+    "Isabela",
+    "Sebastián",
+    "Natalia",
+    "Héctor",
+    "Ximena",
+    "Manuel",
+    "Catalina",
+    "Felipe",
+    "Renata",
+    "Tomás",
+    "Antonia",
+    "Martín",
+    "Josefina",
+    "Ignacio",
+    "Verónica",
+    "Raúl",
+    "Claudia",
+    "Óscar",
+    "Adriana",
+    "Sergio",
+    "Patricia",
+    "Eduardo",
+    "Lorena",
+    "Rodrigo",
+    "Carolina",
+    "Gustavo",
 ]
 LAST_NAMES = [
-    "García", "Hernández", "Martínez", "López", "González", "Rodríguez", "Pérez", "Sánchez", "Ramírez", "Torres",
-    "Flores", "Rivera", "Gómez", "Díaz", "Morales", "Vargas", "Castro", "Ortiz", "Rojas", "Muñoz",
-    "Reyes", "Jiménez", "Ruiz", "Mendoza", "Aguilar", "Salazar", "Cárdenas", "Navarro", "Peña", "Ríos",
-    "Valencia", "Quintero", "Soto", "Contreras", "Fuentes", "Araya", "Espinoza", "Sepúlveda", "Guzmán", "Cortés",
-    "Ibáñez", "Zúñiga", "Herrera", "Medina", "Campos", "Vega", "Núñez", "Paredes", "Lozano", "Villalobos",
+    "García",
+    "Hernández",
+    "Martínez",
+    "López",
+    "González",
+    "Rodríguez",
+    "Pérez",
+    "Sánchez",
+    "Ramírez",
+    "Torres",
+    "Flores",
+    "Rivera",
+    "Gómez",
+    "Díaz",
+    "Morales",
+    "Vargas",
+    "Castro",
+    "Ortiz",
+    "Rojas",
+    "Muñoz",
+    "Reyes",
+    "Jiménez",
+    "Ruiz",
+    "Mendoza",
+    "Aguilar",
+    "Salazar",
+    "Cárdenas",
+    "Navarro",
+    "Peña",
+    "Ríos",
+    "Valencia",
+    "Quintero",
+    "Soto",
+    "Contreras",
+    "Fuentes",
+    "Araya",
+    "Espinoza",
+    "Sepúlveda",
+    "Guzmán",
+    "Cortés",
+    "Ibáñez",
+    "Zúñiga",
+    "Herrera",
+    "Medina",
+    "Campos",
+    "Vega",
+    "Núñez",
+    "Paredes",
+    "Lozano",
+    "Villalobos",
 ]
 
 SITES = [
@@ -52,15 +142,39 @@ SITES = [
 ]
 TEAM_NAMES = ["Temprana A", "Temprana B", "Media", "Tardía", "Legal"]
 SPECIALISATIONS = [
-    ("early_stage", "Cobranza temprana", "Gestión de cartera con 1 a 60 días de atraso: contacto, verificación del titular, recordatorios y promesas de pago."),
-    ("late_stage", "Cobranza tardía", "Gestión de cartera con más de 60 días de atraso: convenios, reestructuras y casos difíciles."),
-    ("legal", "Recuperación legal", "Cartera en etapa legal: qué puede decirse sobre consecuencias legales y cuándo debe detenerse la gestión."),
-    ("negotiation", "Negociación y convenios de pago", "Negociación basada en intereses, estructura de la llamada, promesas y manejo de objeciones."),
-    ("compliance", "Cumplimiento regulatorio", "Normas de cobranza y protección de datos en México, Colombia, Chile, Perú y Estados Unidos."),
+    (
+        "early_stage",
+        "Cobranza temprana",
+        "Gestión de cartera con 1 a 60 días de atraso: contacto, verificación del titular, recordatorios y promesas de pago.",
+    ),
+    (
+        "late_stage",
+        "Cobranza tardía",
+        "Gestión de cartera con más de 60 días de atraso: convenios, reestructuras y casos difíciles.",
+    ),
+    (
+        "legal",
+        "Recuperación legal",
+        "Cartera en etapa legal: qué puede decirse sobre consecuencias legales y cuándo debe detenerse la gestión.",
+    ),
+    (
+        "negotiation",
+        "Negociación y convenios de pago",
+        "Negociación basada en intereses, estructura de la llamada, promesas y manejo de objeciones.",
+    ),
+    (
+        "compliance",
+        "Cumplimiento regulatorio",
+        "Normas de cobranza y protección de datos en México, Colombia, Chile, Perú y Estados Unidos.",
+    ),
 ]
 BUCKET_SPECIALISATION = {
-    "1-30": "early_stage", "31-60": "early_stage", "61-90": "late_stage",
-    "91-180": "late_stage", "180+": "late_stage", "legal": "legal",
+    "1-30": "early_stage",
+    "31-60": "early_stage",
+    "61-90": "late_stage",
+    "91-180": "late_stage",
+    "180+": "late_stage",
+    "legal": "legal",
 }
 CLIENTS = {
     "MX": ["Banco Meridiano", "Financiera Sol Azteca"],
@@ -140,8 +254,10 @@ def seed_world(*, stdout=None) -> World:
             code=code, defaults={"company": company, "name": name, "city": city, "country": country, "timezone": tz}
         )
         world.sites.append(site)
-        manager = world.users["gerente"] if code == "cdmx" else _user(
-            f"gerente-{code}", Role.MANAGER, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), usable=False
+        manager = (
+            world.users["gerente"]
+            if code == "cdmx"
+            else _user(f"gerente-{code}", Role.MANAGER, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), usable=False)
         )
         for i, team_name in enumerate(TEAM_NAMES, start=1):
             team, _ = Team.objects.get_or_create(
@@ -171,15 +287,26 @@ def seed_world(*, stdout=None) -> World:
             user = world.users["supervisor"]
         else:
             sup_number += 1
-            user = _user(f"supervisor{sup_number:02d}", Role.SUPERVISOR, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), usable=False)
+            user = _user(
+                f"supervisor{sup_number:02d}",
+                Role.SUPERVISOR,
+                rng.choice(FIRST_NAMES),
+                rng.choice(LAST_NAMES),
+                usable=False,
+            )
         team.supervisors.add(user)
         if index < 2 and index == 1:
             continue
         employee, _ = Employee.objects.get_or_create(
             employee_code=f"S{index + 1:04d}",
             defaults={
-                "company": company, "user": user, "first_name": user.first_name, "last_name": user.last_name,
-                "email": user.email, "hire_date": dt.date(2021, 3, 1), "dialer_login": f"sup{index + 1:03d}",
+                "company": company,
+                "user": user,
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "email": user.email,
+                "hire_date": dt.date(2021, 3, 1),
+                "dialer_login": f"sup{index + 1:03d}",
             },
         )
         TeamMembership.objects.get_or_create(employee=employee, team=team, defaults={"start": dt.date(2021, 3, 1)})
@@ -203,8 +330,11 @@ def seed_world(*, stdout=None) -> World:
             employee, created = Employee.objects.get_or_create(
                 employee_code=code,
                 defaults={
-                    "company": company, "first_name": first, "last_name": last,
-                    "email": f"{code.lower()}@acredita.demo", "hire_date": hire,
+                    "company": company,
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{code.lower()}@acredita.demo",
+                    "hire_date": hire,
                     "dialer_login": f"ag{number:04d}",
                 },
             )

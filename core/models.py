@@ -16,9 +16,7 @@ from core.roles import Role
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AGENT)
-    language = models.CharField(
-        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="es"
-    )
+    language = models.CharField(_("preferred language"), max_length=8, choices=settings.LANGUAGES, default="es")
 
     class Meta:
         verbose_name = _("user")
@@ -146,9 +144,7 @@ class Campaign(models.Model):
 
 class EmployeeQuerySet(models.QuerySet):
     def active_on(self, day: dt.date) -> EmployeeQuerySet:
-        return self.filter(hire_date__lte=day).filter(
-            Q(termination_date__isnull=True) | Q(termination_date__gte=day)
-        )
+        return self.filter(hire_date__lte=day).filter(Q(termination_date__isnull=True) | Q(termination_date__gte=day))
 
 
 class Employee(models.Model):
@@ -235,6 +231,9 @@ class TeamMembership(DatedLink):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.employee} → {self.team} ({self.start}–{self.end or '…'})"
+
 
 class CampaignAssignment(DatedLink):
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="campaign_assignments")
@@ -249,6 +248,9 @@ class CampaignAssignment(DatedLink):
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="campaign_dates_ordered"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} → {self.campaign} ({self.start}–{self.end or '…'})"
 
 
 class AuditEvent(models.Model):
@@ -300,9 +302,15 @@ class AuditChainHead(models.Model):
     checkpoint_hash = models.CharField(max_length=64, default="0" * 64)
     checkpoint_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"audit chain tip #{self.last_event_id}"
+
 
 class DemoMarker(models.Model):
     """Present when the database was built by `seed_demo`."""
 
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveSmallIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"demo v{self.version}"

@@ -21,6 +21,9 @@ def _audit_logout(sender, request, user, **kwargs):
 def _audit_login_failed(sender, credentials, request=None, **kwargs):
     login = str(credentials.get("username") or credentials.get("email") or "")[:150]
     audit_record(
-        action="auth.login_failed", request=request, object_type="core.user", object_repr=login,
+        action="auth.login_failed",
+        request=request,
+        object_type="core.user",
+        object_repr=login,
         summary="failed sign-in",
     )

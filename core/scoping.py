@@ -48,10 +48,10 @@ def _employee_condition(user, prefix: str, on: dt.date | None) -> Q | None:
     if user.role in (Role.SUPERVISOR, Role.MANAGER):
         day = on or timezone.localdate()
         teams = teams_in_scope(user)
-        members = Q(**{f"{prefix}memberships__team__in": teams}) & Q(
-            **{f"{prefix}memberships__start__lte": day}
-        ) & (
-            Q(**{f"{prefix}memberships__end__isnull": True}) | Q(**{f"{prefix}memberships__end__gte": day})
+        members = (
+            Q(**{f"{prefix}memberships__team__in": teams})
+            & Q(**{f"{prefix}memberships__start__lte": day})
+            & (Q(**{f"{prefix}memberships__end__isnull": True}) | Q(**{f"{prefix}memberships__end__gte": day}))
         )
         return own | members
     return own

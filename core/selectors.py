@@ -37,6 +37,8 @@ def campaigns_of(*, employee: Employee, on: dt.date) -> QuerySet[Campaign]:
 
 def teams_with_headcount(*, teams: QuerySet[Team], on: dt.date) -> QuerySet[Team]:
     current = Q(memberships__start__lte=on) & (Q(memberships__end__isnull=True) | Q(memberships__end__gte=on))
-    return teams.select_related("site").annotate(headcount=Count("memberships", filter=current)).order_by(
-        "site__name", "name"
+    return (
+        teams.select_related("site")
+        .annotate(headcount=Count("memberships", filter=current))
+        .order_by("site__name", "name")
     )

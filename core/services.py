@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-
-from core.audit import audit_record
 from wagtail.models import APIToken
 
+from core.audit import audit_record
 from core.models import Campaign, CampaignAssignment, Employee, Team, TeamMembership, User
 from core.roles import CMS_ROLES, Role
 
@@ -44,8 +44,17 @@ def user_set_role(*, actor: User | None, user: User, role: str) -> User:
 
 
 @transaction.atomic
-def user_create(*, actor: User | None, username: str, email: str, role: str, password: str | None = None,
-                first_name: str = "", last_name: str = "", language: str = "es") -> User:
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    email: str,
+    role: str,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    language: str = "es",
+) -> User:
     user = User(username=username, email=email, first_name=first_name, last_name=last_name, language=language)
     if password:
         user.set_password(password)
@@ -77,10 +86,14 @@ def team_membership_move(*, actor: User | None, employee: Employee, team: Team, 
             raise ValidationError(_("The new membership must start after the current one."))
         current.end = start - dt.timedelta(days=1)
         current.save(update_fields=["end"])
-    _check_no_overlap(employee.memberships.all(), start, None, _("The employee already belongs to a team on those dates."))
+    _check_no_overlap(
+        employee.memberships.all(), start, None, _("The employee already belongs to a team on those dates.")
+    )
     membership = TeamMembership.objects.create(employee=employee, team=team, start=start)
     audit_record(
-        action="team.membership_move", actor=actor, target=employee,
+        action="team.membership_move",
+        actor=actor,
+        target=employee,
         before={"team": current.team.code if current else None},
         after={"team": team.code, "start": start},
     )
@@ -88,17 +101,24 @@ def team_membership_move(*, actor: User | None, employee: Employee, team: Team, 
 
 
 @transaction.atomic
-def campaign_assign(*, actor: User | None, employee: Employee, campaign: Campaign, start: dt.date,
-                    end: dt.date | None = None) -> CampaignAssignment:
+def campaign_assign(
+    *, actor: User | None, employee: Employee, campaign: Campaign, start: dt.date, end: dt.date | None = None
+) -> CampaignAssignment:
     if end is not None and end < start:
         raise ValidationError(_("The end date cannot be before the start date."))
     _check_no_overlap(
-        employee.campaign_assignments.filter(campaign=campaign), start, end,
+        employee.campaign_assignments.filter(campaign=campaign),
+        start,
+        end,
         _("The employee already works this campaign on those dates."),
     )
     assignment = CampaignAssignment.objects.create(employee=employee, campaign=campaign, start=start, end=end)
-    audit_record(action="campaign.assign", actor=actor, target=employee,
-                 after={"campaign": campaign.code, "start": start, "end": end})
+    audit_record(
+        action="campaign.assign",
+        actor=actor,
+        target=employee,
+        after={"campaign": campaign.code, "start": start, "end": end},
+    )
     return assignment
 
 

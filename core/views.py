@@ -10,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import APIToken
 
 from core.audit import audit_record
 from core.forms import ApiTokenForm, AuditFilterForm, RoleForm
-from wagtail.models import APIToken
-
 from core.models import AuditEvent, Employee, TeamMembership
 from core.permissions import role_required
 from core.registry import panels_for
@@ -113,11 +112,39 @@ def audit_export(request):
 
     def rows():
         yield "\ufeff"
-        yield writer.writerow(["id", "at", "actor", "action", "object_type", "object_id", "object", "summary",
-                               "before", "after", "ip", "hash"])
+        yield writer.writerow(
+            [
+                "id",
+                "at",
+                "actor",
+                "action",
+                "object_type",
+                "object_id",
+                "object",
+                "summary",
+                "before",
+                "after",
+                "ip",
+                "hash",
+            ]
+        )
         for e in events.iterator(chunk_size=2000):
-            yield writer.writerow([e.pk, e.at.isoformat(), e.actor_label, e.action, e.object_type, e.object_id,
-                                   e.object_repr, e.summary, e.before, e.after, e.ip or "", e.hash])
+            yield writer.writerow(
+                [
+                    e.pk,
+                    e.at.isoformat(),
+                    e.actor_label,
+                    e.action,
+                    e.object_type,
+                    e.object_id,
+                    e.object_repr,
+                    e.summary,
+                    e.before,
+                    e.after,
+                    e.ip or "",
+                    e.hash,
+                ]
+            )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
@@ -146,7 +173,6 @@ def api_token_revoke_view(request, pk):
     return redirect("core:api_tokens")
 
 
-
 @role_required(Role.ADMIN)
 def user_list(request):
     from core.models import User
@@ -154,11 +180,17 @@ def user_list(request):
     q = request.GET.get("q", "").strip()
     users = User.objects.select_related("employee").order_by("username")
     if q:
-        users = users.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
-                             | Q(email__icontains=q) | Q(employee__employee_code__iexact=q))
+        users = users.filter(
+            Q(username__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(email__icontains=q)
+            | Q(employee__employee_code__iexact=q)
+        )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
-    return render(request, "core/user_list.html", {"page": page, "q": q, "query": f"q={q}" if q else "",
-                                                   "role_form": RoleForm()})
+    return render(
+        request, "core/user_list.html", {"page": page, "q": q, "query": f"q={q}" if q else "", "role_form": RoleForm()}
+    )
 
 
 @require_POST

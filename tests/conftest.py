@@ -1,11 +1,11 @@
 """Shared fixtures: a small world with one user per role plus an outsider, and service gating.
 
-    world.agent / world.agent_employee          agent on team A (supervised by world.supervisor)
-    world.teammate / world.teammate_employee    another agent on team A
-    world.outsider / world.outsider_employee    agent on team B (another supervisor, another manager)
-    world.supervisor, world.manager (manages team A only), world.hr, world.editor,
-    world.compliance, world.analyst, world.admin
-    world.team_a, world.team_b, world.campaign (requires world.specialisation)
+world.agent / world.agent_employee          agent on team A (supervised by world.supervisor)
+world.teammate / world.teammate_employee    another agent on team A
+world.outsider / world.outsider_employee    agent on team B (another supervisor, another manager)
+world.supervisor, world.manager (manages team A only), world.hr, world.editor,
+world.compliance, world.analyst, world.admin
+world.team_a, world.team_b, world.campaign (requires world.specialisation)
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ def pytest_collection_modifyitems(config, items):
     """`services` tests need real PostgreSQL/Redis: skip without them, fail with REQUIRE_SERVICES=1."""
     from django.conf import settings
 
+    if not settings.configured:  # run without pytest-django (pure engine tests)
+        return
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     has_broker = bool(settings.CELERY_BROKER_URL)
     for item in items:
@@ -40,7 +42,9 @@ def pytest_collection_modifyitems(config, items):
         if missing and not REQUIRE_SERVICES:
             item.add_marker(pytest.mark.skip(reason="needs " + " and ".join(missing)))
         elif missing:
-            item.add_marker(pytest.mark.xfail(reason="REQUIRE_SERVICES=1 but missing " + ", ".join(missing), run=False, strict=True))
+            item.add_marker(
+                pytest.mark.xfail(reason="REQUIRE_SERVICES=1 but missing " + ", ".join(missing), run=False, strict=True)
+            )
 
 
 @dataclass
@@ -65,8 +69,14 @@ class World:
 
     def user(self, role: str):
         return {
-            Role.AGENT: self.agent, Role.SUPERVISOR: self.supervisor, Role.MANAGER: self.manager, Role.HR: self.hr,
-            Role.EDITOR: self.editor, Role.COMPLIANCE: self.compliance, Role.ANALYST: self.analyst, Role.ADMIN: self.admin,
+            Role.AGENT: self.agent,
+            Role.SUPERVISOR: self.supervisor,
+            Role.MANAGER: self.manager,
+            Role.HR: self.hr,
+            Role.EDITOR: self.editor,
+            Role.COMPLIANCE: self.compliance,
+            Role.ANALYST: self.analyst,
+            Role.ADMIN: self.admin,
         }[role]
 
 
@@ -108,10 +118,22 @@ def world(db) -> World:
     sup_emp = EmployeeFactory(user=users[Role.SUPERVISOR], employee_code="S0001")
     TeamMembershipFactory(employee=sup_emp, team=team_a, start=start)
     return World(
-        agent=users[Role.AGENT], agent_employee=agent_emp, teammate=teammate_user, teammate_employee=teammate_emp,
-        outsider=outsider_user, outsider_employee=outsider_emp, supervisor=users[Role.SUPERVISOR],
-        manager=users[Role.MANAGER], hr=users[Role.HR], editor=users[Role.EDITOR], compliance=users[Role.COMPLIANCE],
-        analyst=users[Role.ANALYST], admin=users[Role.ADMIN], team_a=team_a, team_b=team_b, campaign=campaign,
+        agent=users[Role.AGENT],
+        agent_employee=agent_emp,
+        teammate=teammate_user,
+        teammate_employee=teammate_emp,
+        outsider=outsider_user,
+        outsider_employee=outsider_emp,
+        supervisor=users[Role.SUPERVISOR],
+        manager=users[Role.MANAGER],
+        hr=users[Role.HR],
+        editor=users[Role.EDITOR],
+        compliance=users[Role.COMPLIANCE],
+        analyst=users[Role.ANALYST],
+        admin=users[Role.ADMIN],
+        team_a=team_a,
+        team_b=team_b,
+        campaign=campaign,
         specialisation=spec,
     )
 

@@ -5,7 +5,17 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from core.models import Campaign, CampaignAssignment, Company, Employee, Site, Specialisation, Team, TeamMembership, User
+from core.models import (
+    Campaign,
+    CampaignAssignment,
+    Company,
+    Employee,
+    Site,
+    Specialisation,
+    Team,
+    TeamMembership,
+    User,
+)
 from core.roles import Role
 
 

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _three_events(world):
     for i in range(3):
-        audit_record(action="test.event", actor=world.hr, target=world.agent_employee, before={"n": i}, after={"n": i + 1})
+        audit_record(
+            action="test.event", actor=world.hr, target=world.agent_employee, before={"n": i}, after={"n": i + 1}
+        )
 
 
 def test_it_chains_events_and_verifies(world):

@@ -46,7 +46,9 @@ def test_a_malformed_variable_stops_start_up_with_its_name(tmp_path):
     import sys
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev", "EMAIL_PORT": "veinticinco"}
-    result = subprocess.run([sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0
     assert "EMAIL_PORT='veinticinco'" in result.stderr
 
@@ -58,5 +60,7 @@ def test_production_settings_refuse_the_default_secret_key():
 
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
-    result = subprocess.run([sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr

@@ -106,6 +106,9 @@ def test_repeated_failures_lock_the_login_out(world, client):
 def test_there_is_no_self_signup(db, client):
     from core.models import User
 
-    client.post("/cuenta/signup/", {"username": "x", "email": "x@example.com", "password1": "Xx12345678!!", "password2": "Xx12345678!!"})
+    client.post(
+        "/cuenta/signup/",
+        {"username": "x", "email": "x@example.com", "password1": "Xx12345678!!", "password2": "Xx12345678!!"},
+    )
     assert not User.objects.filter(username="x").exists()
     assert "/cuenta/signup/" not in client.get("/cuenta/login/").content.decode()

@@ -48,7 +48,9 @@ def test_it_follows_team_moves_by_date(world):
 
     from core.services import team_membership_move
 
-    team_membership_move(actor=world.hr, employee=world.teammate_employee, team=world.team_b, start=dt.date(2025, 6, 16))
+    team_membership_move(
+        actor=world.hr, employee=world.teammate_employee, team=world.team_b, start=dt.date(2025, 6, 16)
+    )
     before = set(employees_in_scope(world.supervisor, on=dt.date(2025, 6, 10)).values_list("employee_code", flat=True))
     after = set(employees_in_scope(world.supervisor, on=dt.date(2025, 6, 20)).values_list("employee_code", flat=True))
     assert "A0002" in before and "A0002" not in after

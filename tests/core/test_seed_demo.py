@@ -36,10 +36,18 @@ def test_it_is_deterministic():
     from core.demo import seed_world
 
     seed_world()
-    names = list(Employee.objects.order_by("employee_code").values_list("employee_code", "first_name", "last_name", "hire_date")[:40])
+    names = list(
+        Employee.objects.order_by("employee_code").values_list("employee_code", "first_name", "last_name", "hire_date")[
+            :40
+        ]
+    )
     Employee.objects.all().delete()
     seed_world()
-    again = list(Employee.objects.order_by("employee_code").values_list("employee_code", "first_name", "last_name", "hire_date")[:40])
+    again = list(
+        Employee.objects.order_by("employee_code").values_list("employee_code", "first_name", "last_name", "hire_date")[
+            :40
+        ]
+    )
     assert names == again
 
 

@@ -41,12 +41,21 @@ def test_a_move_before_the_current_membership_is_refused(world):
     from core.services import team_membership_move
 
     with pytest.raises(ValidationError):
-        team_membership_move(actor=world.hr, employee=world.agent_employee, team=world.team_b, start=dt.date(2020, 1, 1))
+        team_membership_move(
+            actor=world.hr, employee=world.agent_employee, team=world.team_b, start=dt.date(2020, 1, 1)
+        )
 
 
 def test_overlapping_campaign_assignments_are_refused(world):
     with pytest.raises(ValidationError):
-        campaign_assign(actor=world.hr, employee=world.agent_employee, campaign=world.campaign, start=dt.date(2025, 1, 1))
+        campaign_assign(
+            actor=world.hr, employee=world.agent_employee, campaign=world.campaign, start=dt.date(2025, 1, 1)
+        )
     with pytest.raises(ValidationError):
-        campaign_assign(actor=world.hr, employee=world.agent_employee, campaign=world.campaign,
-                        start=dt.date(2025, 1, 1), end=dt.date(2024, 1, 1))
+        campaign_assign(
+            actor=world.hr,
+            employee=world.agent_employee,
+            campaign=world.campaign,
+            start=dt.date(2025, 1, 1),
+            end=dt.date(2024, 1, 1),
+        )

@@ -18,7 +18,18 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-CORE_TEMPLATES = ["base.html", "403.html", "404.html", "500.html", "includes", "blocks", "allauth", "account", "mfa", "core"]
+CORE_TEMPLATES = [
+    "base.html",
+    "403.html",
+    "404.html",
+    "500.html",
+    "includes",
+    "blocks",
+    "allauth",
+    "account",
+    "mfa",
+    "core",
+]
 
 
 class Command(BaseCommand):
@@ -52,9 +63,13 @@ class Command(BaseCommand):
             os.chdir(root)
             try:
                 call_command(
-                    "makemessages", locale=[locale], symlinks=True, no_obsolete=True,
-                    ignore_patterns=["src/locale/*", "src/migrations/*", "src/kpi/*"] if app == "incentives" else
-                    ["src/locale/*", "src/migrations/*"],
+                    "makemessages",
+                    locale=[locale],
+                    symlinks=True,
+                    no_obsolete=True,
+                    ignore_patterns=["src/locale/*", "src/migrations/*", "src/kpi/*"]
+                    if app == "incentives"
+                    else ["src/locale/*", "src/migrations/*"],
                     verbosity=0,
                 )
             finally:

@@ -18,8 +18,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("seed_demo creates demo users with the password 'demo': refusing with DEBUG off. "
-                               "Use --force if this really is a demo server.")
+            raise CommandError(
+                "seed_demo creates demo users with the password 'demo': refusing with DEBUG off. "
+                "Use --force if this really is a demo server."
+            )
         has_data = User.objects.exists() or Employee.objects.exists() or Company.objects.exists()
         if has_data and not DemoMarker.objects.exists():
             raise CommandError(
