@@ -35,3 +35,32 @@ class RoleForm(forms.Form):
         from core.roles import Role
 
         self.fields["role"].choices = Role.choices
+
+
+class TeamMoveForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("New team"), queryset=None)
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from core.models import Team
+
+        self.fields["team"].queryset = Team.objects.select_related("site").order_by("site__name", "name")
+
+
+class CampaignAssignForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=None)
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from core.models import Campaign
+
+        self.fields["campaign"].queryset = Campaign.objects.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end date cannot be before the start date."))
+        return data

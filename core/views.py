@@ -3,6 +3,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import StreamingHttpResponse
@@ -13,14 +14,14 @@ from django.views.decorators.http import require_POST
 from wagtail.models import APIToken
 
 from core.audit import audit_record
-from core.forms import ApiTokenForm, AuditFilterForm, RoleForm
+from core.forms import ApiTokenForm, AuditFilterForm, CampaignAssignForm, RoleForm, TeamMoveForm
 from core.models import AuditEvent, Employee, TeamMembership
 from core.permissions import role_required
 from core.registry import panels_for
 from core.roles import Role
 from core.scoping import get_in_scope_or_404, teams_in_scope
 from core.selectors import campaigns_of, team_of, teams_with_headcount
-from core.services import api_token_create, api_token_revoke, user_set_role
+from core.services import api_token_create, api_token_revoke, campaign_assign, team_membership_move, user_set_role
 
 AUDIT_ROLES = (Role.COMPLIANCE, Role.ADMIN)
 TOKEN_ROLES = (Role.ANALYST, Role.HR, Role.ADMIN)
@@ -66,7 +67,53 @@ def employee_detail(request, code):
             "memberships": employee.memberships.select_related("team").order_by("-start"),
             "campaigns": campaigns_of(employee=employee, on=today),
             "assignments": employee.campaign_assignments.select_related("campaign").order_by("-start"),
+            "can_manage": request.user.is_superuser or request.user.role in (Role.HR, Role.ADMIN),
+            "move_form": TeamMoveForm(initial={"start": today}),
+            "assign_form": CampaignAssignForm(initial={"start": today}),
         },
+    )
+
+
+def _employee_action(request, code, form_class, apply):
+    employee = get_in_scope_or_404(Employee.objects.all(), request.user, employee_field="self", employee_code=code)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            apply(employee, form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("core:employee_detail", code=employee.employee_code)
+
+
+@require_POST
+@role_required(Role.HR, Role.ADMIN)
+def employee_move(request, code):
+    return _employee_action(
+        request,
+        code,
+        TeamMoveForm,
+        lambda emp, d: team_membership_move(actor=request.user, employee=emp, team=d["team"], start=d["start"]),
+    )
+
+
+@require_POST
+@role_required(Role.HR, Role.ADMIN)
+def employee_assign_campaign(request, code):
+    return _employee_action(
+        request,
+        code,
+        CampaignAssignForm,
+        lambda emp, d: campaign_assign(
+            actor=request.user, employee=emp, campaign=d["campaign"], start=d["start"], end=d["end"]
+        ),
     )
 
 

@@ -59,3 +59,61 @@ def test_overlapping_campaign_assignments_are_refused(world):
             start=dt.date(2025, 1, 1),
             end=dt.date(2024, 1, 1),
         )
+
+
+def test_hr_moves_an_agent_from_the_record_page_and_it_is_audited(world, client_for):
+    client = client_for(world.hr)
+    response = client.post(
+        f"/organizacion/personas/{world.agent_employee.employee_code}/equipo/",
+        {"team": world.team_b.pk, "start": "2025-05-02"},
+    )
+    assert response.status_code == 302
+    assert world.agent_employee.memberships.filter(team=world.team_b, start=dt.date(2025, 5, 2)).exists()
+    assert AuditEvent.objects.filter(action="team.membership_move").exists()
+
+
+def test_a_bad_move_says_why_and_changes_nothing(world, client_for):
+    client = client_for(world.hr)
+    response = client.post(
+        f"/organizacion/personas/{world.agent_employee.employee_code}/equipo/",
+        {"team": world.team_b.pk, "start": "2019-01-01"},
+        follow=True,
+    )
+    assert "después de la actual" in response.content.decode()
+    assert world.agent_employee.memberships.count() == 1
+
+
+def test_supervisors_cannot_move_people(world, client_for):
+    response = client_for(world.supervisor).post(
+        f"/organizacion/personas/{world.agent_employee.employee_code}/equipo/",
+        {"team": world.team_b.pk, "start": "2025-05-02"},
+    )
+    assert response.status_code == 403
+
+
+def test_admin_edits_the_organisation_in_the_cms_and_it_is_audited(world, client_for):
+    client = client_for(world.admin)
+    response = client.post(
+        "/cms/org_site/new/",
+        {
+            "company": world.team_a.site.company_id,
+            "code": "lima",
+            "name": "Lima",
+            "city": "Lima",
+            "country": "PE",
+            "timezone": "America/Lima",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(action="site.create")
+    assert event.after["name"] == "Lima"
+
+
+def test_admin_changes_a_role_from_the_users_page(world, client_for):
+    response = client_for(world.admin).post(f"/organizacion/usuarios/{world.agent.pk}/rol/", {"role": "supervisor"})
+    assert response.status_code == 302
+    world.agent.refresh_from_db()
+    assert world.agent.role == "supervisor"
+    assert (
+        client_for(world.hr).post(f"/organizacion/usuarios/{world.agent.pk}/rol/", {"role": "admin"}).status_code == 403
+    )
