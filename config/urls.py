@@ -16,14 +16,17 @@ handler500 = "core.errors.server_error"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("cuenta/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("organizacion/", include("core.urls")),
     path("api/v1/", api.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     # --- apps (each app adds its line here) ---
+    path("aprendizaje/", include("learning.urls")),
+    path("kpis/", include("incentives.kpi.urls")),
     path("certificacion/", include("certification.urls")),
+    path("incentivos/", include("incentives.urls")),
     path("verificar/", include("certification.verification_urls")),
 ]
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
 from core.request_context import reset_current_request, set_current_request
 
@@ -41,3 +42,29 @@ class MfaRequiredMiddleware:
         if user_needs_mfa_enrolment(request.user) and not request.path.startswith(self.allowed_prefixes):
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+class PortalLocaleMiddleware:
+    """Spanish unless the person chose otherwise: the language switcher's cookie, then the user's saved
+    preference, then LANGUAGE_CODE. The browser's Accept-Language is deliberately ignored, so a
+    contact centre's shared machines with English browsers still show the Spanish portal."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in supported:
+            user = getattr(request, "user", None)
+            language = getattr(user, "language", None) if user is not None and user.is_authenticated else None
+        if language not in supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

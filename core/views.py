@@ -1,6 +1,7 @@
 import csv
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -253,3 +254,16 @@ def user_role_change(request, pk):
     else:
         messages.error(request, _("Unknown role."))
     return redirect(request.POST.get("next") or "core:user_list")
+
+
+def set_language(request):
+    """Django's set_language, also remembering the choice on the signed-in user's profile."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        if request.user.language != language:
+            request.user.language = language
+            request.user.save(update_fields=["language"])
+    return response

@@ -112,3 +112,18 @@ def test_there_is_no_self_signup(db, client):
     )
     assert not User.objects.filter(username="x").exists()
     assert "/cuenta/signup/" not in client.get("/cuenta/login/").content.decode()
+
+
+def test_spanish_is_the_default_even_for_english_browsers(world, client_for):
+    body = client_for(world.agent).get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="es">' in body
+
+
+def test_the_language_choice_is_remembered_on_the_profile(world, client_for):
+    client = client_for(world.agent)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    world.agent.refresh_from_db()
+    assert world.agent.language == "en"
+    client.cookies.clear()
+    client.force_login(world.agent)
+    assert '<html lang="en">' in client.get("/").content.decode()

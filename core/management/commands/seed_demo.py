@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from core.demo import DEMO_USERS, seed_world
 from core.models import Company, DemoMarker, Employee, User
@@ -29,7 +30,8 @@ class Command(BaseCommand):
                 "refusing to mix demo data into it. Nothing was changed."
             )
         self.stdout.write("Seeding the demo world…")
-        with transaction.atomic():
+        # The demo's own notifications (assignments, certificates…) are not delivered anywhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             world = seed_world(stdout=self.stdout)
             for seeder in demo_seeders():
                 self.stdout.write(f"- {seeder.key}")
