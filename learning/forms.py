@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Campaign, Site, Team
+from learning.models import AssignmentRule, CoursePage, LearningPath
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AssignmentRuleForm(forms.ModelForm):
+    class Meta:
+        model = AssignmentRule
+        fields = [
+            "name",
+            "target",
+            "site",
+            "team",
+            "campaign",
+            "role",
+            "new_hire_days",
+            "course",
+            "path",
+            "due_kind",
+            "due_date",
+            "due_days",
+            "mandatory",
+            "recurrence_months",
+        ]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["path"].queryset = LearningPath.objects.order_by("title")
+        self.fields["site"].queryset = Site.objects.order_by("name")
+        self.fields["team"].queryset = Team.objects.select_related("site").order_by("site__name", "name")
+        self.fields["campaign"].queryset = Campaign.objects.order_by("name")
+        self.fields["course"].help_text = _("Choose a course or a learning path, not both.")
+
+    def _post_clean(self):
+        # Model validation (and the due-date-in-the-past check) runs in the service.
+        opts = self._meta
+        self.instance = forms.models.construct_instance(self, self.instance, opts.fields, opts.exclude)
+
+
+class MatrixFilterForm(forms.Form):
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), required=False)
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none(), required=False)
+
+    def __init__(self, *args, teams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = teams.select_related("site").order_by("site__name", "name")
+        self.fields["team"].queryset = teams
+        self.fields["site"].queryset = Site.objects.filter(teams__in=teams).distinct().order_by("name")
+        self.fields["campaign"].queryset = Campaign.objects.order_by("name")

@@ -1,0 +1,359 @@
+"""Reads of the learning app. Other apps use the first block (keep the names stable)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from core.models import CampaignAssignment, Employee, TeamMembership
+from core.scoping import scope_queryset
+from learning.models import (
+    Assignment,
+    AssignmentRule,
+    AssignmentStatus,
+    CoursePage,
+    CourseProgress,
+    LearningPath,
+    LearningPathCourse,
+    LessonCompletion,
+    LessonPage,
+    TargetKind,
+)
+
+# --- for other apps (certification) -------------------------------------------------------------
+
+
+def courses_completed(*, employee_id: int, on: dt.date | None = None) -> set[int]:
+    """CoursePage ids whose CURRENT version the employee had completed on `on` (default today)."""
+    on = on or timezone.localdate()
+    rows = CourseProgress.objects.filter(employee_id=employee_id, completed_at__isnull=False).values_list(
+        "course_id", "version", "completed_at", "course__version"
+    )
+    return {
+        course_id
+        for course_id, version, completed_at, current in rows
+        if version == current and timezone.localdate(completed_at) <= on
+    }
+
+
+def path_completed(*, employee_id: int, path_id: int, on: dt.date | None = None) -> bool:
+    course_ids = set(LearningPath.objects.get(pk=path_id).path_courses.values_list("course_id", flat=True))
+    return bool(course_ids) and course_ids <= courses_completed(employee_id=employee_id, on=on)
+
+
+def learning_paths_for_specialisation(*, specialisation_code: str) -> QuerySet[LearningPath]:
+    return (
+        LearningPath.objects.filter(specialisation__code=specialisation_code)
+        .select_related("specialisation")
+        .prefetch_related(
+            Prefetch(
+                "path_courses", queryset=LearningPathCourse.objects.select_related("course").order_by("sort_order")
+            )
+        )
+    )
+
+
+def specialisation_requirements_met(*, employee_id: int, specialisation_id: int, day: dt.date) -> bool:
+    """True when the employee completed a learning path of the specialisation (or none is defined)."""
+    paths = list(LearningPath.objects.filter(specialisation_id=specialisation_id).prefetch_related("path_courses"))
+    if not paths:
+        return True
+    done = courses_completed(employee_id=employee_id, on=day)
+    return any({pc.course_id for pc in p.path_courses.all()} <= done for p in paths if p.path_courses.all())
+
+
+# --- assignment rules --------------------------------------------------------------------------
+
+
+def rule_matching_employee_ids(*, rule: AssignmentRule, on: dt.date) -> set[int]:
+    active = Employee.objects.active_on(on)
+    if rule.target == TargetKind.EVERYONE:
+        qs = active
+    elif rule.target == TargetKind.SITE:
+        qs = active.filter(
+            pk__in=TeamMembership.objects.on(on).filter(team__site_id=rule.site_id).values("employee_id")
+        )
+    elif rule.target == TargetKind.TEAM:
+        qs = active.filter(pk__in=TeamMembership.objects.on(on).filter(team_id=rule.team_id).values("employee_id"))
+    elif rule.target == TargetKind.CAMPAIGN:
+        qs = active.filter(
+            pk__in=CampaignAssignment.objects.on(on).filter(campaign_id=rule.campaign_id).values("employee_id")
+        )
+    elif rule.target == TargetKind.ROLE:
+        qs = active.filter(user__role=rule.role)
+    elif rule.target == TargetKind.NEW_HIRES:
+        qs = active.filter(hire_date__gte=on - dt.timedelta(days=rule.new_hire_days))
+    else:
+        return set()
+    return set(qs.values_list("pk", flat=True))
+
+
+def rules_with_counts(*, on: dt.date) -> list[AssignmentRule]:
+    rules = list(
+        AssignmentRule.objects.select_related("site", "team", "campaign", "course", "path").order_by("-active", "name")
+    )
+    for rule in rules:
+        rule.matched = len(rule_matching_employee_ids(rule=rule, on=on)) if rule.active else None
+    return rules
+
+
+# --- the agent's own learning ----------------------------------------------------------------------
+
+
+def _lessons_by_course(courses) -> dict[int, list[dict]]:
+    """Live lessons of the given courses, in tree order, in one query."""
+    courses = list(courses)
+    if not courses:
+        return {}
+    by_path = {c.path: c.pk for c in courses}
+    depth = {c.depth + 1 for c in courses}
+    condition = reduce(or_, (Q(path__startswith=c.path) for c in courses))
+    out: dict[int, list[dict]] = defaultdict(list)
+    for row in (
+        LessonPage.objects.live()
+        .filter(condition, depth__in=depth)
+        .order_by("path")
+        .values("pk", "path", "slug", "title")
+    ):
+        course_id = by_path.get(row["path"][: -LessonPage.steplen])
+        if course_id is not None:
+            out[course_id].append(row)
+    return out
+
+
+@dataclass
+class AssignmentRow:
+    assignment: Assignment
+    course: CoursePage
+    status: str
+    percent: int
+    progress: CourseProgress | None
+    continue_lesson: dict | None
+    lessons_total: int
+
+    @property
+    def status_label(self) -> str:
+        return AssignmentStatus(self.status).label
+
+
+def my_assignments(*, employee: Employee, today: dt.date, include_completed: bool = True) -> list[AssignmentRow]:
+    """The employee's assignments (one row per course: the open one, else the latest), with progress."""
+    qs = Assignment.objects.filter(employee=employee).select_related("course").order_by("completed_at", "due_date")
+    if not include_completed:
+        qs = qs.filter(completed_at__isnull=True)
+    chosen: dict[int, Assignment] = {}
+    for a in qs:
+        current = chosen.get(a.course_id)
+        if current is None or (current.completed_at and not a.completed_at):
+            chosen[a.course_id] = a
+    courses = {a.course_id: a.course for a in chosen.values()}
+    progress = {
+        p.course_id: p
+        for p in CourseProgress.objects.filter(employee=employee, course_id__in=list(courses))
+        if p.version == courses[p.course_id].version
+    }
+    lessons = _lessons_by_course(courses.values())
+    rows = []
+    for a in chosen.values():
+        p = progress.get(a.course_id)
+        course_lessons = lessons.get(a.course_id, [])
+        nxt = None
+        if course_lessons:
+            nxt = course_lessons[0]
+            if p and p.last_lesson_id:
+                nxt = next((row for row in course_lessons if row["pk"] == p.last_lesson_id), nxt)
+        percent = p.percent if p else 0
+        rows.append(
+            AssignmentRow(a, a.course, a.status_on(today, started=p is not None), percent, p, nxt, len(course_lessons))
+        )
+    order = {
+        AssignmentStatus.OVERDUE: 0,
+        AssignmentStatus.IN_PROGRESS: 1,
+        AssignmentStatus.NOT_STARTED: 2,
+        AssignmentStatus.COMPLETED: 3,
+    }
+    rows.sort(key=lambda r: (order[r.status], r.assignment.due_date, r.course.title))
+    return rows
+
+
+def lesson_ids_done(*, employee: Employee, course: CoursePage) -> frozenset[int]:
+    """Lessons of the course's current version the employee completed (1 query)."""
+    return frozenset(
+        LessonCompletion.objects.filter(employee=employee, course=course, version=course.version).values_list(
+            "lesson_id", flat=True
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CourseState:
+    progress: CourseProgress | None
+    done_lesson_ids: frozenset[int]
+    assignment: Assignment | None
+
+
+def course_state(*, employee: Employee | None, course: CoursePage) -> CourseState:
+    """Progress, completed lessons and open assignment of one employee on one course (3 queries)."""
+    if employee is None:
+        return CourseState(None, frozenset(), None)
+    progress = CourseProgress.objects.filter(employee=employee, course=course, version=course.version).first()
+    done = lesson_ids_done(employee=employee, course=course)
+    assignment = (
+        Assignment.objects.filter(employee=employee, course=course).order_by("completed_at", "due_date").first()
+    )
+    return CourseState(progress, done, assignment)
+
+
+# --- catalogue -----------------------------------------------------------------------------------------
+
+
+def catalogue_courses(
+    *, catalogue, q: str = "", theme: str = "", jurisdiction: str = "", specialisation: str = ""
+) -> QuerySet[CoursePage]:
+    qs = CoursePage.objects.live().child_of(catalogue).order_by("path")
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(objectives__icontains=q))
+    if theme:
+        qs = qs.filter(theme=theme)
+    if jurisdiction:
+        qs = qs.filter(jurisdictions__code=jurisdiction)
+    if specialisation:
+        qs = qs.filter(specialisations__code=specialisation)
+    return qs.prefetch_related("jurisdictions", "specialisations").distinct()
+
+
+def lesson_counts(*, courses) -> dict[int, int]:
+    return {course_id: len(rows) for course_id, rows in _lessons_by_course(courses).items()}
+
+
+def progress_by_course(*, employee: Employee | None, courses) -> dict[int, CourseProgress]:
+    courses = {c.pk: c for c in courses}
+    if employee is None or not courses:
+        return {}
+    return {
+        p.course_id: p
+        for p in CourseProgress.objects.filter(employee=employee, course_id__in=list(courses))
+        if p.version == courses[p.course_id].version
+    }
+
+
+def open_assignment_course_ids(*, employee: Employee | None) -> set[int]:
+    if employee is None:
+        return set()
+    return set(
+        Assignment.objects.filter(employee=employee, completed_at__isnull=True).values_list("course_id", flat=True)
+    )
+
+
+# --- supervisor / HR -----------------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixRow:
+    employee: Employee
+    team: object
+    cells: dict[int, AssignmentRow | None] = field(default_factory=dict)
+
+
+@dataclass
+class Matrix:
+    courses: list[CoursePage]
+    rows: list[MatrixRow]
+    rates: list[dict]
+    overdue: list[AssignmentRow]
+    totals: dict
+
+
+def employees_for_matrix(*, user, today: dt.date, site_id=None, team_id=None, campaign_id=None) -> QuerySet[Employee]:
+    qs = scope_queryset(Employee.objects.active_on(today), user, employee_field="self", on=today)
+    current = TeamMembership.objects.on(today)
+    if site_id:
+        qs = qs.filter(pk__in=current.filter(team__site_id=site_id).values("employee_id"))
+    if team_id:
+        qs = qs.filter(pk__in=current.filter(team_id=team_id).values("employee_id"))
+    if campaign_id:
+        qs = qs.filter(
+            pk__in=CampaignAssignment.objects.on(today).filter(campaign_id=campaign_id).values("employee_id")
+        )
+    return qs.filter(pk__in=Assignment.objects.values("employee_id")).order_by("last_name", "first_name")
+
+
+def training_matrix(*, employees: QuerySet[Employee], today: dt.date) -> Matrix:
+    """Agents × assigned courses for the given (already scoped and filtered) employees. Fixed queries."""
+    employees = list(
+        employees.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=TeamMembership.objects.on(today).select_related("team__site"),
+                to_attr="current_memberships",
+            )
+        )
+    )
+    ids = [e.pk for e in employees]
+    assignments = list(
+        Assignment.objects.filter(employee_id__in=ids).select_related("course").order_by("completed_at", "due_date")
+    )
+    chosen: dict[tuple[int, int], Assignment] = {}
+    for a in assignments:
+        current = chosen.get((a.employee_id, a.course_id))
+        if current is None or (current.completed_at and not a.completed_at):
+            chosen[(a.employee_id, a.course_id)] = a
+    courses = {a.course_id: a.course for a in chosen.values()}
+    started = {
+        (p.employee_id, p.course_id): p
+        for p in CourseProgress.objects.filter(employee_id__in=ids, course_id__in=list(courses))
+        if p.version == courses[p.course_id].version
+    }
+    ordered_courses = sorted(courses.values(), key=lambda c: c.path)
+    by_employee: dict[int, MatrixRow] = {}
+    for e in employees:
+        team = e.current_memberships[0].team if e.current_memberships else None
+        by_employee[e.pk] = MatrixRow(e, team, {c.pk: None for c in ordered_courses})
+    rates = {c.pk: {"course": c, "assigned": 0, "completed": 0, "overdue": 0} for c in ordered_courses}
+    overdue = []
+    for (emp_id, course_id), a in chosen.items():
+        p = started.get((emp_id, course_id))
+        status = a.status_on(today, started=p is not None)
+        row = AssignmentRow(a, a.course, status, p.percent if p else 0, p, None, 0)
+        by_employee[emp_id].cells[course_id] = row
+        rate = rates[course_id]
+        rate["assigned"] += 1
+        rate["completed"] += status == AssignmentStatus.COMPLETED
+        rate["overdue"] += status == AssignmentStatus.OVERDUE
+        if status == AssignmentStatus.OVERDUE:
+            row.employee = by_employee[emp_id].employee
+            row.team = by_employee[emp_id].team
+            overdue.append(row)
+    for rate in rates.values():
+        rate["percent"] = round(100 * rate["completed"] / rate["assigned"]) if rate["assigned"] else 0
+    overdue.sort(key=lambda r: (r.assignment.due_date, r.employee.last_name))
+    assigned = sum(r["assigned"] for r in rates.values())
+    completed = sum(r["completed"] for r in rates.values())
+    totals = {
+        "people": len(employees),
+        "assigned": assigned,
+        "completed": completed,
+        "overdue": len(overdue),
+        "percent": round(100 * completed / assigned) if assigned else 0,
+    }
+    return Matrix(ordered_courses, list(by_employee.values()), list(rates.values()), overdue, totals)
+
+
+def assignment_summary(*, employee_ids_qs, today: dt.date) -> dict:
+    """Counts for dashboard panels: assigned (open + completed), completed, overdue (2 queries)."""
+    qs = Assignment.objects.filter(employee_id__in=employee_ids_qs)
+    total = qs.count()
+    completed = qs.filter(completed_at__isnull=False).count()
+    overdue = qs.filter(completed_at__isnull=True, due_date__lt=today, mandatory=True).count()
+    return {
+        "total": total,
+        "completed": completed,
+        "overdue": overdue,
+        "percent": round(100 * completed / total) if total else 0,
+    }

@@ -1,0 +1,608 @@
+"""Writes of the learning app: progress, course versions, assignments and reminders.
+
+Keyword-only, typed, in a transaction; dates and clocks passed in where it matters so tests can
+fix them. Certification calls `assignment_create_for_path` (and `renewal_path_assign`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.models import Employee, Team, TeamMembership
+from learning import selectors
+from learning.models import (
+    Assignment,
+    AssignmentRule,
+    AssignmentSource,
+    CoursePage,
+    CourseProgress,
+    CourseVersion,
+    DueKind,
+    LearningPath,
+    LessonCompletion,
+    LessonPage,
+    ReminderKind,
+    ReminderLog,
+)
+from learning.notifications import recipient_email, recipient_language, send_templated
+
+logger = logging.getLogger(__name__)
+
+#: Time between two page views counted as study time at most (longer gaps are a new session).
+SESSION_GAP = dt.timedelta(minutes=30)
+#: Reloading the same lesson within this time writes nothing (keeps page views read-only).
+TOUCH_EVERY = dt.timedelta(minutes=1)
+#: A late joiner whose fixed due date has already passed gets this many days.
+LATE_JOINER_DAYS = 14
+#: Days agents get to retrain after a new course version.
+RETRAINING_DAYS = 30
+#: A recurring rule opens the next cycle this many days before it is due.
+RECURRENCE_LEAD_DAYS = 30
+
+
+class LearningError(ValidationError):
+    """A refused write, with a machine code the views turn into text."""
+
+    def __init__(self, message, *, code: str, params: dict | None = None):
+        super().__init__(message, code=code, params=params or {})
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+def _add_time(progress: CourseProgress, now: dt.datetime) -> None:
+    gap = now - progress.last_seen_at
+    if dt.timedelta(0) < gap <= SESSION_GAP:
+        progress.seconds_spent += int(gap.total_seconds())
+    progress.last_seen_at = now
+
+
+def _progress_for(*, employee_id: int, course: CoursePage, now: dt.datetime) -> tuple[CourseProgress, bool]:
+    try:
+        with transaction.atomic():
+            return CourseProgress.objects.get_or_create(
+                employee_id=employee_id,
+                course_id=course.pk,
+                version=course.version,
+                defaults={"started_at": now, "last_seen_at": now},
+            )
+    except IntegrityError:  # a concurrent first visit created it
+        return CourseProgress.objects.get(employee_id=employee_id, course_id=course.pk, version=course.version), False
+
+
+def progress_touch(
+    *, employee: Employee, course: CoursePage, lesson: LessonPage, now: dt.datetime | None = None
+) -> CourseProgress:
+    """An employee opened a lesson: start the course if needed, remember where they are, count time."""
+    now = now or timezone.now()
+    progress, created = _progress_for(employee_id=employee.pk, course=course, now=now)
+    if not created and progress.last_lesson_id == lesson.pk and now - progress.last_seen_at < TOUCH_EVERY:
+        return progress  # a reload: nothing new to record (time is counted from last_seen_at later)
+    if not created:
+        _add_time(progress, now)
+    progress.last_lesson_id = lesson.pk
+    CourseProgress.objects.filter(pk=progress.pk).update(
+        last_lesson_id=lesson.pk, last_seen_at=progress.last_seen_at, seconds_spent=progress.seconds_spent
+    )
+    return progress
+
+
+@transaction.atomic
+def lesson_complete(
+    *, employee: Employee, lesson: LessonPage, course: CoursePage | None = None, now: dt.datetime | None = None
+) -> CourseProgress:
+    """Mark a lesson done (completing it twice counts once); completes the course on the last one."""
+    now = now or timezone.now()
+    course = course or CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
+    if not lesson.path.startswith(course.path) or lesson.depth != course.depth + 1:
+        raise LearningError("lesson outside course", code="lesson_not_in_course")
+    progress, created = _progress_for(employee_id=employee.pk, course=course, now=now)
+    progress = CourseProgress.objects.select_for_update().get(pk=progress.pk)
+    LessonCompletion.objects.get_or_create(
+        employee=employee,
+        lesson=lesson,
+        version=course.version,
+        defaults={"course": course, "completed_at": now},
+    )
+    lesson_ids = set(LessonPage.objects.child_of(course).live().values_list("pk", flat=True))
+    done = LessonCompletion.objects.filter(employee=employee, version=course.version, lesson_id__in=lesson_ids).count()
+    if not created:
+        _add_time(progress, now)
+    progress.last_lesson = lesson
+    progress.lessons_done = done
+    progress.lessons_total = len(lesson_ids)
+    just_completed = progress.completed_at is None and lesson_ids and done >= len(lesson_ids)
+    if just_completed:
+        progress.completed_at = now
+    progress.save()
+    if just_completed:
+        Assignment.objects.filter(employee=employee, course=course, completed_at__isnull=True).update(
+            completed_at=now, completed_version=course.version
+        )
+        audit_record(
+            action="course.complete",
+            target=employee,
+            object_repr=f"{employee} · {course.title}"[:200],
+            summary=f"Completed course {course.title} (version {course.version})",
+            after={"course_id": course.pk, "version": course.version, "seconds_spent": progress.seconds_spent},
+        )
+    return progress
+
+
+# --- course versions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionResult:
+    version: int
+    bumped: bool
+    reassigned: int
+
+
+def course_version_publish(*, course_id: int, revision_id: int | None, today: dt.date | None = None) -> VersionResult:
+    """A course revision was published. When it is marked "requires re-training", start a new version:
+    earlier completions stop counting, affected agents get a new assignment and an e-mail saying why.
+    Safe to run twice for the same revision."""
+    from wagtail.models import Revision
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        course = CoursePage.objects.select_for_update().get(pk=course_id)
+        revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
+        content = revision.content if revision is not None else {}
+        if not content.get("requires_retraining"):
+            if not CourseVersion.objects.filter(course=course).exists():
+                CourseVersion.objects.create(
+                    course=course, number=course.version, revision=revision, published_at=timezone.now()
+                )
+            return VersionResult(course.version, False, 0)
+        if CourseVersion.objects.filter(course=course, revision=revision).exists():
+            return VersionResult(course.version, False, 0)
+        old = course.version
+        if not CourseVersion.objects.filter(course=course, number=old).exists():
+            CourseVersion.objects.create(
+                course=course, number=old, revision=None, published_at=course.first_published_at or timezone.now()
+            )
+        new = old + 1
+        reason = (content.get("retraining_reason") or "").strip()
+        CourseVersion.objects.create(
+            course=course, number=new, revision=revision, published_at=timezone.now(), reason=reason
+        )
+        CoursePage.objects.filter(pk=course.pk).update(version=new, requires_retraining=False)
+        course.version = new
+        created = _retraining_assign(course=course, old_version=old, reason=reason, today=today)
+        audit_record(
+            action="course.new_version",
+            target=course,
+            summary=f"Version {new}: {reason}"[:1000],
+            before={"version": old},
+            after={"version": new, "reassigned": len(created)},
+        )
+        ids = [a.pk for a in created]
+        transaction.on_commit(lambda: _notify_retraining(assignment_ids=ids, reason=reason, today=today))
+    return VersionResult(new, True, len(created))
+
+
+def _retraining_assign(*, course: CoursePage, old_version: int, reason: str, today: dt.date) -> list[Assignment]:
+    completed = set(
+        CourseProgress.objects.filter(
+            course=course, version__lt=course.version, completed_at__isnull=False
+        ).values_list("employee_id", flat=True)
+    )
+    assigned: dict[int, Assignment] = {}
+    for a in Assignment.objects.filter(course=course).order_by("assigned_on", "pk"):
+        assigned[a.employee_id] = a  # latest per employee
+    affected = completed | set(assigned)
+    active = set(Employee.objects.active_on(today).filter(pk__in=affected).values_list("pk", flat=True))
+    rows = []
+    for employee_id in sorted(active):
+        latest = assigned.get(employee_id)
+        if latest is not None and latest.completed_at is None:
+            # Still open: it now counts against the new version; tell them below as well.
+            rows.append(latest)
+            continue
+        rows.append(
+            Assignment(
+                employee_id=employee_id,
+                course=course,
+                path=latest.path if latest else None,
+                source=AssignmentSource.RETRAINING,
+                key=f"retrain:v{course.version}",
+                assigned_on=today,
+                due_date=today + dt.timedelta(days=RETRAINING_DAYS),
+                mandatory=latest.mandatory if latest else True,
+                reason=(_("New version %(v)s: %(reason)s") % {"v": course.version, "reason": reason})[:300],
+            )
+        )
+    new_rows = [r for r in rows if r.pk is None]
+    Assignment.objects.bulk_create(new_rows, ignore_conflicts=True)
+    return list(Assignment.objects.filter(course=course, employee_id__in=active, completed_at__isnull=True))
+
+
+def _notify_retraining(*, assignment_ids: list[int], reason: str, today: dt.date) -> None:
+    for assignment in Assignment.objects.filter(pk__in=assignment_ids).select_related("employee__user", "course"):
+        _send_once(
+            assignment=assignment,
+            kind=ReminderKind.RETRAINING,
+            today=today,
+            template="retraining",
+            context={"assignment": assignment, "course": assignment.course, "reason": reason},
+        )
+
+
+# --- assignment rules --------------------------------------------------------------------------
+
+
+RULE_FIELDS = [
+    "name",
+    "target",
+    "site",
+    "team",
+    "campaign",
+    "role",
+    "new_hire_days",
+    "course",
+    "path",
+    "due_kind",
+    "due_date",
+    "due_days",
+    "mandatory",
+    "recurrence_months",
+    "active",
+]
+
+
+def _rule_check(rule: AssignmentRule, *, today: dt.date) -> None:
+    rule.full_clean(exclude=["created_by"])
+    if rule.due_kind == DueKind.FIXED and rule.due_date and rule.due_date < today:
+        raise LearningError(
+            _("The due date %(date)s is in the past. Choose today or a later date.")
+            % {"date": rule.due_date.strftime("%d/%m/%Y")},
+            code="due_date_past",
+            params={"due_date": rule.due_date.isoformat()},
+        )
+
+
+def _rule_snapshot(rule: AssignmentRule) -> dict:
+    return {
+        f: getattr(rule, f + "_id") if f in ("site", "team", "campaign", "course", "path") else getattr(rule, f)
+        for f in RULE_FIELDS
+    }
+
+
+@dataclass(frozen=True)
+class RuleSaveResult:
+    rule: AssignmentRule
+    matched: int
+
+
+@transaction.atomic
+def assignment_rule_save(*, actor, rule: AssignmentRule, today: dt.date | None = None) -> RuleSaveResult:
+    """Create or update a rule, then (after commit) materialise it. `matched` = 0 means it targets nobody."""
+    today = today or timezone.localdate()
+    _rule_check(rule, today=today)
+    creating = rule.pk is None
+    before = None if creating else _rule_snapshot(AssignmentRule.objects.get(pk=rule.pk))
+    if creating:
+        rule.created_by = actor
+    rule.save()
+    matched = len(selectors.rule_matching_employee_ids(rule=rule, on=today))
+    audit_record(
+        action="assignment_rule.create" if creating else "assignment_rule.update",
+        actor=actor,
+        target=rule,
+        before=before,
+        after={**_rule_snapshot(rule), "matched": matched},
+    )
+    from learning.tasks import rule_materialise_task
+
+    rule_id = rule.pk
+    transaction.on_commit(lambda: rule_materialise_task.delay(rule_id))
+    return RuleSaveResult(rule, matched)
+
+
+@transaction.atomic
+def assignment_rule_deactivate(*, actor, rule: AssignmentRule) -> AssignmentRule:
+    """Stop a rule from assigning anyone else; existing assignments stay (they are history)."""
+    if rule.active:
+        rule.active = False
+        rule.save(update_fields=["active"])
+        audit_record(action="assignment_rule.deactivate", actor=actor, target=rule, after={"active": False})
+    return rule
+
+
+def _course_ids_of(rule: AssignmentRule) -> list[int]:
+    if rule.course_id:
+        return [rule.course_id]
+    return list(rule.path.path_courses.order_by("sort_order").values_list("course_id", flat=True))
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def rule_materialise(*, rule_id: int, today: dt.date | None = None, employee_ids: set[int] | None = None) -> int:
+    """Create the assignments a rule calls for today (new matches, next cycles). Returns how many."""
+    today = today or timezone.localdate()
+    rule = AssignmentRule.objects.select_related("path").get(pk=rule_id)
+    if not rule.active:
+        return 0
+    targets = selectors.rule_matching_employee_ids(rule=rule, on=today)
+    if employee_ids is not None:
+        targets &= set(employee_ids)
+    if not targets:
+        return 0
+    course_ids = _course_ids_of(rule)
+    versions = dict(CoursePage.objects.filter(pk__in=course_ids).values_list("pk", "version"))
+    hires = dict(Employee.objects.filter(pk__in=targets).values_list("pk", "hire_date"))
+    latest: dict[tuple[int, int], Assignment] = {}
+    for a in Assignment.objects.filter(rule=rule, employee_id__in=targets).order_by("cycle"):
+        latest[(a.employee_id, a.course_id)] = a
+    done: dict[tuple[int, int], dt.datetime] = {}
+    for emp, course, version, at in CourseProgress.objects.filter(
+        employee_id__in=targets, course_id__in=course_ids, completed_at__isnull=False
+    ).values_list("employee_id", "course_id", "version", "completed_at"):
+        if versions.get(course) == version:
+            done[(emp, course)] = at
+    rows = []
+    for employee_id in sorted(targets):
+        for course_id in course_ids:
+            if course_id not in versions:
+                continue
+            previous = latest.get((employee_id, course_id))
+            if previous is None:
+                cycle, due = 0, rule.due_for(hire_date=hires[employee_id], assigned_on=today)
+                if due < today:
+                    due = today + dt.timedelta(days=LATE_JOINER_DAYS)
+            elif rule.recurrence_months and previous.completed_at is not None:
+                due = _add_months(timezone.localdate(previous.completed_at), rule.recurrence_months)
+                if today < due - dt.timedelta(days=RECURRENCE_LEAD_DAYS):
+                    continue
+                cycle = previous.cycle + 1
+            else:
+                continue
+            completed_at = done.get((employee_id, course_id)) if cycle == 0 else None
+            rows.append(
+                Assignment(
+                    employee_id=employee_id,
+                    course_id=course_id,
+                    path_id=rule.path_id,
+                    rule=rule,
+                    source=AssignmentSource.RULE,
+                    key=f"rule:{rule.pk}:{cycle}",
+                    cycle=cycle,
+                    assigned_on=today,
+                    due_date=due,
+                    mandatory=rule.mandatory,
+                    reason=rule.name[:300],
+                    completed_at=completed_at,
+                    completed_version=versions[course_id] if completed_at else None,
+                )
+            )
+    Assignment.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return len(rows)
+
+
+def rules_materialise_all(*, today: dt.date | None = None, employee_ids: set[int] | None = None) -> int:
+    """Daily (and when people join or move): every active rule, for everyone or the given employees."""
+    today = today or timezone.localdate()
+    total = 0
+    for rule_id in AssignmentRule.objects.filter(active=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            total += rule_materialise(rule_id=rule_id, today=today, employee_ids=employee_ids)
+    return total
+
+
+# --- paths (certification renewals) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def assignment_create_for_path(
+    *, employee_id: int, path_id: int, due_date: dt.date, reason: str, actor=None
+) -> list[Assignment]:
+    """Assign every course of a learning path to one employee (idempotent: courses the employee
+    already has open are left as they are; a repeated call creates nothing). Returns the new rows."""
+    path = LearningPath.objects.get(pk=path_id)
+    Employee.objects.select_for_update().filter(pk=employee_id).first()
+    course_ids = list(path.path_courses.order_by("sort_order").values_list("course_id", flat=True))
+    open_ids = set(
+        Assignment.objects.filter(
+            employee_id=employee_id, course_id__in=course_ids, completed_at__isnull=True
+        ).values_list("course_id", flat=True)
+    )
+    today = timezone.localdate()
+    key = f"path:{path_id}:{due_date.isoformat()}"
+    rows = [
+        Assignment(
+            employee_id=employee_id,
+            course_id=course_id,
+            path=path,
+            source=AssignmentSource.PATH,
+            key=key,
+            assigned_on=today,
+            due_date=due_date,
+            mandatory=True,
+            reason=reason[:300],
+        )
+        for course_id in course_ids
+        if course_id not in open_ids
+    ]
+    existing = set(Assignment.objects.filter(employee_id=employee_id, key=key).values_list("course_id", flat=True))
+    rows = [r for r in rows if r.course_id not in existing]
+    Assignment.objects.bulk_create(rows)
+    if rows:
+        audit_record(
+            action="assignment.path_assign",
+            actor=actor,
+            object_type="core.employee",
+            object_id=str(employee_id),
+            object_repr=f"{path.title}"[:200],
+            summary=reason[:1000],
+            after={"path_id": path_id, "due_date": due_date, "courses": [r.course_id for r in rows]},
+        )
+    return rows
+
+
+def renewal_path_assign(*, employee_id: int, specialisation_id: int, due: dt.date, reason: str) -> bool:
+    """Certification's renewal hook: assign the specialisation's learning path(s). True when created."""
+    created = []
+    for path_id in LearningPath.objects.filter(specialisation_id=specialisation_id).values_list("pk", flat=True):
+        created += assignment_create_for_path(employee_id=employee_id, path_id=path_id, due_date=due, reason=reason)
+    return bool(created)
+
+
+# --- reminders -----------------------------------------------------------------------------------
+
+
+def _send_once(
+    *,
+    assignment: Assignment | None,
+    kind: str,
+    today: dt.date,
+    template: str,
+    context: dict,
+    employee: Employee | None = None,
+    user=None,
+) -> bool:
+    """Record then send; the unique constraints make a second send on the same day impossible."""
+    employee = employee or (assignment.employee if assignment else None)
+    email = recipient_email(employee=employee, user=user)
+    if not email:
+        return False
+    language = recipient_language(employee=employee, user=user)
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(
+                recipient=user or (employee.user if employee and employee.user_id else None),
+                employee=employee,
+                email=email,
+                assignment=assignment,
+                kind=kind,
+                sent_on=today,
+                sent_at=timezone.now(),
+                language=language,
+            )
+            send_templated(to=email, language=language, template=template, context=context)
+    except IntegrityError:
+        return False
+    return True
+
+
+def reminders_send_daily(*, today: dt.date | None = None) -> int:
+    """E-mail agents whose open assignments are due in 7 days, tomorrow, or are overdue
+    (the day after the due date, then weekly). One e-mail per agent per day; returns e-mails sent."""
+    today = today or timezone.localdate()
+    windows = {
+        today + dt.timedelta(days=7): ReminderKind.DUE_7,
+        today + dt.timedelta(days=1): ReminderKind.DUE_1,
+    }
+    open_qs = (
+        Assignment.objects.filter(completed_at__isnull=True, employee__in=Employee.objects.active_on(today))
+        .select_related("employee__user", "course")
+        .order_by("employee_id", "due_date")
+    )
+    per_employee: dict[int, list[tuple[Assignment, str]]] = defaultdict(list)
+    for a in open_qs.filter(due_date__in=list(windows)):
+        per_employee[a.employee_id].append((a, windows[a.due_date]))
+    for a in open_qs.filter(due_date__lt=today):
+        if (today - a.due_date).days % 7 == 1:
+            per_employee[a.employee_id].append((a, ReminderKind.OVERDUE))
+    already = set(
+        ReminderLog.objects.filter(sent_on=today, assignment__isnull=False).values_list("assignment_id", "kind")
+    )
+    sent = 0
+    for items in per_employee.values():
+        items = [(a, k) for a, k in items if (a.pk, k) not in already]
+        if not items:
+            continue
+        employee = items[0][0].employee
+        email = recipient_email(employee=employee)
+        if not email:
+            continue
+        language = recipient_language(employee=employee)
+        try:
+            with transaction.atomic():
+                now = timezone.now()
+                ReminderLog.objects.bulk_create(
+                    [
+                        ReminderLog(
+                            recipient=employee.user,
+                            employee=employee,
+                            email=email,
+                            assignment=a,
+                            kind=k,
+                            sent_on=today,
+                            sent_at=now,
+                            language=language,
+                        )
+                        for a, k in items
+                    ]
+                )
+                send_templated(
+                    to=email,
+                    language=language,
+                    template="reminder",
+                    context={
+                        "employee": employee,
+                        "items": [{"assignment": a, "kind": k} for a, k in items],
+                        "today": today,
+                    },
+                )
+        except IntegrityError:
+            continue
+        sent += 1
+    return sent
+
+
+def supervisor_digests_send(*, today: dt.date | None = None) -> int:
+    """Weekly: each supervisor gets the overdue assignments of their teams' current members."""
+    today = today or timezone.localdate()
+    sent = 0
+    teams = Team.objects.prefetch_related("supervisors").order_by("pk")
+    members: dict[int, list[int]] = defaultdict(list)
+    for team_id, employee_id in TeamMembership.objects.on(today).values_list("team_id", "employee_id"):
+        members[team_id].append(employee_id)
+    overdue: dict[int, list[Assignment]] = defaultdict(list)
+    for a in (
+        Assignment.objects.filter(
+            completed_at__isnull=True,
+            due_date__lt=today,
+            mandatory=True,
+            employee__in=Employee.objects.active_on(today),
+        )
+        .select_related("employee", "course")
+        .order_by("due_date")
+    ):
+        overdue[a.employee_id].append(a)
+    per_supervisor: dict[int, tuple[object, list]] = {}
+    for team in teams:
+        rows = [a for emp in members.get(team.pk, []) for a in overdue.get(emp, [])]
+        for sup in team.supervisors.all():
+            per_supervisor.setdefault(sup.pk, (sup, []))[1].append((team, rows))
+    for sup, team_rows in per_supervisor.values():
+        if not any(rows for _t, rows in team_rows):
+            continue
+        sent += _send_once(
+            assignment=None,
+            kind=ReminderKind.DIGEST,
+            today=today,
+            template="digest",
+            user=sup,
+            context={"supervisor": sup, "teams": [{"team": t, "rows": r} for t, r in team_rows if r], "today": today},
+        )
+    return sent

@@ -1,0 +1,271 @@
+"""Screens of the learning app (the catalogue, course and lesson pages are Wagtail pages)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.audit import audit_record
+from core.models import Employee
+from core.permissions import role_required
+from core.roles import Role
+from core.scoping import get_in_scope_or_404, teams_in_scope
+from learning import selectors, services
+from learning.forms import AssignmentRuleForm, MatrixFilterForm
+from learning.models import AssignmentRule, AssignmentStatus, CatalogueIndexPage, CoursePage, LessonPage
+
+MATRIX_ROLES = (Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.COMPLIANCE, Role.ADMIN)
+RULE_ROLES = (Role.HR, Role.ADMIN)
+MATRIX_PAGE_SIZE = 50
+
+
+@login_required
+def my_learning(request):
+    employee = request.user.employee_or_none
+    today = timezone.localdate()
+    rows = selectors.my_assignments(employee=employee, today=today) if employee else []
+    base_urls = {}
+    for row in rows:
+        if row.course.pk not in base_urls:
+            base_urls[row.course.pk] = row.course.get_url(request)
+        row.course_url = base_urls[row.course.pk]
+        row.continue_url = f"{row.course_url}{row.continue_lesson['slug']}/" if row.continue_lesson else row.course_url
+    open_rows = [r for r in rows if r.status != AssignmentStatus.COMPLETED]
+    done_rows = [r for r in rows if r.status == AssignmentStatus.COMPLETED]
+    return render(
+        request,
+        "learning/my_learning.html",
+        {
+            "employee": employee,
+            "open_rows": open_rows,
+            "done_rows": done_rows,
+            "today": today,
+            "overdue_count": sum(1 for r in rows if r.status == AssignmentStatus.OVERDUE),
+        },
+    )
+
+
+def catalogue_redirect(request):
+    catalogue = CatalogueIndexPage.objects.live().order_by("path").first()
+    if catalogue is None:
+        raise Http404
+    return redirect(catalogue.get_url(request) or "/")
+
+
+@require_POST
+@login_required
+def lesson_complete(request, lesson_id: int):
+    employee = request.user.employee_or_none
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    course = CoursePage.objects.live().filter(path=lesson.path[: -lesson.steplen]).first()
+    if employee is None or course is None:
+        raise Http404
+    progress = services.lesson_complete(employee=employee, lesson=lesson, course=course)
+    if request.htmx:
+        live_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
+        return render(
+            request,
+            "learning/includes/lesson_status.html",
+            {
+                "page": lesson,
+                "is_done": True,
+                "progress": progress,
+                "course": course,
+                "done_count": progress.lessons_done,
+                "total": len(live_ids),
+                "percent": progress.percent,
+                "course_url": course.get_url(request),
+                "just_completed": True,
+            },
+        )
+    messages.success(request, _("Lesson completed."))
+    return redirect(lesson.get_url(request) or "/")
+
+
+# --- supervisor / HR ---------------------------------------------------------------------------------
+
+
+def _matrix_for(request):
+    today = timezone.localdate()
+    form = MatrixFilterForm(request.GET or None, teams=teams_in_scope(request.user))
+    data = form.cleaned_data if form.is_valid() else {}
+    employees = selectors.employees_for_matrix(
+        user=request.user,
+        today=today,
+        site_id=data.get("site").pk if data.get("site") else None,
+        team_id=data.get("team").pk if data.get("team") else None,
+        campaign_id=data.get("campaign").pk if data.get("campaign") else None,
+    )
+    return form, selectors.training_matrix(employees=employees, today=today), today
+
+
+@role_required(*MATRIX_ROLES)
+def training_status(request):
+    form, matrix, today = _matrix_for(request)
+    page = Paginator(matrix.rows, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    for row in page.object_list:
+        row.cell_list = [row.cells[c.pk] for c in matrix.courses]
+    return render(
+        request,
+        "learning/training_status.html",
+        {
+            "form": form,
+            "matrix": matrix,
+            "page": page,
+            "query": query.urlencode(),
+            "today": today,
+        },
+    )
+
+
+@role_required(*MATRIX_ROLES)
+def employee_learning(request, code: str):
+    """One person's assignments and progress, for the people who follow their training (404 outside scope)."""
+    employee = get_in_scope_or_404(Employee.objects.all(), request.user, employee_field="self", employee_code=code)
+    today = timezone.localdate()
+    rows = selectors.my_assignments(employee=employee, today=today)
+    return render(request, "learning/employee_learning.html", {"employee": employee, "rows": rows, "today": today})
+
+
+def _export_rows(matrix):
+    header = [
+        _("Employee code"),
+        _("Name"),
+        _("Site"),
+        _("Team"),
+        _("Course"),
+        _("Mandatory"),
+        _("Status"),
+        _("Progress %"),
+        _("Assigned on"),
+        _("Due date"),
+        _("Completed on"),
+    ]
+    rows = []
+    for row in matrix.rows:
+        for course in matrix.courses:
+            cell = row.cells.get(course.pk)
+            if cell is None:
+                continue
+            a = cell.assignment
+            rows.append(
+                [
+                    row.employee.employee_code,
+                    row.employee.full_name,
+                    row.team.site.name if row.team else "",
+                    row.team.name if row.team else "",
+                    course.title,
+                    _("yes") if a.mandatory else _("no"),
+                    str(AssignmentStatus(cell.status).label),
+                    cell.percent,
+                    a.assigned_on,
+                    a.due_date,
+                    timezone.localdate(a.completed_at) if a.completed_at else "",
+                ]
+            )
+    return header, rows
+
+
+@role_required(*MATRIX_ROLES)
+def training_status_export(request, fmt: str):
+    form, matrix, today = _matrix_for(request)
+    header, rows = _export_rows(matrix)
+    audit_record(
+        action="training_status.export",
+        summary=f"{fmt.upper()} export of the training status",
+        after={"filters": request.GET.dict(), "rows": len(rows)},
+    )
+    stamp = today.strftime("%Y%m%d")
+    if fmt == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        for r in rows:
+            writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in r])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="estado-formacion-{stamp}.csv"'
+        return response
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Training status")[:31]
+    ws.append([str(h) for h in header])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        ws.append(r)
+    for col, width in zip("ABCDEFGHIJK", [12, 28, 16, 24, 40, 10, 14, 10, 12, 12, 12], strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="estado-formacion-{stamp}.xlsx"'
+    return response
+
+
+@role_required(*RULE_ROLES)
+def rule_list(request):
+    today = timezone.localdate()
+    return render(request, "learning/rule_list.html", {"rules": selectors.rules_with_counts(on=today), "today": today})
+
+
+def _rule_form(request, rule: AssignmentRule | None):
+    form = AssignmentRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.assignment_rule_save(actor=request.user, rule=form.instance)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errs in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                form.add_error("due_date" if error.code == "due_date_past" else None, error.messages)
+        else:
+            if result.matched == 0:
+                messages.warning(request, _("The rule was saved, but it matches nobody today: check the target."))
+            else:
+                messages.success(
+                    request,
+                    _("Rule saved. It applies to %(n)s people; their assignments are being created.")
+                    % {"n": result.matched},
+                )
+            return redirect("learning:rule_list")
+    return render(request, "learning/rule_form.html", {"form": form, "rule": rule})
+
+
+@role_required(*RULE_ROLES)
+def rule_create(request):
+    return _rule_form(request, None)
+
+
+@role_required(*RULE_ROLES)
+def rule_edit(request, pk: int):
+    return _rule_form(request, get_object_or_404(AssignmentRule, pk=pk))
+
+
+@require_POST
+@role_required(*RULE_ROLES)
+def rule_deactivate(request, pk: int):
+    rule = get_object_or_404(AssignmentRule, pk=pk)
+    services.assignment_rule_deactivate(actor=request.user, rule=rule)
+    messages.success(request, _("Rule deactivated. Existing assignments are kept."))
+    return redirect("learning:rule_list")

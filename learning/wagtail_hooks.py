@@ -1,0 +1,26 @@
+"""Admin registration only: learning paths as snippets, grouped in a menu."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from learning.models import LearningPath
+
+
+class LearningPathViewSet(SnippetViewSet):
+    model = LearningPath
+    icon = "list-ol"
+    menu_label = _("Learning paths")
+    list_display = ["title", "specialisation", "code"]
+    list_filter = ["specialisation"]
+    search_fields = ["title", "code"]
+
+
+class LearningGroup(SnippetViewSetGroup):
+    items = (LearningPathViewSet,)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Learning")
+    menu_name = "learning"
+
+
+register_snippet(LearningGroup)
