@@ -1,0 +1,89 @@
+"""Custom Wagtail admin views: question import (GIFT / Moodle XML) and item analysis."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from certification.admin_forms import ImportForm
+from certification.importing import parse_question_file
+from certification.messages import message_for, parse_error_text
+from certification.models import Exam
+from certification.selectors import exam_item_analysis
+from certification.services import CertificationError, questions_import
+from core.roles import Role
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _require_editor(request) -> None:
+    user = request.user
+    if not (user.is_authenticated and (user.is_superuser or user.role in (Role.EDITOR, Role.ADMIN))):
+        raise PermissionDenied
+
+
+def import_questions_view(request):
+    _require_editor(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", _("The file is larger than 5 MB."))
+        else:
+            report = parse_question_file(upload.read(), form.cleaned_data["format"])
+            result = {
+                "report": report,
+                "errors": [parse_error_text(e) for e in report.errors],
+                "by_type": sorted(report.counts_by_type().items()),
+                "by_category": sorted(report.counts_by_category().items()),
+                "outcome": None,
+            }
+            if not report.errors:
+                try:
+                    result["outcome"] = questions_import(
+                        bank=form.cleaned_data["bank"],
+                        report=report,
+                        user=request.user,
+                        dry_run=form.cleaned_data["dry_run"],
+                    )
+                except CertificationError as exc:
+                    result["errors"] = [message_for(exc.code, exc.params)]
+    return render(request, "certification/admin/import.html", {"form": form, "result": result})
+
+
+FLAG_LABELS = {
+    "few_responses": _("few responses"),
+    "negative_discrimination": _("negative discrimination: strong candidates get it wrong"),
+    "low_discrimination": _("low discrimination"),
+    "too_hard": _("too hard (facility < 0.2)"),
+    "too_easy": _("too easy (facility > 0.95)"),
+    "unused_distractor": _("a wrong choice nobody picks"),
+}
+
+
+def item_analysis_view(request):
+    _require_editor(request)
+    exams = Exam.objects.select_related("specialisation").order_by("specialisation__name", "title")
+    exam = None
+    analysis = None
+    rows = []
+    exam_id = request.GET.get("exam")
+    if exam_id and exam_id.isdigit():
+        exam = exams.filter(pk=int(exam_id)).first()
+    if exam is not None:
+        analysis, names = exam_item_analysis(exam=exam)
+        for item in analysis.items:
+            rows.append(
+                {
+                    "item": item,
+                    "name": names.get(item.key, item.key),
+                    "flags": [str(FLAG_LABELS.get(f, f)) for f in item.flags],
+                }
+            )
+    return render(
+        request,
+        "certification/admin/analysis.html",
+        {"exams": exams, "exam": exam, "analysis": analysis, "rows": rows},
+    )

@@ -1,0 +1,1 @@
+"""Demo data for the certification app (question banks written from the regulation fact sheet)."""

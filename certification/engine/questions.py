@@ -1,0 +1,285 @@
+"""Plain question model shared by grading, importers and storage.
+
+A `QuestionSnapshot` is everything needed to show and grade one question version. It is
+frozen: the Django layer stores it as JSON (``snapshot_to_dict``/``snapshot_from_dict``) on
+a question version, and an attempt keeps the version it saw.
+
+Fractions are ``Decimal`` values: ``1`` is fully correct, ``0`` is wrong, negative values
+are penalties (multiple response only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+
+class QuestionType(StrEnum):
+    SINGLE = "single"
+    MULTI = "multi"
+    TRUE_FALSE = "truefalse"
+    MATCHING = "matching"
+    ORDERING = "ordering"
+    SHORT = "short"
+    NUMERIC = "numeric"
+    SCENARIO = "scenario"
+    ESSAY = "essay"
+    DESCRIPTION = "description"
+
+
+#: Types the grading engine can mark on its own.
+AUTO_GRADABLE = frozenset(
+    {
+        QuestionType.SINGLE,
+        QuestionType.MULTI,
+        QuestionType.TRUE_FALSE,
+        QuestionType.MATCHING,
+        QuestionType.ORDERING,
+        QuestionType.SHORT,
+        QuestionType.NUMERIC,
+        QuestionType.SCENARIO,
+    }
+)
+
+TRUE_KEY = "true"
+FALSE_KEY = "false"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice of a single/multiple/true-false question, or an item of an ordering one."""
+
+    key: str
+    text: str
+    fraction: Decimal = Decimal(0)
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class MatchPair:
+    """A matching pair. An empty ``prompt`` makes ``answer`` a distractor."""
+
+    key: str
+    prompt: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class TextAnswer:
+    """An accepted short answer. ``*`` in ``text`` matches any run of characters."""
+
+    text: str
+    fraction: Decimal = Decimal(1)
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class NumericAnswer:
+    """``value`` ± ``tolerance``, or the closed range ``low``..``high`` when both are set."""
+
+    value: Decimal | None = None
+    tolerance: Decimal = Decimal(0)
+    low: Decimal | None = None
+    high: Decimal | None = None
+    fraction: Decimal = Decimal(1)
+    feedback: str = ""
+
+    def bounds(self) -> tuple[Decimal, Decimal]:
+        if self.low is not None and self.high is not None:
+            return self.low, self.high
+        if self.value is None:
+            raise ValueError("numeric answer without value or range")
+        tol = abs(self.tolerance)
+        return self.value - tol, self.value + tol
+
+
+@dataclass(frozen=True)
+class QuestionSnapshot:
+    """One question version as shown in an attempt.
+
+    - single / truefalse / multi: ``choices`` (true/false use keys ``true`` and ``false``)
+    - ordering: ``choices`` listed in the correct order (fractions unused)
+    - matching: ``pairs``
+    - short: ``text_answers``
+    - numeric: ``numeric_answers``
+    - scenario: ``text`` is the shared case; ``sub_questions`` are graded one by one
+    """
+
+    key: str
+    type: QuestionType
+    text: str
+    points: Decimal = Decimal(1)
+    text_format: str = "plain"
+    choices: tuple[Choice, ...] = ()
+    pairs: tuple[MatchPair, ...] = ()
+    text_answers: tuple[TextAnswer, ...] = ()
+    numeric_answers: tuple[NumericAnswer, ...] = ()
+    sub_questions: tuple[QuestionSnapshot, ...] = ()
+    general_feedback: str = ""
+
+    @property
+    def auto_gradable(self) -> bool:
+        return self.type in AUTO_GRADABLE
+
+    @property
+    def max_points(self) -> Decimal:
+        if self.type == QuestionType.SCENARIO:
+            return sum((q.max_points for q in self.sub_questions), Decimal(0))
+        return self.points
+
+
+# --- JSON (de)serialisation -------------------------------------------------------------
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _undec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def snapshot_to_dict(q: QuestionSnapshot) -> dict[str, Any]:
+    """A JSON-safe dict (Decimals as strings)."""
+    return {
+        "key": q.key,
+        "type": q.type.value,
+        "text": q.text,
+        "points": str(q.points),
+        "text_format": q.text_format,
+        "choices": [
+            {"key": c.key, "text": c.text, "fraction": str(c.fraction), "feedback": c.feedback} for c in q.choices
+        ],
+        "pairs": [{"key": p.key, "prompt": p.prompt, "answer": p.answer} for p in q.pairs],
+        "text_answers": [{"text": a.text, "fraction": str(a.fraction), "feedback": a.feedback} for a in q.text_answers],
+        "numeric_answers": [
+            {
+                "value": _dec(a.value),
+                "tolerance": str(a.tolerance),
+                "low": _dec(a.low),
+                "high": _dec(a.high),
+                "fraction": str(a.fraction),
+                "feedback": a.feedback,
+            }
+            for a in q.numeric_answers
+        ],
+        "sub_questions": [snapshot_to_dict(s) for s in q.sub_questions],
+        "general_feedback": q.general_feedback,
+    }
+
+
+def snapshot_from_dict(data: dict[str, Any]) -> QuestionSnapshot:
+    return QuestionSnapshot(
+        key=str(data.get("key", "")),
+        type=QuestionType(data["type"]),
+        text=data.get("text", ""),
+        points=Decimal(str(data.get("points", "1"))),
+        text_format=data.get("text_format", "plain"),
+        choices=tuple(
+            Choice(
+                key=str(c["key"]),
+                text=c.get("text", ""),
+                fraction=Decimal(str(c.get("fraction", "0"))),
+                feedback=c.get("feedback", ""),
+            )
+            for c in data.get("choices", ())
+        ),
+        pairs=tuple(
+            MatchPair(key=str(p["key"]), prompt=p.get("prompt", ""), answer=p["answer"]) for p in data.get("pairs", ())
+        ),
+        text_answers=tuple(
+            TextAnswer(
+                text=a["text"],
+                fraction=Decimal(str(a.get("fraction", "1"))),
+                feedback=a.get("feedback", ""),
+            )
+            for a in data.get("text_answers", ())
+        ),
+        numeric_answers=tuple(
+            NumericAnswer(
+                value=_undec(a.get("value")),
+                tolerance=Decimal(str(a.get("tolerance", "0"))),
+                low=_undec(a.get("low")),
+                high=_undec(a.get("high")),
+                fraction=Decimal(str(a.get("fraction", "1"))),
+                feedback=a.get("feedback", ""),
+            )
+            for a in data.get("numeric_answers", ())
+        ),
+        sub_questions=tuple(snapshot_from_dict(s) for s in data.get("sub_questions", ())),
+        general_feedback=data.get("general_feedback", ""),
+    )
+
+
+@dataclass(frozen=True)
+class ImportedQuestion:
+    """A question read from a file, before it is stored.
+
+    ``category`` is the category path (``("Cobranza temprana", "Horarios")``); ``line`` is
+    the first line of the question in a GIFT file, ``index`` its 1-based position in a
+    Moodle XML file.
+    """
+
+    name: str
+    category: tuple[str, ...]
+    question: QuestionSnapshot
+    line: int | None = None
+    index: int | None = None
+    tags: tuple[str, ...] = ()
+    id_number: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def auto_gradable(self) -> bool:
+        return self.question.auto_gradable
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """An error found while reading a file. ``code`` is machine-readable; the Django layer
+    translates it. ``line`` (GIFT) or ``index``/``name`` (XML) locate it."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    line: int | None = None
+    index: int | None = None
+    name: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SkippedItem:
+    """A question read from a file but not imported, e.g. ``kind="essay"`` with
+    ``reason="not_auto_gradable"``, or an unsupported Moodle XML type."""
+
+    kind: str
+    name: str
+    reason: str
+    line: int | None = None
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    questions: tuple[ImportedQuestion, ...] = ()
+    errors: tuple[ParseError, ...] = ()
+    skipped: tuple[SkippedItem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def counts_by_type(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for q in self.questions:
+            out[q.question.type.value] = out.get(q.question.type.value, 0) + 1
+        return out
+
+    def counts_by_category(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for q in self.questions:
+            label = "/".join(q.category) or "-"
+            out[label] = out.get(label, 0) + 1
+        return out

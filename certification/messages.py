@@ -1,0 +1,92 @@
+"""Translatable text for the error codes of the certification services and engines."""
+
+from __future__ import annotations
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "exam.inactive": _("This exam is not open."),
+    "exam.not_available": _("This exam is outside its availability window."),
+    "exam.prerequisites": _("Complete the required courses of this specialisation before taking the exam."),
+    "exam.attempt_limit": _("You have used every attempt allowed in 30 days. Next attempt from %(next_at)s."),
+    "exam.cooldown": _("Wait before trying again: next attempt from %(until)s."),
+    "exam.pool_too_small": _(
+        "The exam cannot be drawn: section “%(section)s” needs %(needed)s questions and has %(available)s."
+    ),
+    "attempt.closed": _("This attempt is closed; answers after the deadline are not accepted."),
+    "attempt.bad_response": _("The form contained an answer that does not belong to this attempt."),
+    "certificate.reason_required": _("Give a reason."),
+    "certificate.not_active": _("This certificate is already %(status)s."),
+    "certificate.not_passed": _("Only a passing attempt earns a certificate."),
+    "question.not_auto_gradable": _("Only auto-gradable questions can be stored (got %(type)s)."),
+    "import.has_errors": _("The file has %(count)s errors; nothing was imported."),
+    # GIFT
+    "gift.unclosed_title": _("The title has no closing “::”."),
+    "gift.unexpected_close_brace": _("“}” without an opening “{”."),
+    "gift.unclosed_brace": _("“{” is never closed."),
+    "gift.nested_brace": _("“{” inside an answer block (escape it as \\{)."),
+    "gift.multiple_answer_blocks": _(
+        "More than one answer block in one question (separate questions with a blank line)."
+    ),
+    "gift.empty_question_text": _("The question has no text."),
+    "gift.unknown_answer_format": _("Answers must start with “=”, “~”, “#” or be T/F (found “%(text)s”)."),
+    "gift.bad_weight": _("A weight must be a percentage between -100 and 100, like %50%."),
+    "gift.empty_answer": _("An answer is empty."),
+    "gift.too_few_choices": _("A multiple-choice question needs at least two choices."),
+    "gift.no_correct_answer": _("No answer is marked correct."),
+    "gift.matching_malformed_pair": _("A matching pair must look like “=question -> answer”."),
+    "gift.matching_too_few_pairs": _("A matching question needs at least two pairs."),
+    "gift.bad_number": _("“%(value)s” is not a number (use 3.5, 3.5:0.1 or 1..5)."),
+    "gift.bad_range": _("The range %(low)s..%(high)s is inverted."),
+    "gift.bad_category": _("$CATEGORY: needs a category name."),
+    "gift.encoding": _("The file is not UTF-8 text."),
+    # Moodle XML
+    "xml.malformed": _("The file is not well-formed XML."),
+    "xml.forbidden_construct": _("The file uses XML entities or DTDs, which are not accepted."),
+    "xml.not_a_quiz": _("The root element must be <quiz>."),
+    "xml.bad_fraction": _("Invalid fraction “%(value)s”."),
+    "xml.bad_number": _("Invalid number “%(value)s” in %(field)s."),
+    "xml.too_few_choices": _("A multiple-choice question needs at least two answers."),
+    "xml.empty_answer": _("An answer is empty."),
+    "xml.no_correct_answer": _("No answer is marked correct."),
+    "xml.bad_truefalse": _("A true/false question needs one “true” and one “false” answer."),
+    "xml.matching_malformed_pair": _("Matching pair %(pair)s has no answer."),
+    "xml.matching_too_few_pairs": _("A matching question needs at least two pairs."),
+    "xml.empty_question_text": _("The question has no text."),
+}
+
+
+def _fmt(value):
+    if hasattr(value, "tzinfo"):
+        from django.utils import timezone
+
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    return value
+
+
+def message_for(code: str, params: dict | None = None) -> str:
+    template = MESSAGES.get(code)
+    if template is None:
+        return code
+    params = {k: _fmt(v) for k, v in (params or {}).items()}
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+def parse_error_text(error) -> str:
+    """One line for a GIFT/XML error: where, then what."""
+    from django.utils.translation import gettext
+
+    text = message_for(error.code, error.params)
+    if error.line:
+        return gettext("Line %(line)s: %(text)s") % {"line": error.line, "text": text}
+    if error.index:
+        return gettext("Question %(index)s (%(name)s): %(text)s") % {
+            "index": error.index,
+            "name": error.name or "-",
+            "text": text,
+        }
+    return text

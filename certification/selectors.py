@@ -1,0 +1,225 @@
+"""Reads of the certification app. Keyword-only and typed.
+
+Public for other apps (incentives):
+
+    certificates_valid_on(*, agent_ids, specialisation, day) -> dict[int, CertificateRef]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from certification.models import (
+    Attempt,
+    AttemptStatus,
+    Certificate,
+    CertificateStatus,
+    Exam,
+)
+from core.models import Campaign, CampaignAssignment, Employee, Specialisation, TeamMembership
+from core.scoping import employees_in_scope, scope_queryset
+
+
+@dataclass(frozen=True)
+class CertificateRef:
+    certificate_id: int
+    number: str
+    issued_on: dt.date
+    expires_on: dt.date
+
+
+def _spec_id(specialisation: Specialisation | int | str) -> Q:
+    if isinstance(specialisation, Specialisation):
+        return Q(specialisation_id=specialisation.pk)
+    if isinstance(specialisation, int):
+        return Q(specialisation_id=specialisation)
+    return Q(specialisation__code=specialisation)
+
+
+def valid_on_q(day: dt.date) -> Q:
+    """Certificates that were in force on `day`: issued on or before it, not yet expired,
+    not revoked before or on it. A superseded copy counts until it was replaced (its
+    replacement covers the rest of the cycle)."""
+    return (
+        Q(issued_on__lte=day, expires_on__gte=day)
+        & (Q(revoked_at__isnull=True) | Q(revoked_at__date__gt=day))
+        & (Q(superseded_at__isnull=True) | Q(superseded_at__date__gt=day))
+    )
+
+
+def certificates_valid_on(
+    *, agent_ids: Iterable[int], specialisation: Specialisation | int | str, day: dt.date
+) -> dict[int, CertificateRef]:
+    """Employees (ids) among `agent_ids` holding a certificate in `specialisation` valid on
+    `day`, each with the certificate that covers the day (the one that runs longest)."""
+    ids = list(agent_ids)
+    if not ids:
+        return {}
+    rows = (
+        Certificate.objects.filter(_spec_id(specialisation), employee_id__in=ids)
+        .filter(valid_on_q(day))
+        .order_by("employee_id", "-expires_on", "-pk")
+        .values_list("employee_id", "pk", "number", "issued_on", "expires_on")
+    )
+    out: dict[int, CertificateRef] = {}
+    for employee_id, pk, number, issued_on, expires_on in rows:
+        out.setdefault(employee_id, CertificateRef(pk, number, issued_on, expires_on))
+    return out
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    return Certificate.objects.select_related("employee", "specialisation", "replaced_by").filter(code=code).first()
+
+
+def certificates_of_employee(*, employee: Employee) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(employee=employee).select_related("specialisation").order_by("-issued_on", "-pk")
+
+
+def certificates_in_scope(*, user) -> QuerySet[Certificate]:
+    return scope_queryset(Certificate.objects.select_related("employee", "specialisation"), user)
+
+
+def exams_for_employee(*, employee: Employee) -> QuerySet[Exam]:
+    return (
+        Exam.objects.filter(is_active=True).select_related("specialisation").order_by("specialisation__name", "title")
+    )
+
+
+def attempts_of_employee(*, employee: Employee, exam: Exam | None = None) -> QuerySet[Attempt]:
+    qs = Attempt.objects.filter(employee=employee).select_related("exam")
+    if exam is not None:
+        qs = qs.filter(exam=exam)
+    return qs.order_by("-started_at")
+
+
+def _current_certificates(employee_ids: list[int], day: dt.date) -> dict[tuple[int, int], Certificate]:
+    """Per (employee, specialisation): the certificate that says most about `day`: a valid one
+    first, else the latest (expired or revoked)."""
+    best: dict[tuple[int, int], Certificate] = {}
+    qs = (
+        Certificate.objects.filter(employee_id__in=employee_ids, issued_on__lte=day)
+        .exclude(status=CertificateStatus.SUPERSEDED)
+        .select_related("specialisation")
+        .order_by("-expires_on", "-pk")
+    )
+    rank = {
+        CertificateStatus.VALID: 0,
+        CertificateStatus.EXPIRING: 0,
+        CertificateStatus.EXPIRED: 1,
+        CertificateStatus.REVOKED: 2,
+    }
+    for cert in qs:
+        key = (cert.employee_id, cert.specialisation_id)
+        current = best.get(key)
+        if current is None or rank[cert.status_on(day)] < rank[current.status_on(day)]:
+            best[key] = cert
+    return best
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    employee: Employee
+    cells: list[tuple[Specialisation, Certificate | None, str]]
+
+
+def _filtered_employees(user, day: dt.date, *, site_id=None, team_id=None, campaign_id=None) -> QuerySet[Employee]:
+    qs = employees_in_scope(user, on=day).filter(Q(memberships__isnull=False)).active_on(day)
+    if team_id:
+        qs = qs.filter(pk__in=TeamMembership.objects.on(day).filter(team_id=team_id).values("employee_id"))
+    if site_id:
+        qs = qs.filter(pk__in=TeamMembership.objects.on(day).filter(team__site_id=site_id).values("employee_id"))
+    if campaign_id:
+        qs = qs.filter(pk__in=CampaignAssignment.objects.on(day).filter(campaign_id=campaign_id).values("employee_id"))
+    return qs.distinct().order_by("last_name", "first_name")
+
+
+def certification_matrix(
+    *, user, day: dt.date, site_id: int | None = None, team_id: int | None = None, campaign_id: int | None = None
+) -> tuple[list[Specialisation], list[MatrixRow]]:
+    """Agents in scope × specialisations, each cell the certificate and its status on `day`
+    ("none" when there is no certificate)."""
+    specs = list(Specialisation.objects.order_by("name"))
+    employees = list(_filtered_employees(user, day, site_id=site_id, team_id=team_id, campaign_id=campaign_id))
+    best = _current_certificates([e.pk for e in employees], day)
+    rows = []
+    for emp in employees:
+        cells = []
+        for spec in specs:
+            cert = best.get((emp.pk, spec.pk))
+            cells.append((spec, cert, cert.status_on(day) if cert else "none"))
+        rows.append(MatrixRow(emp, cells))
+    return specs, rows
+
+
+def certificates_expiring(*, user, today: dt.date, within_days: int) -> QuerySet[Certificate]:
+    """Certificates in scope, in force today, expiring within `within_days` days."""
+    return (
+        certificates_in_scope(user=user)
+        .filter(valid_on_q(today), expires_on__lte=today + dt.timedelta(days=within_days))
+        .exclude(status__in=[CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED])
+        .order_by("expires_on", "employee__last_name")
+    )
+
+
+@dataclass(frozen=True)
+class CampaignClearance:
+    employee: Employee
+    certificate: CertificateRef | None
+    cleared: bool
+
+
+def campaign_clearance(*, user, campaign: Campaign, day: dt.date) -> list[CampaignClearance]:
+    """Who may work `campaign` on `day`: the agents assigned to it that day (in scope), each
+    cleared when the campaign requires no specialisation or they hold a valid certificate."""
+    employees = list(
+        employees_in_scope(user, on=day)
+        .filter(pk__in=CampaignAssignment.objects.on(day).filter(campaign=campaign).values("employee_id"))
+        .order_by("last_name", "first_name")
+    )
+    required = campaign.required_specialisation_id
+    valid = (
+        certificates_valid_on(agent_ids=[e.pk for e in employees], specialisation=required, day=day) if required else {}
+    )
+    return [CampaignClearance(e, valid.get(e.pk), cleared=(required is None or e.pk in valid)) for e in employees]
+
+
+def open_attempt(*, exam: Exam, employee: Employee) -> Attempt | None:
+    return Attempt.objects.filter(exam=exam, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+
+
+def exam_item_analysis(*, exam: Exam):
+    """Item analysis of an exam's graded attempts, per question (all versions together).
+    Returns (ExamAnalysis, {question key: question name})."""
+    from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
+    from certification.models import AttemptQuestion, Question
+
+    rows = (
+        AttemptQuestion.objects.filter(attempt__exam=exam, attempt__status=AttemptStatus.GRADED)
+        .values_list(
+            "attempt_id", "attempt__percentage", "attempt__passed", "version__question_id", "fraction", "response"
+        )
+        .order_by("attempt_id", "position")
+    )
+    attempts: dict[int, dict] = {}
+    for attempt_id, percentage, passed, question_id, fraction, response in rows:
+        entry = attempts.setdefault(attempt_id, {"percentage": percentage or 0, "passed": bool(passed), "items": []})
+        choices = tuple((response or {}).get("choices", ()))
+        entry["items"].append(ItemResponse(str(question_id), fraction or 0, choices))
+    records = [
+        AttemptRecord(attempt_id, e["percentage"], e["passed"], tuple(e["items"])) for attempt_id, e in attempts.items()
+    ]
+    question_ids = {int(i.question_key) for r in records for i in r.items}
+    info = {}
+    names = {}
+    for q in Question.objects.filter(pk__in=question_ids).select_related("current_version"):
+        names[str(q.pk)] = q.name
+        snap = q.snapshot()
+        if snap is not None and snap.choices and snap.type.value in ("single", "multi", "truefalse"):
+            info[str(q.pk)] = QuestionInfo(
+                str(q.pk), tuple(c.key for c in snap.choices), frozenset(c.key for c in snap.choices if c.fraction > 0)
+            )
+    return analyse_exam(records, info), names

@@ -1,0 +1,720 @@
+"""Writes of the certification app. Keyword-only, in transactions, audited.
+
+question_save(...)              create a question or a new version (if the current one was used)
+questions_import(...)           GIFT / Moodle XML / dict import into a bank (all or nothing)
+attempt_start(...)              checks, blueprint draw, frozen questions
+attempt_save_answers(...)       autosave (refused after the deadline, which closes the attempt)
+attempt_submit(...)             grade once, under a row lock; issues the certificate on a pass
+attempts_close_expired(...)     the scheduled sweep
+certificate_issue / _revoke / _reissue, certificate_render_pdf, certificates_refresh
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import contextvars
+import datetime as dt
+import hashlib
+import json
+import logging
+import random
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from certification import learning_bridge
+from certification.engine import blueprint
+from certification.engine.codes import certificate_number, new_verification_code
+from certification.engine.grading import grade_attempt
+from certification.engine.questions import (
+    ImportedQuestion,
+    ImportReport,
+    QuestionSnapshot,
+    snapshot_to_dict,
+)
+from certification.engine.responses import BadResponse, field_names, response_from_form, response_from_json
+from certification.models import (
+    REMINDER_KINDS,
+    Attempt,
+    AttemptQuestion,
+    AttemptStatus,
+    Certificate,
+    CertificateEvent,
+    CertificateEventKind,
+    CertificateStatus,
+    ClosedBy,
+    Exam,
+    Question,
+    QuestionBank,
+    QuestionCategory,
+    QuestionVersion,
+)
+from core.audit import audit_record
+from core.models import Employee
+
+logger = logging.getLogger(__name__)
+
+CERTIFICATE_PREFIX = "ACR"
+REMINDER_DAYS = (60, 30, 7)
+
+_notify = contextvars.ContextVar("certification_notify", default=True)
+
+
+@contextlib.contextmanager
+def notifications_suppressed():
+    """No e-mails or PDF rendering after commit inside this block (demo seeding, benchmarks
+    that measure rendering separately). PDFs are then rendered on first download."""
+    token = _notify.set(False)
+    try:
+        yield
+    finally:
+        _notify.reset(token)
+
+
+class CertificationError(Exception):
+    """A refused action. `code` is machine-readable (translated by `certification.messages`)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    return now or timezone.now()
+
+
+# --- questions -------------------------------------------------------------------------------
+
+
+def category_ensure(*, bank: QuestionBank, path: Iterable[str]) -> QuestionCategory:
+    """The category at `path` (created with its parents when missing). Empty path = "General"."""
+    parts = [p for p in path if p] or ["General"]
+    parent = None
+    for name in parts:
+        parent, _ = QuestionCategory.objects.get_or_create(
+            bank=bank,
+            path=f"{parent.path}/{name}" if parent else name,
+            defaults={"name": name, "parent": parent},
+        )
+    return parent  # type: ignore[return-value]
+
+
+def _payload(snapshot: QuestionSnapshot) -> dict[str, Any]:
+    data = snapshot_to_dict(snapshot)
+    data.pop("key", None)
+    return data
+
+
+def question_source_key(item: ImportedQuestion) -> str:
+    """Stable identity of an imported question: its category, name and content."""
+    digest = hashlib.sha256()
+    digest.update("/".join(item.category).encode())
+    digest.update(b"\0")
+    digest.update(item.name.encode())
+    digest.update(b"\0")
+    digest.update(json.dumps(_payload(item.question), sort_keys=True).encode())
+    return digest.hexdigest()[:40]
+
+
+@transaction.atomic
+def question_save(
+    *,
+    bank: QuestionBank,
+    category: QuestionCategory,
+    name: str,
+    snapshot: QuestionSnapshot,
+    tags: Iterable[str] = (),
+    question: Question | None = None,
+    user=None,
+    source_key: str = "",
+    audit: bool = True,
+) -> Question:
+    """Create a question, or change one. A change to a version that an attempt has used
+    creates a new version (attempts keep theirs); an unused version is edited in place."""
+    if not snapshot.auto_gradable:
+        raise CertificationError("question.not_auto_gradable", type=snapshot.type.value)
+    payload = _payload(snapshot)
+    if question is None:
+        question = Question.objects.create(
+            bank=bank, category=category, name=name[:200], type=snapshot.type.value, source_key=source_key
+        )
+        version = QuestionVersion.objects.create(question=question, number=1, payload=payload, created_by=user)
+        action = "question.create"
+    else:
+        question = Question.objects.select_for_update().get(pk=question.pk)
+        question.bank, question.category, question.name = bank, category, name[:200]
+        question.type = snapshot.type.value
+        current = question.current_version
+        if current is not None and current.payload == payload:
+            version = current
+        elif current is not None and not current.attempt_questions.exists():
+            current.payload = payload
+            current.save(update_fields=["payload"])
+            version = current
+        else:
+            number = (question.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+            version = QuestionVersion.objects.create(question=question, number=number, payload=payload, created_by=user)
+        action = "question.update"
+    question.current_version = version
+    question.save()
+    question.tags.set(list(tags))
+    if audit:
+        audit_record(action=action, actor=user, target=question, after={"version": version.number})
+    return question
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    report: ImportReport
+    created: int
+    unchanged: int
+    dry_run: bool
+
+
+def questions_import(*, bank: QuestionBank, report: ImportReport, user=None, dry_run: bool = False) -> ImportOutcome:
+    """Store the questions of a parsed file. A report with errors stores nothing; a question
+    already imported (same source key in the bank) is left alone, so re-importing the same
+    file does not duplicate anything."""
+    if report.errors:
+        raise CertificationError("import.has_errors", count=len(report.errors))
+    existing = set(Question.objects.filter(bank=bank).exclude(source_key="").values_list("source_key", flat=True))
+    keys = [question_source_key(item) for item in report.questions]
+    new = [(item, key) for item, key in zip(report.questions, keys, strict=True) if key not in existing]
+    if dry_run:
+        return ImportOutcome(report, created=len(new), unchanged=len(keys) - len(new), dry_run=True)
+    with transaction.atomic():
+        seen: set[str] = set()
+        created = 0
+        for item, key in new:
+            if key in seen:
+                continue
+            seen.add(key)
+            category = category_ensure(bank=bank, path=item.category)
+            question_save(
+                bank=bank,
+                category=category,
+                name=item.name,
+                snapshot=item.question,
+                tags=item.tags,
+                user=user,
+                source_key=key,
+                audit=False,
+            )
+            created += 1
+        audit_record(
+            action="question_bank.import",
+            actor=user,
+            target=bank,
+            summary=f"{created} questions imported",
+            after={"created": created, "by_type": report.counts_by_type()},
+        )
+    return ImportOutcome(report, created=created, unchanged=len(keys) - len(new), dry_run=False)
+
+
+# --- attempts --------------------------------------------------------------------------------
+
+
+def attempts_window(*, exam: Exam, employee: Employee, now: dt.datetime):
+    return Attempt.objects.filter(exam=exam, employee=employee, started_at__gt=now - dt.timedelta(days=30))
+
+
+def attempt_start_check(*, exam: Exam, employee: Employee, now: dt.datetime | None = None) -> None:
+    """Raise `CertificationError` when the employee may not start `exam` now."""
+    now = _now(now)
+    if not exam.is_active:
+        raise CertificationError("exam.inactive")
+    if (exam.available_from and now < exam.available_from) or (exam.available_until and now > exam.available_until):
+        raise CertificationError("exam.not_available")
+    if exam.requires_prerequisites and not learning_bridge.prerequisites_met(
+        employee_id=employee.pk, specialisation_id=exam.specialisation_id, day=timezone.localdate(now)
+    ):
+        raise CertificationError("exam.prerequisites")
+    recent = attempts_window(exam=exam, employee=employee, now=now)
+    if recent.count() >= exam.attempts_per_30_days:
+        oldest = recent.order_by("started_at").first()
+        raise CertificationError("exam.attempt_limit", next_at=oldest.started_at + dt.timedelta(days=30))
+    last = (
+        Attempt.objects.filter(exam=exam, employee=employee, status=AttemptStatus.GRADED).order_by("-closed_at").first()
+    )
+    if last and last.closed_at and exam.cooldown_hours:
+        until = last.closed_at + dt.timedelta(hours=exam.cooldown_hours)
+        if now < until:
+            raise CertificationError("exam.cooldown", until=until)
+
+
+def _draw_questions(exam: Exam, employee: Employee, rng: random.Random) -> list[tuple[Any, QuestionVersion]]:
+    previous = Attempt.objects.filter(exam=exam, employee=employee).order_by("-started_at").first()
+    avoid = set()
+    if previous is not None:
+        avoid = set(previous.questions.values_list("version__question_id", flat=True))
+    pools = []
+    for section in exam.sections.select_related("category").all():
+        qs = Question.objects.filter(bank_id=section.bank_id, is_active=True, current_version__isnull=False)
+        if section.category_id:
+            qs = qs.filter(category_id__in=section.category.descendant_ids())
+        for tag in section.tag_list():
+            qs = qs.filter(tags__name=tag)
+        pools.append((section, list(qs.order_by("pk").values_list("pk", flat=True).distinct())))
+    # the most constrained sections draw first, so a broad section cannot starve a narrow one
+    drawn_by_section: dict[int, list[int]] = {}
+    taken: set[int] = set()
+    for section, candidates in sorted(pools, key=lambda p: len(p[1])):
+        drawn = blueprint.draw_section(candidates, section.question_count, rng=rng, avoid=avoid, taken=taken)
+        if isinstance(drawn, blueprint.DrawShortfall):
+            raise CertificationError(
+                "exam.pool_too_small", section=section.title, needed=drawn.needed, available=drawn.available
+            )
+        taken.update(drawn)
+        drawn_by_section[section.pk] = drawn
+    picked: list[tuple[Any, int]] = [(section, qid) for section, _ in pools for qid in drawn_by_section[section.pk]]
+    if not picked:
+        raise CertificationError("exam.pool_too_small", section="-", needed=1, available=0)
+    versions = {
+        q.pk: q.current_version
+        for q in Question.objects.filter(pk__in=[qid for _, qid in picked]).select_related("current_version")
+    }
+    out = [(section, versions[qid]) for section, qid in picked]
+    if exam.shuffle_questions:
+        rng.shuffle(out)
+    return out
+
+
+def attempt_start(
+    *,
+    exam: Exam,
+    employee: Employee,
+    now: dt.datetime | None = None,
+    rng: random.Random | None = None,
+    enforce_rules: bool = True,
+) -> Attempt:
+    """Start (or resume) an attempt. Questions, versions and choice order are frozen here.
+    `enforce_rules=False` skips availability, prerequisites, limits and cooldown (only for
+    loading historical or demo attempts)."""
+    now = _now(now)
+    rng = rng or random.Random(secrets.randbits(64))  # noqa: S311 - shuffling, seeded from secrets
+    with transaction.atomic():
+        Employee.objects.select_for_update().filter(pk=employee.pk).first()  # one start at a time
+        open_attempt = Attempt.objects.filter(exam=exam, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+        if open_attempt is not None:
+            if not open_attempt.is_past_deadline(now):
+                return open_attempt
+            _grade_locked(Attempt.objects.select_for_update().get(pk=open_attempt.pk), now, ClosedBy.DEADLINE)
+        if enforce_rules:
+            attempt_start_check(exam=exam, employee=employee, now=now)
+        drawn = _draw_questions(exam, employee, rng)
+        number = (Attempt.objects.filter(exam=exam, employee=employee).aggregate(m=Max("number"))["m"] or 0) + 1
+        attempt = Attempt.objects.create(
+            exam=exam,
+            employee=employee,
+            number=number,
+            started_at=now,
+            deadline=now + dt.timedelta(minutes=exam.time_limit_minutes),
+            passing_score=exam.passing_score,
+        )
+        rows = []
+        for position, (section, version) in enumerate(drawn, start=1):
+            snap = version.snapshot()
+            payload = _payload(snap)
+            payload["display"] = blueprint.shuffle_snapshot(snap, rng=rng, shuffle_choices=exam.shuffle_choices)
+            rows.append(
+                AttemptQuestion(attempt=attempt, position=position, version=version, section=section, snapshot=payload)
+            )
+        AttemptQuestion.objects.bulk_create(rows)
+    return attempt
+
+
+def _close_if_late(attempt_id: int, now: dt.datetime) -> bool:
+    """Close an attempt found past its deadline. True when it is (now) closed."""
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
+        if attempt.status != AttemptStatus.IN_PROGRESS:
+            return True
+        if attempt.is_past_deadline(now):
+            _grade_locked(attempt, now, ClosedBy.DEADLINE)
+            return True
+    return False
+
+
+def _apply_form(attempt: Attempt, form, now: dt.datetime, *, strict: bool = True) -> int:
+    """Store the answers present in `form`. Unknown question fields raise BadResponse."""
+    questions = list(attempt.questions.all())
+    known: set[str] = set()
+    for aq in questions:
+        known |= field_names(aq.frozen(), f"q{aq.pk}")
+    if strict:
+        for name in form.keys():
+            if name.startswith("q") and name[1:2].isdigit() and name not in known:
+                raise BadResponse(name)
+    changed = []
+    for aq in questions:
+        value = response_from_form(aq.frozen(), f"q{aq.pk}", form)
+        if value is None or value == aq.response:
+            continue
+        aq.response = value
+        aq.answered_at = now
+        changed.append(aq)
+    if changed:
+        AttemptQuestion.objects.bulk_update(changed, ["response", "answered_at"])
+    return len(changed)
+
+
+def attempt_save_answers(*, attempt: Attempt, form, now: dt.datetime | None = None) -> int:
+    """Autosave. Refused (`attempt.closed`) when the attempt is closed or past its deadline,
+    in which case it is closed and graded with the answers saved before the deadline."""
+    now = _now(now)
+    if _close_if_late(attempt.pk, now):
+        raise CertificationError("attempt.closed")
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.status != AttemptStatus.IN_PROGRESS:
+            raise CertificationError("attempt.closed")
+        return _apply_form(locked, form, now)
+
+
+def attempt_submit(
+    *, attempt: Attempt, form=None, now: dt.datetime | None = None, closed_by: str = ClosedBy.AGENT
+) -> Attempt:
+    """Save the last answers and grade. Safe to call twice or concurrently: the row lock makes
+    the second call see a graded attempt and return it unchanged."""
+    now = _now(now)
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.status != AttemptStatus.IN_PROGRESS:
+            return locked
+        late = locked.is_past_deadline(now)
+        if form is not None and not late:
+            _apply_form(locked, form, now)
+        _grade_locked(locked, now, ClosedBy.DEADLINE if late else closed_by)
+        return locked
+
+
+def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str) -> None:
+    questions = list(attempt.questions.all())
+    frozen = [aq.frozen() for aq in questions]
+    responses = {str(aq.pk): response_from_json(aq.response) for aq in questions}
+    result = grade_attempt(frozen, responses, passing_score=attempt.passing_score)
+    by_key = {r.key: r for r in result.questions}
+    for aq in questions:
+        r = by_key[str(aq.pk)]
+        aq.fraction = r.fraction
+        aq.points = r.points
+        aq.result = _result_json(r)
+    AttemptQuestion.objects.bulk_update(questions, ["fraction", "points", "result"])
+    attempt.status = AttemptStatus.GRADED
+    attempt.closed_at = min(now, attempt.deadline) if closed_by == ClosedBy.DEADLINE else now
+    attempt.closed_by = closed_by
+    attempt.score_points = result.total_points
+    attempt.max_points = result.max_points
+    attempt.percentage = result.percentage
+    attempt.passed = result.passed
+    attempt.save(
+        update_fields=["status", "closed_at", "closed_by", "score_points", "max_points", "percentage", "passed"]
+    )
+    if result.passed:
+        certificate_issue(attempt=attempt, now=now)
+
+
+def _result_json(r) -> dict[str, Any]:
+    return {
+        "fraction": str(r.fraction),
+        "points": str(r.points),
+        "max_points": str(r.max_points),
+        "feedback": r.feedback,
+        "general_feedback": r.general_feedback,
+        "items": [{"key": i.key, "chosen": i.chosen, "correct": i.correct, "feedback": i.feedback} for i in r.items],
+        "subs": {s.key: _result_json(s) for s in r.sub_results},
+    }
+
+
+def attempts_close_expired(*, now: dt.datetime | None = None) -> int:
+    """Close and grade every attempt past its deadline (the scheduled sweep)."""
+    now = _now(now)
+    ids = list(Attempt.objects.filter(status=AttemptStatus.IN_PROGRESS, deadline__lte=now).values_list("pk", flat=True))
+    closed = 0
+    for attempt_id in ids:
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update(skip_locked=True).filter(pk=attempt_id).first()
+            if attempt is None or attempt.status != AttemptStatus.IN_PROGRESS:
+                continue
+            _grade_locked(attempt, now, ClosedBy.DEADLINE)
+            closed += 1
+    return closed
+
+
+# --- certificates ------------------------------------------------------------------------
+
+
+def _event(certificate: Certificate, kind: str, now: dt.datetime, actor=None, note: str = "") -> None:
+    CertificateEvent.objects.create(certificate=certificate, kind=kind, at=now, actor=actor, note=note)
+
+
+def _new_code() -> str:
+    while True:
+        code = new_verification_code()
+        if not Certificate.objects.filter(code=code).exists():
+            return code
+
+
+def _create_certificate(**fields: Any) -> Certificate:
+    spec_code = fields["specialisation"].code
+    year = fields["issued_on"].year
+    temp = f"TMP-{secrets.token_hex(8)}"
+    cert = Certificate.objects.create(number=temp, code=_new_code(), **fields)
+    cert.number = certificate_number(
+        prefix=CERTIFICATE_PREFIX, year=year, specialisation_code=spec_code[:4], sequence=cert.pk
+    )
+    cert.save(update_fields=["number"])
+    return cert
+
+
+def _notify_after_commit(certificate_id: int, kind: str) -> None:
+    if not _notify.get():
+        return
+    from certification import tasks
+
+    transaction.on_commit(lambda: tasks.certificate_deliver_task.delay(certificate_id, kind))
+
+
+def certificate_issue(*, attempt: Attempt, now: dt.datetime | None = None, actor=None) -> Certificate:
+    """Issue the certificate of a passing attempt (exactly once: a second call returns it).
+
+    A renewal (a valid certificate of the same specialisation still running) continues the
+    cycle: the new certificate expires `validity_months` after the old one's expiry."""
+    now = _now(now)
+    existing = Certificate.objects.filter(attempt=attempt, replaces__isnull=True).first()
+    if existing is not None:
+        return existing
+    if not attempt.passed:
+        raise CertificationError("certificate.not_passed")
+    spec = attempt.exam.specialisation
+    issued_on = timezone.localdate(now)
+    current = (
+        Certificate.objects.filter(
+            employee_id=attempt.employee_id,
+            specialisation=spec,
+            status__in=[CertificateStatus.VALID, CertificateStatus.EXPIRING],
+            expires_on__gte=issued_on,
+        )
+        .order_by("-expires_on")
+        .first()
+    )
+    start = current.expires_on if current is not None else issued_on
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                cert = _create_certificate(
+                    employee=attempt.employee,
+                    specialisation=spec,
+                    attempt=attempt,
+                    holder_name=attempt.employee.full_name,
+                    score=attempt.percentage,
+                    issued_on=issued_on,
+                    expires_on=add_months(start, spec.validity_months),
+                )
+        except IntegrityError:
+            return Certificate.objects.get(attempt=attempt, replaces__isnull=True)
+        _event(cert, CertificateEventKind.ISSUED, now, actor)
+        audit_record(
+            action="certificate.issue",
+            actor=actor,
+            target=cert,
+            summary=f"{cert.number} {spec.code} {cert.holder_name}",
+            after={"number": cert.number, "expires_on": cert.expires_on, "attempt": attempt.pk},
+        )
+        _notify_after_commit(cert.pk, "issued")
+    return cert
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str, actor, now: dt.datetime | None = None) -> Certificate:
+    now = _now(now)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificationError("certificate.reason_required")
+    cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if cert.status in (CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED):
+        raise CertificationError("certificate.not_active", status=cert.status)
+    before = {"status": cert.status}
+    cert.status = CertificateStatus.REVOKED
+    cert.revoked_at = now
+    cert.revocation_reason = reason
+    cert.save(update_fields=["status", "revoked_at", "revocation_reason"])
+    _event(cert, CertificateEventKind.REVOKED, now, actor, reason)
+    audit_record(
+        action="certificate.revoke",
+        actor=actor,
+        target=cert,
+        summary=reason,
+        before=before,
+        after={"status": cert.status},
+    )
+    _notify_after_commit(cert.pk, "revoked")
+    return cert
+
+
+@transaction.atomic
+def certificate_reissue(
+    *, certificate: Certificate, actor, reason: str, holder_name: str | None = None, now: dt.datetime | None = None
+) -> Certificate:
+    """Replace a certificate (e.g. a name correction): same dates and result, new number and
+    code; the old copy becomes `superseded` and its verification page says so."""
+    now = _now(now)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificationError("certificate.reason_required")
+    old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if old.status in (CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED):
+        raise CertificationError("certificate.not_active", status=old.status)
+    status_before = old.status
+    old.status = CertificateStatus.SUPERSEDED
+    old.superseded_at = now
+    old.save(update_fields=["status", "superseded_at"])
+    new = _create_certificate(
+        employee=old.employee,
+        specialisation=old.specialisation,
+        attempt=old.attempt,
+        replaces=old,
+        holder_name=(holder_name or "").strip() or old.employee.full_name,
+        score=old.score,
+        issued_on=old.issued_on,
+        expires_on=old.expires_on,
+        status=status_before,
+        renewal_assigned_on=old.renewal_assigned_on,
+    )
+    _event(old, CertificateEventKind.SUPERSEDED, now, actor, reason)
+    _event(new, CertificateEventKind.REISSUED, now, actor, reason)
+    audit_record(
+        action="certificate.reissue",
+        actor=actor,
+        target=new,
+        summary=reason,
+        before={"number": old.number, "holder": old.holder_name},
+        after={"number": new.number, "holder": new.holder_name},
+    )
+    _notify_after_commit(new.pk, "reissued")
+    return new
+
+
+def certificate_render_pdf(*, certificate_id: int, force: bool = False) -> Certificate:
+    """Render and store the PDF/A-3b and its SHA-256 (once; `force` re-renders)."""
+    from certification import pdf
+
+    cert = Certificate.objects.select_related("employee", "specialisation").get(pk=certificate_id)
+    if cert.pdf and cert.pdf_sha256 and not force:
+        return cert
+    data = pdf.render_certificate(cert)
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if locked.pdf and locked.pdf_sha256 and not force:
+            return locked
+        locked.pdf.save(f"{locked.number}.pdf", ContentFile(data), save=False)
+        locked.pdf_sha256 = digest
+        locked.save(update_fields=["pdf", "pdf_sha256"])
+    return locked
+
+
+def certificates_refresh(*, today: dt.date, now: dt.datetime | None = None) -> dict[str, int]:
+    """Daily: expire on time, mark expiring, assign the renewal path when the renewal window
+    opens, and send the 60/30/7-day reminders (each once). Safe to run twice a day."""
+    now = _now(now)
+    counts = {"expired": 0, "expiring": 0, "renewal_assigned": 0, "reminders": 0}
+    active = Certificate.objects.filter(
+        status__in=[CertificateStatus.VALID, CertificateStatus.EXPIRING]
+    ).select_related("specialisation")
+    for cert_id in list(active.filter(expires_on__lt=today).values_list("pk", flat=True)):
+        with transaction.atomic():
+            cert = Certificate.objects.select_for_update().get(pk=cert_id)
+            if cert.status not in (CertificateStatus.VALID, CertificateStatus.EXPIRING):
+                continue
+            cert.status = CertificateStatus.EXPIRED
+            cert.save(update_fields=["status"])
+            CertificateEvent.objects.get_or_create(
+                certificate=cert, kind=CertificateEventKind.EXPIRED, defaults={"at": now}
+            )
+            counts["expired"] += 1
+    for cert in active.filter(expires_on__gte=today):
+        window = cert.specialisation.renewal_window_days
+        days_left = (cert.expires_on - today).days
+        if days_left > max(window, max(REMINDER_DAYS)):
+            continue
+        renewed = (
+            Certificate.objects.filter(
+                employee_id=cert.employee_id,
+                specialisation_id=cert.specialisation_id,
+                replaces__isnull=True,
+                expires_on__gt=cert.expires_on,
+            )
+            .exclude(status__in=[CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED])
+            .exists()
+        )
+        with transaction.atomic():
+            locked = Certificate.objects.select_for_update().get(pk=cert.pk)
+            if days_left <= window and locked.status == CertificateStatus.VALID:
+                locked.status = CertificateStatus.EXPIRING
+                locked.save(update_fields=["status"])
+                counts["expiring"] += 1
+            if renewed:
+                continue
+            if days_left <= window and locked.renewal_assigned_on is None:
+                assigned = learning_bridge.renewal_path_assign(
+                    employee_id=locked.employee_id,
+                    specialisation_id=locked.specialisation_id,
+                    due=locked.expires_on,
+                    reason=f"certificate {locked.number} expires {locked.expires_on.isoformat()}",
+                )
+                locked.renewal_assigned_on = today
+                locked.save(update_fields=["renewal_assigned_on"])
+                CertificateEvent.objects.get_or_create(
+                    certificate=locked,
+                    kind=CertificateEventKind.RENEWAL_ASSIGNED,
+                    defaults={"at": now, "note": "assigned" if assigned else "learning did not assign a path"},
+                )
+                counts["renewal_assigned"] += 1
+            due = [d for d in REMINDER_DAYS if days_left <= d]
+            if due:
+                kind = REMINDER_KINDS[min(due)]
+                _, created = CertificateEvent.objects.get_or_create(certificate=locked, kind=kind, defaults={"at": now})
+                if created:
+                    counts["reminders"] += 1
+                    _notify_after_commit(locked.pk, f"reminder_{min(due)}")
+    return counts
+
+
+__all__ = [
+    "BadResponse",
+    "CertificationError",
+    "ImportOutcome",
+    "add_months",
+    "attempt_save_answers",
+    "attempt_start",
+    "attempt_start_check",
+    "attempt_submit",
+    "attempts_close_expired",
+    "category_ensure",
+    "certificate_issue",
+    "certificate_reissue",
+    "certificate_render_pdf",
+    "certificate_revoke",
+    "certificates_refresh",
+    "question_save",
+    "questions_import",
+]

@@ -1,0 +1,430 @@
+"""Views of the certification app: thin, they parse input, call one service/selector, render."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from certification import selectors, services
+from certification.engine.codes import check_code
+from certification.engine.responses import BadResponse
+from certification.messages import message_for
+from certification.models import (
+    Attempt,
+    Certificate,
+    CertificateStatus,
+    Exam,
+    ReviewPolicy,
+)
+from certification.presenters import question_for_exam, question_for_review
+from core.models import Campaign, Site
+from core.permissions import role_required
+from core.roles import Role
+from core.scoping import get_in_scope_or_404, teams_in_scope
+
+HR_ROLES = (Role.HR, Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.COMPLIANCE)
+CERT_ADMIN_ROLES = (Role.HR, Role.ADMIN)
+
+
+def _employee_or_404(request):
+    employee = request.user.employee_or_none
+    if employee is None:
+        raise Http404
+    return employee
+
+
+def _own_attempt(request, pk: int) -> Attempt:
+    employee = _employee_or_404(request)
+    return get_object_or_404(Attempt.objects.select_related("exam", "exam__specialisation"), pk=pk, employee=employee)
+
+
+# --- agent ----------------------------------------------------------------------------------
+
+
+@login_required
+def my_certification(request):
+    employee = request.user.employee_or_none
+    today = timezone.localdate()
+    now = timezone.now()
+    exams = []
+    certificates = []
+    attempts = []
+    if employee is not None:
+        for exam in selectors.exams_for_employee(employee=employee):
+            open_attempt = selectors.open_attempt(exam=exam, employee=employee)
+            reason = ""
+            if open_attempt is None:
+                try:
+                    services.attempt_start_check(exam=exam, employee=employee, now=now)
+                except services.CertificationError as exc:
+                    reason = message_for(exc.code, exc.params)
+            exams.append({"exam": exam, "open_attempt": open_attempt, "blocked": reason})
+        certificates = [
+            {"certificate": c, "status": c.status_on(today)}
+            for c in selectors.certificates_of_employee(employee=employee)
+        ]
+        attempts = list(selectors.attempts_of_employee(employee=employee)[:20])
+    return render(
+        request,
+        "certification/my_certification.html",
+        {"exams": exams, "certificates": certificates, "attempts": attempts, "employee": employee},
+    )
+
+
+@login_required
+def exam_detail(request, code: str):
+    employee = _employee_or_404(request)
+    exam = get_object_or_404(Exam.objects.select_related("specialisation"), code=code, is_active=True)
+    open_attempt = selectors.open_attempt(exam=exam, employee=employee)
+    reason = ""
+    if open_attempt is None:
+        try:
+            services.attempt_start_check(exam=exam, employee=employee)
+        except services.CertificationError as exc:
+            reason = message_for(exc.code, exc.params)
+    return render(
+        request,
+        "certification/exam_detail.html",
+        {"exam": exam, "open_attempt": open_attempt, "blocked": reason},
+    )
+
+
+@login_required
+@require_POST
+def exam_start(request, code: str):
+    employee = _employee_or_404(request)
+    exam = get_object_or_404(Exam, code=code, is_active=True)
+    try:
+        attempt = services.attempt_start(exam=exam, employee=employee)
+    except services.CertificationError as exc:
+        messages.error(request, message_for(exc.code, exc.params))
+        return redirect("certification:exam_detail", code=exam.code)
+    return redirect("certification:attempt_take", pk=attempt.pk)
+
+
+@never_cache
+@login_required
+def attempt_take(request, pk: int):
+    attempt = _own_attempt(request, pk)
+    now = timezone.now()
+    if attempt.is_open and attempt.is_past_deadline(now):
+        services.attempt_submit(attempt=attempt, now=now)
+        messages.warning(request, message_for("attempt.closed"))
+    attempt.refresh_from_db()
+    if not attempt.is_open:
+        return redirect("certification:attempt_result", pk=attempt.pk)
+    questions = []
+    for aq in attempt.questions.all():
+        frozen = aq.frozen()
+        questions.append(
+            question_for_exam(frozen, aq.snapshot.get("display", {}), aq.response, f"q{aq.pk}", str(aq.position))
+        )
+    return render(
+        request,
+        "certification/attempt_take.html",
+        {
+            "attempt": attempt,
+            "questions": questions,
+            "seconds_left": max(0, int((attempt.deadline - now).total_seconds())),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attempt_autosave(request, pk: int):
+    attempt = _own_attempt(request, pk)
+    try:
+        services.attempt_save_answers(attempt=attempt, form=request.POST)
+    except BadResponse:
+        return HttpResponseBadRequest(message_for("attempt.bad_response"))
+    except services.CertificationError as exc:
+        response = render(
+            request, "certification/includes/autosave_status.html", {"error": message_for(exc.code)}, status=409
+        )
+        response["HX-Redirect"] = reverse("certification:attempt_result", kwargs={"pk": attempt.pk})
+        return response
+    return render(request, "certification/includes/autosave_status.html", {"saved_at": timezone.localtime()})
+
+
+@login_required
+@require_POST
+def attempt_submit(request, pk: int):
+    attempt = _own_attempt(request, pk)
+    try:
+        services.attempt_submit(attempt=attempt, form=request.POST)
+    except BadResponse:
+        return HttpResponseBadRequest(message_for("attempt.bad_response"))
+    return redirect("certification:attempt_result", pk=attempt.pk)
+
+
+@login_required
+def attempt_result(request, pk: int):
+    attempt = _own_attempt(request, pk)
+    if attempt.is_open:
+        if attempt.is_past_deadline(timezone.now()):
+            services.attempt_submit(attempt=attempt)
+            attempt.refresh_from_db()
+        else:
+            return redirect("certification:attempt_take", pk=attempt.pk)
+    review = []
+    if attempt.exam.review_policy == ReviewPolicy.ANSWERS_AFTER_CLOSE:
+        for aq in attempt.questions.all():
+            review.append(question_for_review(aq.frozen(), aq.response, aq.result, str(aq.position)))
+    certificate = attempt.certificates.filter(replaces__isnull=True).first()
+    return render(
+        request,
+        "certification/attempt_result.html",
+        {"attempt": attempt, "review": review, "certificate": certificate},
+    )
+
+
+@login_required
+def certificate_pdf(request, pk: int):
+    cert = get_in_scope_or_404(Certificate.objects.all(), request.user, pk=pk)
+    if not cert.pdf or not cert.pdf_sha256:
+        cert = services.certificate_render_pdf(certificate_id=cert.pk)
+    handle = cert.pdf.open("rb")
+    return FileResponse(handle, content_type="application/pdf", as_attachment=True, filename=f"{cert.number}.pdf")
+
+
+# --- public verification -------------------------------------------------------------------
+
+
+def _rate_limited(request) -> bool:
+    spec = getattr(settings, "VERIFICATION_RATE_LIMIT", "30/m")
+    count_s, _, period = spec.partition("/")
+    seconds = {"s": 1, "m": 60, "h": 3600}.get(period[:1] or "m", 60)
+    ip = request.META.get("REMOTE_ADDR", "-")
+    window = int(timezone.now().timestamp() // seconds)
+    key = f"cert-verify:{ip}:{window}"
+    added = cache.add(key, 1, timeout=seconds + 1)
+    hits = 1 if added else cache.incr(key)
+    return hits > int(count_s)
+
+
+def _too_many():
+    response = HttpResponse(_("Too many verification requests. Try again in a minute."), status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
+@require_GET
+def verify_form(request):
+    typed = request.GET.get("codigo", "").strip()
+    error = ""
+    if typed:
+        if _rate_limited(request):
+            return _too_many()
+        check = check_code(typed)
+        if check.ok:
+            return redirect("verification:detail", code=check.code)
+        error = _("Certificate not found.")
+    return render(request, "certification/verify_form.html", {"typed": typed, "error": error})
+
+
+@require_GET
+def verify_detail(request, code: str):
+    if _rate_limited(request):
+        return _too_many()
+    check = check_code(code)
+    cert = selectors.certificate_by_code(code=check.code) if check.ok else None
+    if cert is None:
+        return render(request, "certification/verify_not_found.html", {"typed": code}, status=404)
+    if check.code != code:
+        return redirect("verification:detail", code=check.code)
+    today = timezone.localdate()
+    replacement = getattr(cert, "replaced_by", None) if cert.status == CertificateStatus.SUPERSEDED else None
+    return render(
+        request,
+        "certification/verify_detail.html",
+        {"certificate": cert, "status": cert.status_on(today), "today": today, "replacement": replacement},
+    )
+
+
+# --- HR --------------------------------------------------------------------------------------
+
+
+def _day(value: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _export(rows: list[list], header: list[str], name: str, fmt: str) -> HttpResponse:
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.append(header)
+        for row in rows:
+            ws.append([str(v) if isinstance(v, dt.date) else v for v in row])
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+STATUS_LABELS = {
+    "valid": _("Valid"),
+    "expiring": _("Expiring soon"),
+    "expired": _("Expired"),
+    "revoked": _("Revoked"),
+    "superseded": _("Superseded"),
+    "none": _("None"),
+}
+
+
+@role_required(*HR_ROLES)
+def hr_matrix(request):
+    day = _day(request.GET.get("day"))
+    site_id, team_id, campaign_id = (_int(request.GET.get(k)) for k in ("site", "team", "campaign"))
+    specs, rows = selectors.certification_matrix(
+        user=request.user, day=day, site_id=site_id, team_id=team_id, campaign_id=campaign_id
+    )
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header = [_("Employee code"), _("Name")] + [s.name for s in specs]
+        data = [
+            [r.employee.employee_code, r.employee.full_name] + [str(STATUS_LABELS[status]) for _, _, status in r.cells]
+            for r in rows
+        ]
+        return _export(data, header, f"matriz-certificacion-{day.isoformat()}", fmt)
+    teams = teams_in_scope(request.user).select_related("site")
+    return render(
+        request,
+        "certification/hr_matrix.html",
+        {
+            "specs": specs,
+            "rows": rows,
+            "day": day,
+            "sites": Site.objects.filter(pk__in=teams.values("site_id")),
+            "teams": teams,
+            "campaigns": Campaign.objects.all(),
+            "selected": {"site": site_id, "team": team_id, "campaign": campaign_id},
+            "labels": STATUS_LABELS,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@role_required(*HR_ROLES)
+def hr_expiring(request):
+    today = timezone.localdate()
+    days = _int(request.GET.get("dias")) or 30
+    days = max(1, min(days, 730))
+    certs = selectors.certificates_expiring(user=request.user, today=today, within_days=days)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header = [_("Employee code"), _("Name"), _("Specialisation"), _("Certificate"), _("Expires on")]
+        data = [
+            [c.employee.employee_code, c.employee.full_name, c.specialisation.name, c.number, c.expires_on]
+            for c in certs
+        ]
+        return _export(data, header, f"certificados-por-vencer-{days}", fmt)
+    return render(request, "certification/hr_expiring.html", {"certs": certs, "days": days, "today": today})
+
+
+@role_required(*HR_ROLES)
+def hr_campaign(request):
+    day = _day(request.GET.get("day"))
+    campaigns = Campaign.objects.select_related("required_specialisation").order_by("name")
+    campaign = None
+    rows = []
+    campaign_id = _int(request.GET.get("campaign"))
+    if campaign_id:
+        campaign = get_object_or_404(campaigns, pk=campaign_id)
+        rows = selectors.campaign_clearance(user=request.user, campaign=campaign, day=day)
+    fmt = request.GET.get("format")
+    if campaign and fmt in ("csv", "xlsx"):
+        header = [_("Employee code"), _("Name"), _("May work"), _("Certificate"), _("Expires on")]
+        data = [
+            [
+                r.employee.employee_code,
+                r.employee.full_name,
+                _("Yes") if r.cleared else _("No"),
+                r.certificate.number if r.certificate else "",
+                r.certificate.expires_on if r.certificate else "",
+            ]
+            for r in rows
+        ]
+        return _export(data, header, f"habilitados-{campaign.code}-{day.isoformat()}", fmt)
+    return render(
+        request,
+        "certification/hr_campaign.html",
+        {"campaigns": campaigns, "campaign": campaign, "rows": rows, "day": day, "query": request.GET.urlencode()},
+    )
+
+
+@role_required(*HR_ROLES)
+def hr_certificate(request, pk: int):
+    cert = get_in_scope_or_404(
+        Certificate.objects.select_related("employee", "specialisation", "replaces"), request.user, pk=pk
+    )
+    can_manage = request.user.is_superuser or request.user.role in CERT_ADMIN_ROLES
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "revoke":
+                services.certificate_revoke(certificate=cert, reason=request.POST.get("reason", ""), actor=request.user)
+                messages.success(request, _("Certificate revoked."))
+                return redirect("certification:hr_certificate", pk=cert.pk)
+            if action == "reissue":
+                new = services.certificate_reissue(
+                    certificate=cert,
+                    reason=request.POST.get("reason", ""),
+                    holder_name=request.POST.get("holder_name", ""),
+                    actor=request.user,
+                )
+                messages.success(request, _("Certificate re-issued."))
+                return redirect("certification:hr_certificate", pk=new.pk)
+            return HttpResponseBadRequest()
+        except services.CertificationError as exc:
+            messages.error(request, message_for(exc.code, exc.params))
+    today = timezone.localdate()
+    return render(
+        request,
+        "certification/hr_certificate.html",
+        {
+            "certificate": cert,
+            "status": cert.status_on(today),
+            "events": cert.events.select_related("actor"),
+            "can_manage": can_manage and cert.status not in (CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED),
+            "labels": STATUS_LABELS,
+        },
+    )

@@ -1,0 +1,186 @@
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from certification.models import Question, QuestionCategory
+from tests.certification.factories import make_exam, make_questions
+
+DATA = Path(__file__).parent / "engine" / "data"
+
+GIFT = """$CATEGORY: $course$/top/Chile/Costos
+
+::cl-tope:: Tope de gastos de cobranza hasta 10 UF (%) {#9}
+
+::cl-dias:: ¿Desde cuántos días de atraso se pueden cobrar gastos? {#20:0}
+
+::cl-principio:: La Ley 21.320 exige {=proporcionalidad ~opacidad ~presión}
+
+::cl-ensayo:: Describa una gestión útil. {}
+"""
+
+BAD_GIFT = """::ok:: Pregunta {T}
+
+::roto:: Pregunta {=a ~b
+"""
+
+
+@pytest.fixture
+def gift_file(tmp_path):
+    path = tmp_path / "banco.gift"
+    path.write_text(GIFT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def editor_client(world, client_for):
+    from core.services import user_set_role
+
+    user_set_role(actor=None, user=world.editor, role="editor")
+    return client_for(world.editor)
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_questions", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def test_the_command_imports_gift_and_reimporting_does_not_duplicate(bank, gift_file):
+    out = run(gift_file, "--format", "gift", "--bank", bank.code)
+    assert "imported 3 questions" in out
+    assert "numeric: 2" in out and "single: 1" in out and "Chile/Costos: 3" in out
+    assert "skipped (not_auto_gradable): essay 'cl-ensayo'" in out
+    assert Question.objects.filter(bank=bank).count() == 3
+    assert QuestionCategory.objects.get(bank=bank, path="Chile/Costos").parent.path == "Chile"
+    again = run(gift_file, "--bank", bank.code)
+    assert "imported 0 questions; 3 already" in again
+    assert Question.objects.filter(bank=bank).count() == 3
+
+
+def test_dry_run_prints_and_stores_nothing(bank, gift_file):
+    out = run(gift_file, "--bank", bank.code, "--dry-run")
+    assert "would import 3 questions" in out and "numeric: 2" in out
+    assert not Question.objects.exists()
+
+
+def test_a_file_with_errors_stores_nothing_and_names_the_line(bank, tmp_path):
+    path = tmp_path / "malo.gift"
+    path.write_text(BAD_GIFT, encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 errors"):
+        call_command("import_questions", str(path), "--bank", bank.code, stdout=StringIO(), stderr=err)
+    assert "3" in err.getvalue()  # line 3
+    assert not Question.objects.exists()
+
+
+def test_the_command_imports_moodle_xml_and_rejects_bad_xml(bank):
+    out = run(DATA / "good.xml", "--format", "moodle-xml", "--bank", bank.code)
+    assert "imported 6 questions" in out
+    assert "unsupported_type" in out and "calculated" in out
+    tags = set(Question.objects.get(name="Frecuencia Chile").tags.names())
+    assert tags == {"Chile", "dificultad:media"}
+    with pytest.raises(CommandError):
+        call_command(
+            "import_questions", str(DATA / "bad.xml"), "--bank", bank.code, stdout=StringIO(), stderr=StringIO()
+        )
+    assert Question.objects.count() == 6
+
+
+def test_the_command_needs_a_known_bank(db, gift_file):
+    with pytest.raises(CommandError, match="unknown bank"):
+        run(gift_file, "--bank", "nope")
+
+
+def test_editors_import_from_the_admin(bank, editor_client):
+    client = editor_client
+    url = reverse("certification-tools:import")
+    assert client.get(url).status_code == 200
+    upload = SimpleUploadedFile("b.gift", GIFT.encode(), content_type="text/plain")
+    html = client.post(url, {"bank": bank.pk, "format": "gift", "file": upload, "dry_run": ""}).content.decode()
+    assert "import-outcome" in html and Question.objects.count() == 3
+    bad = SimpleUploadedFile("m.gift", BAD_GIFT.encode(), content_type="text/plain")
+    html = client.post(url, {"bank": bank.pk, "format": "gift", "file": bad}).content.decode()
+    assert "import-errors" in html and Question.objects.count() == 3
+
+
+def test_agents_cannot_use_the_admin_tools(world, client_for):
+    client = client_for(world.agent)
+    response = client.get(reverse("certification-tools:import"))
+    assert response.status_code in (302, 403)
+
+
+def test_editors_write_questions_in_gift_and_edits_make_versions(bank, world, editor_client, exam):
+    from certification import services
+
+    client = editor_client
+    category = QuestionCategory.objects.filter(bank=bank).first()
+    add_url = reverse("certification-questions:add")
+    response = client.post(
+        add_url,
+        {
+            "bank": bank.pk,
+            "category": category.pk,
+            "name": "Nueva",
+            "is_active": "on",
+            "tags": "tema:horarios",
+            "definition": "¿Horario en México? {=07\\:00 a 22\\:00 ~08\\:00 a 20\\:00}",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    question = Question.objects.get(name="Nueva")
+    assert question.type == "single" and set(question.tags.names()) == {"tema:horarios"}
+    # used by an attempt, then edited: a new version
+    used = exam.sections.first()
+    services.attempt_start(exam=exam, employee=world.agent_employee)
+    target = Question.objects.filter(current_version__attempt_questions__isnull=False).first()
+    edit_url = reverse("certification-questions:edit", args=[target.pk])
+    assert client.get(edit_url).status_code == 200
+    response = client.post(
+        edit_url,
+        {
+            "bank": bank.pk,
+            "category": target.category_id,
+            "name": target.name,
+            "is_active": "on",
+            "definition": "Cambiada {=sí ~no}",
+        },
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.versions.count() == 2 and used
+
+
+def test_bad_gift_in_the_admin_form_shows_the_line(bank, editor_client):
+    client = editor_client
+    make_questions(bank, 1)
+    category = QuestionCategory.objects.filter(bank=bank).first()
+    html = client.post(
+        reverse("certification-questions:add"),
+        {"bank": bank.pk, "category": category.pk, "name": "Mala", "definition": "Texto {=a ~b"},
+    ).content.decode()
+    assert not Question.objects.filter(name="Mala").exists()
+    assert "Line 1" in html or "Línea 1" in html
+
+
+def test_admin_listings_and_item_analysis_render(bank, world, editor_client, exam):
+    from certification import services
+    from tests.certification.test_cert_attempts import form_for
+
+    for employee in (world.agent_employee, world.teammate_employee, world.outsider_employee):
+        attempt = services.attempt_start(exam=exam, employee=employee)
+        services.attempt_submit(attempt=attempt, form=form_for(attempt, correct=employee != world.outsider_employee))
+    client = editor_client
+    for name in ("certification-banks:index", "certification-questions:index", "certification-exams:index"):
+        assert client.get(reverse(name)).status_code == 200, name
+    assert client.get(reverse("certification-exams:edit", args=[exam.pk])).status_code == 200
+    html = client.get(reverse("certification-tools:analysis"), {"exam": exam.pk}).content.decode()
+    assert "Cronbach" in html and "P0" in html or "P1" in html
+
+
+def test_make_exam_helper(world, bank):
+    make_questions(bank, 2)
+    assert make_exam(specialisation=world.specialisation, bank=bank, code="otro", count=2).question_count == 2
