@@ -17,8 +17,11 @@ class KpiConfig(AppConfig):
         register_nav_item(NavItem("kpi-mine", _("My KPIs"), "kpi:my_kpis", roles(Role.AGENT), order=30))
         register_nav_item(
             NavItem(
-                "kpi-team", _("Team KPIs"), "kpi:team_kpis",
-                roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ANALYST, Role.ADMIN, Role.COMPLIANCE), order=31,
+                "kpi-team",
+                _("Team KPIs"),
+                "kpi:team_kpis",
+                roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ANALYST, Role.ADMIN, Role.COMPLIANCE),
+                order=31,
             )
         )
         register_nav_item(

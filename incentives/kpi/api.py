@@ -1,0 +1,208 @@
+"""``POST /api/v1/kpi-feeds``: upload a KPI feed as a file (multipart) or as JSON rows.
+
+Token auth (``Authorization: Bearer <token>``, the project's NinjaAPI default); the token's
+user must be an analyst, HR or an administrator. The feed is validated whole: 201 when
+loaded (or validated, for a dry run), 200 when the same file was already loaded, 422 with
+every error when rejected, 202 while a background worker still processes a large file
+(poll ``GET /api/v1/kpi-feeds/{id}``). Feeds up to 5 MB (and all JSON rows) are processed
+within the request; larger files go to a background worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from core.roles import Role
+
+from .messages import error_message
+from .models import FeedProfile, KpiImport
+from .services import kpi_import_create, kpi_import_create_from_rows, kpi_import_enqueue, kpi_import_process
+
+router = Router(tags=["KPI feeds"])
+FEED_ROLES = (Role.ANALYST, Role.HR, Role.ADMIN)
+MAX_JSON_ROWS = 200_000
+SYNC_MAX_BYTES = 5 * 1024 * 1024  # smaller feeds are processed within the request
+
+
+class FeedErrorOut(Schema):
+    row: int | None
+    column: str | None
+    value: str | None
+    code: str
+    params: dict[str, Any]
+    message: str
+
+
+class KpiImportOut(Schema):
+    id: int
+    status: str
+    dry_run: bool
+    profile: str
+    sha256: str
+    row_count: int
+    inserted_count: int
+    updated_count: int
+    unchanged_count: int
+    error_count: int
+    errors: list[FeedErrorOut]
+    duplicate_of: int | None
+    first_day: dt.date | None
+    last_day: dt.date | None
+    changes: dict[str, Any]
+    url: str
+
+
+class RowsIn(Schema):
+    profile: str = "canonico"
+    dry_run: bool = False
+    rows: list[dict[str, Any]]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _out(kpi_import: KpiImport) -> dict[str, Any]:
+    return {
+        "id": kpi_import.pk,
+        "status": kpi_import.status,
+        "dry_run": kpi_import.dry_run,
+        "profile": kpi_import.profile.code,
+        "sha256": kpi_import.sha256,
+        "row_count": kpi_import.row_count,
+        "inserted_count": kpi_import.inserted_count,
+        "updated_count": kpi_import.updated_count,
+        "unchanged_count": kpi_import.unchanged_count,
+        "error_count": kpi_import.error_count,
+        "errors": [
+            {
+                **{k: e.get(k) for k in ("row", "column", "value", "code")},
+                "params": e.get("params") or {},
+                "message": error_message(e),
+            }
+            for e in kpi_import.errors
+        ],
+        "duplicate_of": kpi_import.duplicate_of_id,
+        "first_day": kpi_import.first_day,
+        "last_day": kpi_import.last_day,
+        "changes": kpi_import.changes or {},
+        "url": reverse("acredita_api:kpi_feed_detail", kwargs={"import_id": kpi_import.pk}),
+    }
+
+
+def _status_code(kpi_import: KpiImport) -> int:
+    return {
+        KpiImport.Status.LOADED: 201,
+        KpiImport.Status.VALIDATED: 201,
+        KpiImport.Status.DUPLICATE: 200,
+        KpiImport.Status.REJECTED: 422,
+        KpiImport.Status.FAILED: 500,
+    }.get(kpi_import.status, 202)
+
+
+def _check_role(request) -> None:
+    user = request.user
+    if not (user.is_superuser or user.role in FEED_ROLES):
+        raise HttpError(403, "Only analysts, HR and administrators may load KPI feeds.")
+
+
+def _profile(code: str) -> FeedProfile:
+    try:
+        return FeedProfile.objects.get(code=code, is_active=True)
+    except FeedProfile.DoesNotExist:
+        raise HttpError(400, f"Unknown feed profile '{code}'.") from None
+
+
+FEED_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": "CSV or XLSX feed"},
+                        "profile": {"type": "string", "default": "canonico", "description": "Feed profile code"},
+                        "dry_run": {"type": "boolean", "default": False},
+                    },
+                }
+            },
+            "application/json": {"schema": RowsIn.model_json_schema()},
+        },
+    }
+}
+
+
+@router.post(
+    "",
+    response={
+        200: KpiImportOut,
+        201: KpiImportOut,
+        202: KpiImportOut,
+        422: KpiImportOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        500: KpiImportOut,
+    },
+    openapi_extra=FEED_BODY,
+    summary="Upload a KPI feed (file or JSON rows)",
+    url_name="kpi_feed_create",
+)
+def kpi_feed_create(request):
+    """Validate the whole feed, then load it; a feed with any error stores nothing.
+
+    JSON rows use the canonical column names (`fecha`, `agente`, `campana`, metric codes) or their
+    English names (`date`, `agent`, `campaign`, `attempts`, …); error rows count the items from 1.
+    """
+    _check_role(request)
+    content_type = request.content_type or ""
+    if content_type.startswith("application/json"):
+        try:
+            payload = RowsIn.model_validate(json.loads(request.body or b"{}"))
+        except Exception as exc:  # noqa: BLE001 - a malformed body is the client's error
+            raise HttpError(400, f"Invalid JSON body: {exc}") from None
+        if len(payload.rows) > MAX_JSON_ROWS:
+            raise HttpError(400, f"At most {MAX_JSON_ROWS} rows per request; upload a file instead.")
+        kpi_import = kpi_import_create_from_rows(
+            profile=_profile(payload.profile), rows=payload.rows, user=request.user, dry_run=payload.dry_run
+        )
+    elif content_type.startswith("multipart/form-data"):
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise HttpError(400, "Send the feed in a multipart field named 'file'.")
+        dry_run = (request.POST.get("dry_run") or "").lower() in ("1", "true", "yes", "on")
+        kpi_import = kpi_import_create(
+            profile=_profile(request.POST.get("profile") or "canonico"),
+            uploaded=upload,
+            filename=upload.name,
+            user=request.user,
+            source=KpiImport.Source.API,
+            dry_run=dry_run,
+        )
+    else:
+        raise HttpError(400, "Send multipart/form-data with a 'file', or application/json with 'rows'.")
+    if kpi_import.file_format == "json" or kpi_import.size <= SYNC_MAX_BYTES:
+        kpi_import = kpi_import_process(import_id=kpi_import.pk)
+    else:
+        kpi_import_enqueue(kpi_import=kpi_import)
+    kpi_import = KpiImport.objects.select_related("profile").get(pk=kpi_import.pk)
+    return Status(_status_code(kpi_import), _out(kpi_import))
+
+
+@router.get(
+    "/{import_id}",
+    response={200: KpiImportOut, 403: ErrorOut},
+    url_name="kpi_feed_detail",
+    summary="A KPI feed's status, counts and errors",
+)
+def kpi_feed_detail(request, import_id: int):
+    _check_role(request)
+    return Status(200, _out(get_object_or_404(KpiImport.objects.select_related("profile"), pk=import_id)))

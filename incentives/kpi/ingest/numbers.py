@@ -1,0 +1,176 @@
+"""Number and date parsing under a feed profile. Pure Python.
+
+Numbers come back as *scaled integers* (see ``codes``); problems come back as an
+error ``code`` plus ``params`` so the caller builds the :class:`FeedError`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from .codes import MetricSpec, scaled_to_text
+from .profiles import FeedProfile
+
+Problem = tuple[str, dict[str, Any]]
+
+_SEPARATOR_PAIRS = ((".", ","), (",", "."), (".", ""), (",", ""), (".", " "), (",", " "))
+
+
+def _number_regex(decimal_sep: str, thousands_sep: str) -> re.Pattern[str]:
+    dec = re.escape(decimal_sep)
+    if thousands_sep:
+        th = re.escape(thousands_sep)
+        whole = rf"(\d{{1,3}}(?:{th}\d{{3}})+|\d+)"
+    else:
+        whole = r"(\d+)"
+    return re.compile(rf"([+-]?){whole}(?:{dec}(\d+))?", re.ASCII)
+
+
+class NumberParser:
+    """Parses the cells of one metric column under one profile."""
+
+    def __init__(self, spec: MetricSpec, profile: FeedProfile) -> None:
+        self.spec = spec
+        self.profile = profile
+        self.multiplier = 10**spec.scale
+        self._regex = _number_regex(profile.decimal_separator, profile.thousands_separator)
+        self._alternatives = [
+            (dec, th, _number_regex(dec, th))
+            for dec, th in _SEPARATOR_PAIRS
+            if (dec, th) != (profile.decimal_separator, profile.thousands_separator)
+        ]
+
+    def parse(self, cell: object) -> tuple[int | None, Problem | None]:
+        """Scaled value, or None plus the problem. Blank cells are the caller's."""
+        if isinstance(cell, str):
+            return self._parse_text(cell.strip())
+        if isinstance(cell, bool) or isinstance(cell, (date, datetime)):
+            return None, ("not_a_number", {})
+        if isinstance(cell, int):
+            return self._check(cell * self.multiplier, str(cell))
+        if isinstance(cell, float):
+            if not math.isfinite(cell):
+                return None, ("not_a_number", {})
+            return self._from_decimal(Decimal(repr(cell)), repr(cell))
+        if isinstance(cell, Decimal):
+            if not cell.is_finite():
+                return None, ("not_a_number", {})
+            return self._from_decimal(cell, str(cell))
+        return None, ("not_a_number", {})
+
+    def _parse_text(self, text: str) -> tuple[int | None, Problem | None]:
+        match = self._regex.fullmatch(text)
+        if match is None:
+            return None, self._explain(text)
+        sign, whole, frac = match.groups()
+        if self.profile.thousands_separator:
+            whole = whole.replace(self.profile.thousands_separator, "")
+        frac = frac or ""
+        scale = self.spec.scale
+        if len(frac) > scale and frac[scale:].strip("0"):
+            if self.spec.round_excess:
+                value = Decimal(f"{sign}{whole}.{frac}")
+                return self._from_decimal(value, text)
+            if scale == 0:
+                return None, ("not_an_integer", {})
+            return None, ("too_many_decimals", {"scale": scale})
+        frac = frac[:scale].ljust(scale, "0")
+        value = int(whole) * self.multiplier + (int(frac) if frac else 0)
+        if sign == "-":
+            value = -value
+        return self._check(value, text)
+
+    def _from_decimal(self, value: Decimal, text: str) -> tuple[int | None, Problem | None]:
+        scale = self.spec.scale
+        quantum = Decimal(1).scaleb(-scale)
+        try:
+            rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
+        except InvalidOperation:
+            return None, ("not_a_number", {})
+        if rounded != value and not self.spec.round_excess:
+            if scale == 0:
+                return None, ("not_an_integer", {})
+            return None, ("too_many_decimals", {"scale": scale})
+        return self._check(int(rounded.scaleb(scale)), text)
+
+    def _check(self, value: int, text: str) -> tuple[int | None, Problem | None]:
+        spec = self.spec
+        if value < 0 and not spec.allow_negative:
+            return None, ("negative_value", {})
+        if spec.maximum is not None and value > spec.maximum:
+            if spec.code == "puntaje_calidad":
+                return None, ("quality_out_of_range", {})
+            if spec.code == "horas_pagadas":
+                return None, ("hours_exceed_day", {})
+            if spec.code == "segundos_gestion":
+                return None, ("handle_seconds_exceed_day", {})
+            return None, ("value_too_large", {"maximum": spec.maximum})
+        if abs(value) > spec.limit:
+            return None, ("value_too_large", {"maximum": scaled_to_text(spec.limit, spec.scale)})
+        return value, None
+
+    def _explain(self, text: str) -> Problem:
+        """Why a text is not a number under this profile (the most helpful reason)."""
+        profile = self.profile
+        for dec, th, regex in self._alternatives:
+            match = regex.fullmatch(text)
+            if match is None:
+                continue
+            has_decimal = match.group(3) is not None
+            if has_decimal and dec != profile.decimal_separator:
+                return "wrong_decimal_separator", {
+                    "found": dec,
+                    "expected": profile.decimal_separator,
+                }
+            if th and th in text:
+                expected = f"'{profile.thousands_separator}'" if profile.thousands_separator else "no separator"
+                return "wrong_thousands_separator", {"found": th, "expected": expected}
+        return "not_a_number", {}
+
+
+# --------------------------------------------------------------------------- dates
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?", re.ASCII)
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
+
+DATE_FORMAT_LABELS = {
+    "auto": "yyyy-mm-dd or dd/mm/yyyy",
+    "dd/mm/yyyy": "dd/mm/yyyy",
+    "yyyy-mm-dd": "yyyy-mm-dd",
+    "mm/dd/yyyy": "mm/dd/yyyy",
+}
+
+
+def parse_date(cell: object, date_format: str) -> tuple[date | None, Problem | None]:
+    """A calendar day, or the problem (``bad_date`` / ``impossible_date``)."""
+    if isinstance(cell, datetime):
+        return cell.date(), None
+    if isinstance(cell, date):
+        return cell, None
+    label = {"format": DATE_FORMAT_LABELS[date_format]}
+    if not isinstance(cell, str):
+        return None, ("bad_date", label)
+    text = cell.strip()
+    parts: tuple[str, str, str] | None = None  # (year, month, day)
+    if date_format in ("auto", "yyyy-mm-dd"):
+        match = _ISO.fullmatch(text)
+        if match:
+            parts = (match.group(1), match.group(2), match.group(3))
+    if parts is None and date_format in ("auto", "dd/mm/yyyy", "mm/dd/yyyy"):
+        match = _DMY.fullmatch(text)
+        if match:
+            first, second, year = match.groups()
+            if date_format == "mm/dd/yyyy":
+                parts = (year, first, second)
+            else:
+                parts = (year, second, first)
+    if parts is None:
+        return None, ("bad_date", label)
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2])), None
+    except ValueError:
+        return None, ("impossible_date", label)

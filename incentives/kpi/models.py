@@ -1,0 +1,277 @@
+"""KPI catalogue, feed profiles, import batches and the daily facts (one wide row per
+employee, day and optional campaign)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from .ingest import FeedProfile as EngineProfile
+from .ingest.codes import RAW_METRICS
+
+
+class KpiDefinition(models.Model):
+    """One KPI of the catalogue: a raw metric of the feed or a ratio of sums."""
+
+    class Kind(models.TextChoices):
+        RAW = "raw", _("Raw metric")
+        WEIGHTED = "weighted", _("Weighted average")
+        DERIVED = "derived", _("Derived (ratio of sums)")
+
+    class Unit(models.TextChoices):
+        COUNT = "count", _("count")
+        CURRENCY = "currency", _("currency")
+        HOURS = "hours", _("hours")
+        SECONDS = "seconds", _("seconds")
+        SCORE = "score", _("score (0–100)")
+        PERCENT = "percent", _("percent")
+        PER_HOUR = "per_hour", _("per hour")
+        PER_THOUSAND = "per_thousand", _("per thousand")
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("sum")
+        WEIGHTED_AVG = "weighted_avg", _("weighted average")
+        RATIO = "ratio", _("ratio of sums")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_es = models.CharField(_("Spanish name"), max_length=120)
+    name_en = models.CharField(_("English name"), max_length=120)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    aggregation = models.CharField(_("aggregation"), max_length=20, choices=Aggregation.choices)
+    numerator = models.CharField(_("numerator"), max_length=40, blank=True)
+    denominator = models.CharField(_("denominator"), max_length=40, blank=True)
+    multiplier = models.DecimalField(_("multiplier"), max_digits=10, decimal_places=2, default=1)
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=2)
+    feed_alias = models.CharField(_("English column name in feeds"), max_length=60, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("KPI definition")
+        verbose_name_plural = _("KPI definitions")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "es").startswith("en") else self.name_es
+
+
+class FeedProfile(models.Model):
+    """How one source writes its KPI files (see ``incentives.kpi.ingest.FeedProfile``)."""
+
+    class Delimiter(models.TextChoices):
+        DETECT = "", _("Detect (comma, semicolon or tab)")
+        COMMA = ",", _("Comma")
+        SEMICOLON = ";", _("Semicolon")
+        TAB = "\t", _("Tab")
+
+    class AgentKey(models.TextChoices):
+        EMPLOYEE_CODE = "employee_code", _("Employee code")
+        DIALER_LOGIN = "dialer_login", _("Dialer login")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    delimiter = models.CharField(_("delimiter"), max_length=1, choices=Delimiter.choices, blank=True, default="")
+    decimal_separator = models.CharField(
+        _("decimal separator"), max_length=1, choices=[(".", "."), (",", ",")], default="."
+    )
+    thousands_separator = models.CharField(
+        _("thousands separator"),
+        max_length=1,
+        blank=True,
+        default="",
+        choices=[("", _("none")), (".", "."), (",", ","), (" ", _("space")), ("'", "'")],
+    )
+    date_format = models.CharField(
+        _("date format"),
+        max_length=12,
+        default="auto",
+        choices=[
+            ("auto", _("ISO or dd/mm/yyyy")),
+            ("dd/mm/yyyy", "dd/mm/yyyy"),
+            ("yyyy-mm-dd", "yyyy-mm-dd"),
+            ("mm/dd/yyyy", "mm/dd/yyyy"),
+        ],
+    )
+    encoding = models.CharField(
+        _("encoding"),
+        max_length=10,
+        default="utf-8",
+        choices=[("utf-8", "UTF-8"), ("latin-1", "Latin-1"), ("auto", _("UTF-8, else Latin-1"))],
+    )
+    agent_key = models.CharField(
+        _("agents are named by"), max_length=20, choices=AgentKey.choices, default=AgentKey.EMPLOYEE_CODE
+    )
+    header_map = models.JSONField(
+        _("column names"), default=dict, blank=True, help_text=_("Source column name → canonical code.")
+    )
+    ignore_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
+    defaults = models.JSONField(_("defaults for missing metrics"), default=dict, blank=True)
+    blank_as_zero = models.BooleanField(_("empty cells mean zero"), default=False)
+    sheet = models.CharField(_("XLSX sheet"), max_length=60, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("feed profile")
+        verbose_name_plural = _("feed profiles")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def to_engine(self) -> EngineProfile:
+        return EngineProfile(
+            code=self.code,
+            delimiter=self.delimiter or None,
+            decimal_separator=self.decimal_separator,
+            thousands_separator=self.thousands_separator,
+            date_format=self.date_format,
+            encoding=self.encoding,
+            agent_key=self.agent_key,
+            header_map=tuple((str(k), str(v)) for k, v in (self.header_map or {}).items()),
+            ignore_columns=tuple(str(c) for c in (self.ignore_columns or [])),
+            defaults=tuple((str(k), str(v)) for k, v in (self.defaults or {}).items()),
+            blank_as_zero=self.blank_as_zero,
+            sheet=self.sheet or None,
+        )
+
+
+class KpiImport(models.Model):
+    """One uploaded feed (a batch): its file, hash, outcome, counts and error report."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        VALIDATING = "validating", _("Validating")
+        LOADING = "loading", _("Loading")
+        VALIDATED = "validated", _("Valid (dry run, nothing stored)")
+        LOADED = "loaded", _("Loaded")
+        REJECTED = "rejected", _("Rejected")
+        DUPLICATE = "duplicate", _("Already loaded")
+        FAILED = "failed", _("Failed")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Web upload")
+        COMMAND = "command", _("Command")
+        API = "api", _("API")
+        DEMO = "demo", _("Demo data")
+
+    FINAL = (Status.VALIDATED, Status.LOADED, Status.REJECTED, Status.DUPLICATE, Status.FAILED)
+
+    profile = models.ForeignKey(
+        FeedProfile, on_delete=models.PROTECT, related_name="imports", verbose_name=_("profile")
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
+    file = models.FileField(_("file"), upload_to="kpi/imports/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_format = models.CharField(_("format"), max_length=8, blank=True)  # csv | xlsx | json
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    inserted_count = models.PositiveIntegerField(_("new rows"), default=0)
+    updated_count = models.PositiveIntegerField(_("changed rows"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged rows"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)  # first 1,000, in file order
+    changes = models.JSONField(_("summary of changes"), default=dict, blank=True)
+    first_day = models.DateField(_("first day"), null=True, blank=True)
+    last_day = models.DateField(_("last day"), null=True, blank=True)
+    failure = models.TextField(_("failure"), blank=True)
+
+    class Meta:
+        verbose_name = _("KPI import")
+        verbose_name_plural = _("KPI imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.original_name}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL
+
+
+def _metric_field(spec):
+    label = spec.code
+    if spec.scale == 0:
+        return models.PositiveIntegerField(label, default=0)
+    if spec.kind == "amount":
+        return models.DecimalField(label, max_digits=14, decimal_places=2, default=0)
+    return models.DecimalField(label, max_digits=7, decimal_places=2, default=0)
+
+
+class KpiFact(models.Model):
+    """The raw metrics of one employee on one day (and optionally one campaign).
+
+    A fact table tuned for bulk loads: one unique index on (employee, day, campaign or 0) that also
+    serves every per-employee range read, one index on day, and no database-level foreign-key
+    constraints (``db_constraint=False``). Referential integrity is checked set-wise by the loader
+    (every id comes from the database just before the load, and ``loader.facts_load`` re-checks them
+    in one query); the ORM still enforces PROTECT on deletes. Row-by-row FK triggers cost more than
+    the whole COPY on 110,000 rows.
+    """
+
+    employee = models.ForeignKey(
+        "core.Employee", on_delete=models.PROTECT, related_name="kpi_facts", db_constraint=False, db_index=False
+    )
+    day = models.DateField(_("day"))
+    campaign = models.ForeignKey(
+        "core.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kpi_facts",
+        db_constraint=False,
+        db_index=False,
+    )
+    batch = models.ForeignKey(
+        KpiImport,
+        on_delete=models.PROTECT,
+        related_name="facts",
+        verbose_name=_("import"),
+        db_constraint=False,
+        db_index=False,
+    )
+
+    for _spec in RAW_METRICS:
+        locals()[_spec.code] = _metric_field(_spec)
+    del _spec
+
+    class Meta:
+        verbose_name = _("KPI fact")
+        verbose_name_plural = _("KPI facts")
+        ordering = ["day", "employee_id", "campaign_id"]
+        constraints = [
+            models.UniqueConstraint(
+                F("employee"), F("day"), Coalesce(F("campaign"), Value(0)), name="kpi_fact_unique_agent_day_campaign"
+            ),
+        ]
+        indexes = [models.Index(fields=["day"], name="kpi_fact_day")]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.day} {self.campaign_id or '-'}"
+
+    @property
+    def puntaje_calidad_ponderado(self):
+        return self.puntaje_calidad * self.evaluaciones_calidad

@@ -1,0 +1,125 @@
+"""Reads of the KPI app (the contract other apps code against).
+
+kpi_sums(employee_ids=, start=, end=, campaign_ids=None)  -> {employee_id: {code: Decimal}}
+kpi_daily_facts(employee_id=, start=, end=)                -> QuerySet[KpiFact], by day
+kpi_derived(sums)                                           -> {derived code: Decimal | None}
+kpi_definitions()                                           -> QuerySet[KpiDefinition]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from .catalogue import derive
+from .ingest.codes import METRIC_CODES
+from .messages import error_message
+from .models import FeedProfile, KpiDefinition, KpiFact, KpiImport
+
+SUM_CODES: tuple[str, ...] = tuple(c for c in METRIC_CODES if c != "puntaje_calidad") + ("puntaje_calidad_ponderado",)
+
+
+def kpi_sums(
+    *,
+    employee_ids: Iterable[int],
+    start: date,
+    end: date,
+    campaign_ids: Iterable[int] | None = None,
+) -> dict[int, dict[str, Decimal]]:
+    """Sums of every raw metric per employee over [start, end] (inclusive), in one query.
+
+    Keys are the Spanish raw codes (without ``puntaje_calidad``, a daily average) plus
+    ``puntaje_calidad_ponderado`` = sum(puntaje_calidad x evaluaciones_calidad), so the
+    period's quality is ``puntaje_calidad_ponderado / evaluaciones_calidad``. Employees
+    without facts are absent. ``campaign_ids`` limits to rows of those campaigns.
+    """
+    ids = list(employee_ids)
+    if not ids:
+        return {}
+    qs = KpiFact.objects.filter(employee_id__in=ids, day__gte=start, day__lte=end)
+    if campaign_ids is not None:
+        qs = qs.filter(campaign_id__in=list(campaign_ids))
+    weighted = ExpressionWrapper(
+        F("puntaje_calidad") * F("evaluaciones_calidad"), output_field=DecimalField(max_digits=20, decimal_places=2)
+    )
+    # aliases differ from field names: an annotation named like a field would shadow it
+    aggregates = {f"sum_{code}": Sum(code) for code in METRIC_CODES if code != "puntaje_calidad"}
+    aggregates["sum_puntaje_calidad_ponderado"] = Coalesce(
+        Sum(weighted), Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=2)
+    )
+    out: dict[int, dict[str, Decimal]] = {}
+    for row in qs.order_by().values("employee_id").annotate(**aggregates):
+        out[row["employee_id"]] = {code: Decimal(row[f"sum_{code}"] or 0) for code in SUM_CODES}
+    return out
+
+
+def kpi_daily_facts(*, employee_id: int, start: date, end: date) -> QuerySet[KpiFact]:
+    """The daily rows behind a period's numbers, oldest first (with campaign and batch)."""
+    return (
+        KpiFact.objects.filter(employee_id=employee_id, day__gte=start, day__lte=end)
+        .select_related("campaign", "batch")
+        .order_by("day", "campaign__code")
+    )
+
+
+def kpi_derived(sums: dict[str, Decimal]) -> dict[str, Decimal | None]:
+    """Derived KPIs (ratios of sums) for one employee's sums; None where undefined."""
+    return derive(sums)
+
+
+def kpi_definitions(*, kind: str | None = None) -> QuerySet[KpiDefinition]:
+    qs = KpiDefinition.objects.all()
+    return qs.filter(kind=kind) if kind else qs
+
+
+def kpi_fact_days(*, employee_id: int, start: date, end: date) -> list[date]:
+    return sorted(
+        set(KpiFact.objects.filter(employee_id=employee_id, day__range=(start, end)).values_list("day", flat=True))
+    )
+
+
+def feed_profiles_active() -> QuerySet[FeedProfile]:
+    return FeedProfile.objects.filter(is_active=True)
+
+
+def kpi_imports_recent(*, limit: int = 50) -> QuerySet[KpiImport]:
+    return KpiImport.objects.select_related("profile", "created_by").order_by("-created_at", "-id")[:limit]
+
+
+def kpi_import_error_report(*, kpi_import: KpiImport) -> str:
+    """The rejected file's errors as CSV text (row, column, value, code, message)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["fila/row", "columna/column", "valor/value", "codigo/code", "mensaje/message"])
+    for error in kpi_import.errors:
+        writer.writerow(
+            [
+                "" if error.get("row") is None else error["row"],
+                error.get("column") or "",
+                _safe_cell(error.get("value") or ""),
+                error["code"],
+                error_message(error),
+            ]
+        )
+    if kpi_import.error_count > len(kpi_import.errors):
+        writer.writerow(["", "", "", "truncated", f"{kpi_import.error_count - len(kpi_import.errors)} more"])
+    return buffer.getvalue()
+
+
+def _safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas in echoed values (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") and not _is_number(value) else value
+
+
+def _is_number(value: str) -> bool:
+    try:
+        Decimal(value)
+    except Exception:  # noqa: BLE001
+        return False
+    return True

@@ -1,0 +1,337 @@
+"""Writes of the KPI app: register an uploaded feed, validate it whole, load it.
+
+    kpi_import_create(...)            store the file and its SHA-256 (status "pending")
+    kpi_import_create_from_rows(...)  the same for JSON rows (the API)
+    kpi_import_process(import_id=...) validate, then load (or reject, or recognise a duplicate)
+
+A rejected file stores no facts. A file whose SHA-256 matches an import already loaded is
+marked "duplicate" and loads nothing. A corrected file replaces the values of the agent-days
+it carries and records what changed (audited as ``kpi_import.load``). Days in a locked period
+are refused: the lock lives in ``incentives`` (``incentives.selectors.kpi_period_locked``),
+looked up lazily in :func:`locked_day_predicate` — the one call from kpi back to incentives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from core.audit import audit_record
+from core.models import Campaign, Employee
+
+from .ingest import FeedValidation, validate_feed, validate_rows
+from .loader import facts_load
+from .models import FeedProfile, KpiImport
+
+logger = logging.getLogger(__name__)
+MAX_ERRORS = 1000
+
+
+class ImportInputError(ValueError):
+    """Input the service cannot even register (no profile, an unreadable JSON body)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+
+
+def locked_day_predicate() -> Callable[[dt.date], bool]:
+    """``is_locked(day)`` from incentives; nothing is locked until incentives provides it.
+
+    kpi sits below incentives (incentives -> kpi); this lazy import is the single,
+    deliberate exception, so that a locked bonus period also freezes its KPI facts.
+    """
+    try:
+        from incentives.selectors import kpi_period_locked
+    except ImportError:
+        return lambda day: False
+    return lambda day: bool(kpi_period_locked(day=day))
+
+
+def _sha256_of(uploaded: File) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    if hasattr(uploaded, "seek"):
+        uploaded.seek(0)
+    for chunk in uploaded.chunks() if hasattr(uploaded, "chunks") else iter(lambda: uploaded.read(1 << 20), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    uploaded.seek(0)
+    return digest.hexdigest(), size
+
+
+def kpi_import_create(
+    *,
+    profile: FeedProfile,
+    uploaded: File,
+    filename: str,
+    user=None,
+    source: str = KpiImport.Source.WEB,
+    dry_run: bool = False,
+) -> KpiImport:
+    """Register a feed file (nothing is validated yet; call :func:`kpi_import_process`)."""
+    if not isinstance(uploaded, File):
+        uploaded = File(uploaded, name=filename)
+    sha, size = _sha256_of(uploaded)
+    name = get_valid_filename(filename.rsplit("/", 1)[-1]) or "feed.csv"
+    lower = name.lower()
+    file_format = "xlsx" if lower.endswith((".xlsx", ".xlsm")) else "csv"
+    kpi_import = KpiImport(
+        profile=profile,
+        source=source,
+        original_name=filename[:255],
+        file_format=file_format,
+        size=size,
+        sha256=sha,
+        dry_run=dry_run,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    kpi_import.file.save(name, uploaded, save=False)
+    kpi_import.save()
+    return kpi_import
+
+
+def kpi_import_create_from_rows(
+    *,
+    profile: FeedProfile,
+    rows: list[Mapping[str, Any]],
+    user=None,
+    dry_run: bool = False,
+    source: str = KpiImport.Source.API,
+) -> KpiImport:
+    """Register JSON rows (stored as canonical JSON, hashed like a file)."""
+    payload = json.dumps(list(rows), sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode(
+        "utf-8"
+    )
+    kpi_import = KpiImport(
+        profile=profile,
+        source=source,
+        original_name="rows.json",
+        file_format="json",
+        size=len(payload),
+        sha256=hashlib.sha256(payload).hexdigest(),
+        dry_run=dry_run,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    kpi_import.file.save("rows.json", ContentFile(payload), save=False)
+    kpi_import.save()
+    return kpi_import
+
+
+def agent_directory(*, agent_key: str) -> dict[str, int]:
+    """Source name -> employee id, as written and casefolded."""
+    field = "dialer_login" if agent_key == "dialer_login" else "employee_code"
+    mapping: dict[str, int] = {}
+    for name, pk in Employee.objects.exclude(**{field: ""}).values_list(field, "pk"):
+        mapping[name] = pk
+        mapping.setdefault(name.casefold(), pk)
+    return mapping
+
+
+def campaign_directory() -> dict[str, int]:
+    mapping: dict[str, int] = {}
+    for code, pk in Campaign.objects.values_list("code", "pk"):
+        mapping[code] = pk
+        mapping.setdefault(code.casefold(), pk)
+    return mapping
+
+
+def _validate(kpi_import: KpiImport, *, today: dt.date, is_locked) -> FeedValidation:
+    profile = kpi_import.profile.to_engine()
+    last_saved = [0.0]
+
+    def progress(rows: int, fraction: float | None) -> None:
+        # at most twice a second: each update is a commit the polling page reads
+        now = time.monotonic()
+        if fraction is None or now - last_saved[0] < 0.5:
+            return
+        last_saved[0] = now
+        KpiImport.objects.filter(pk=kpi_import.pk).update(progress=int(fraction * 85))
+
+    common = dict(
+        profile=profile,
+        agents=agent_directory(agent_key=profile.agent_key),
+        campaigns=campaign_directory(),
+        today=today,
+        is_locked=is_locked,
+        max_errors=MAX_ERRORS,
+    )
+    with kpi_import.file.open("rb") as handle:
+        if kpi_import.file_format == "json":
+            rows = json.loads(handle.read().decode("utf-8"))
+            return validate_rows(rows, **common)
+        stream = handle
+        while hasattr(stream, "file"):  # FieldFile -> File -> the real stream (iterates lines in C)
+            stream = stream.file
+        return validate_feed(stream, filename=kpi_import.original_name, progress=progress, **common)
+
+
+def _finish(kpi_import: KpiImport, status: str, **fields: Any) -> KpiImport:
+    for name, value in fields.items():
+        setattr(kpi_import, name, value)
+    kpi_import.status = status
+    kpi_import.finished_at = timezone.now()
+    if status in (KpiImport.Status.LOADED, KpiImport.Status.VALIDATED, KpiImport.Status.DUPLICATE):
+        kpi_import.progress = 100
+    kpi_import.save()
+    return kpi_import
+
+
+def kpi_import_process(*, import_id: int, today: dt.date | None = None) -> KpiImport:
+    """Validate the whole feed, then load it in one transaction (or reject it whole).
+
+    Safe to call twice: an import that is no longer pending is returned as it is.
+    """
+    with transaction.atomic():
+        kpi_import = KpiImport.objects.select_for_update().select_related("profile").get(pk=import_id)
+        if kpi_import.status != KpiImport.Status.PENDING:
+            return kpi_import
+        kpi_import.status = KpiImport.Status.VALIDATING
+        kpi_import.save(update_fields=["status"])
+    today = today or timezone.localdate()
+    try:
+        return _process(kpi_import, today=today)
+    except Exception as exc:
+        logger.exception("KPI import %s failed", import_id)
+        return _finish(KpiImport.objects.get(pk=import_id), KpiImport.Status.FAILED, failure=repr(exc)[:2000])
+
+
+def _loaded_twin(kpi_import: KpiImport) -> KpiImport | None:
+    return (
+        KpiImport.objects.filter(sha256=kpi_import.sha256, status=KpiImport.Status.LOADED, dry_run=False)
+        .exclude(pk=kpi_import.pk)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _process(kpi_import: KpiImport, *, today: dt.date) -> KpiImport:
+    if not kpi_import.dry_run:
+        twin = _loaded_twin(kpi_import)
+        if twin is not None:
+            return _duplicate(kpi_import, twin)
+
+    is_locked = locked_day_predicate()
+    result = _validate(kpi_import, today=today, is_locked=is_locked)
+    days = result.facts.days() if len(result.facts) else []
+    summary = {
+        "row_count": result.row_count,
+        "error_count": result.error_count,
+        "first_day": days[0] if days else None,
+        "last_day": days[-1] if days else None,
+    }
+    if not result.ok:
+        kpi_import = _finish(
+            kpi_import, KpiImport.Status.REJECTED, errors=[e.as_dict() for e in result.errors], **summary
+        )
+        audit_record(
+            action="kpi_import.reject",
+            actor=kpi_import.created_by,
+            target=kpi_import,
+            summary=f"{kpi_import.original_name}: {result.error_count} errors, nothing stored",
+            after={"sha256": kpi_import.sha256, "errors": result.error_count},
+        )
+        return kpi_import
+    if kpi_import.dry_run:
+        return _finish(kpi_import, KpiImport.Status.VALIDATED, **summary)
+
+    KpiImport.objects.filter(pk=kpi_import.pk).update(status=KpiImport.Status.LOADING, progress=90)
+    with transaction.atomic():
+        kpi_import = KpiImport.objects.select_for_update().get(pk=kpi_import.pk)
+        twin = _loaded_twin(kpi_import)  # a twin may have finished while we validated
+        if twin is not None:
+            return _duplicate(kpi_import, twin)
+        locked = [day for day in days if is_locked(day)]
+        if locked:  # the period was locked while we validated
+            errors = [
+                {
+                    "row": None,
+                    "column": None,
+                    "value": day.isoformat(),
+                    "code": "locked_period",
+                    "params": {},
+                    "detail": f"Date {day} is in a locked period",
+                }
+                for day in locked
+            ]
+            return _finish(
+                kpi_import, KpiImport.Status.REJECTED, errors=errors, **{**summary, "error_count": len(errors)}
+            )
+        outcome = facts_load(facts=result.facts, batch_id=kpi_import.pk)
+        changes = _describe_changes(outcome)
+        kpi_import = _finish(
+            kpi_import,
+            KpiImport.Status.LOADED,
+            inserted_count=outcome.inserted,
+            updated_count=outcome.updated,
+            unchanged_count=outcome.unchanged,
+            changes=changes,
+            **summary,
+        )
+        audit_record(
+            action="kpi_import.load",
+            actor=kpi_import.created_by,
+            target=kpi_import,
+            summary=(
+                f"{kpi_import.original_name}: {outcome.inserted} new, {outcome.updated} replaced, "
+                f"{outcome.unchanged} unchanged ({summary['first_day']} – {summary['last_day']})"
+            ),
+            before={
+                "changed": [
+                    {**s, "values": {m: v[0] for m, v in s["changes"].items()}} for s in changes.get("samples", [])[:50]
+                ]
+            }
+            if outcome.updated
+            else None,
+            after={
+                "sha256": kpi_import.sha256,
+                "inserted": outcome.inserted,
+                "updated": outcome.updated,
+                "unchanged": outcome.unchanged,
+                "deltas": outcome.deltas,
+            },
+        )
+    return kpi_import
+
+
+def _duplicate(kpi_import: KpiImport, twin: KpiImport) -> KpiImport:
+    kpi_import = _finish(kpi_import, KpiImport.Status.DUPLICATE, duplicate_of=twin)
+    audit_record(
+        action="kpi_import.duplicate",
+        actor=kpi_import.created_by,
+        target=kpi_import,
+        summary=f"{kpi_import.original_name}: same SHA-256 as import #{twin.pk}; nothing loaded",
+        after={"sha256": kpi_import.sha256, "duplicate_of": twin.pk},
+    )
+    return kpi_import
+
+
+def _describe_changes(outcome) -> dict[str, Any]:
+    if not outcome.updated:
+        return {}
+    ids = {s["employee_id"] for s in outcome.samples}
+    codes = dict(Employee.objects.filter(pk__in=ids).values_list("pk", "employee_code"))
+    campaign_ids = {s["campaign_id"] for s in outcome.samples if s["campaign_id"]}
+    campaigns = dict(Campaign.objects.filter(pk__in=campaign_ids).values_list("pk", "code"))
+    samples = [
+        {**s, "employee_code": codes.get(s["employee_id"], ""), "campaign_code": campaigns.get(s["campaign_id"], "")}
+        for s in outcome.samples
+    ]
+    return {"replaced": outcome.updated, "deltas": outcome.deltas, "samples": samples}
+
+
+def kpi_import_enqueue(*, kpi_import: KpiImport) -> None:
+    """Process in Celery after the surrounding transaction commits (eager without a broker)."""
+    from .tasks import kpi_import_process_task
+
+    transaction.on_commit(lambda: kpi_import_process_task.delay(kpi_import.pk))
