@@ -66,10 +66,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.PortalLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -164,7 +164,9 @@ USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "America/Mexico_City")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-USE_THOUSAND_SEPARATOR = True
+# Off: numbers printed into HTML attributes (ids, timers) must never get separators; templates that
+# show figures to people format them explicitly (intcomma, money filters).
+USE_THOUSAND_SEPARATOR = False
 
 # --- static and media -------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -208,6 +210,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Each app adds its periodic tasks here (one line each, task names are dotted paths).
 CELERY_BEAT_SCHEDULE = {
     "core-purge-audit": {"task": "core.tasks.audit_purge_task", "schedule": crontab(hour=3, minute=10)},
+    "learning-rules-daily": {"task": "learning.tasks.rules_materialise_daily_task", "schedule": crontab(hour=4, minute=0)},
+    "learning-reminders-daily": {"task": "learning.tasks.reminders_daily_task", "schedule": crontab(hour=7, minute=30)},
+    "learning-digest-weekly": {"task": "learning.tasks.supervisor_digest_weekly_task", "schedule": crontab(hour=8, minute=0, day_of_week=1)},
+    "learning-publish-scheduled": {"task": "learning.tasks.publish_scheduled_task", "schedule": 300.0},
+    "certification-close-expired-attempts": {
+        "task": "certification.tasks.attempts_close_expired_task",
+        "schedule": 60.0,
+    },
+    "certification-refresh-certificates": {
+        "task": "certification.tasks.certificates_refresh_task",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }
 
 # --- Wagtail -------------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ def live_portal(tmp_path_factory):
         "DEBUG": "1",
         "CELERY_BROKER_URL": "",
         "REQUIRE_MFA": "0",
+        "MEDIA_ROOT": str(db_path.parent / "media"),
     }
     env.pop("REDIS_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
