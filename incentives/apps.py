@@ -6,3 +6,75 @@ class IncentivesConfig(AppConfig):
     name = "incentives"
     label = "incentives"
     verbose_name = _("Incentives")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.registry import (
+            NavItem,
+            Panel,
+            Seeder,
+            register_dashboard_panel,
+            register_demo_seeder,
+            register_nav_item,
+            roles,
+        )
+        from core.roles import Role
+
+        from . import dashboard, demo
+
+        register_nav_item(
+            NavItem(
+                "incentives-mine", _("My bonus"), "incentives:my_bonus", roles(Role.AGENT, Role.SUPERVISOR), order=35
+            )
+        )
+        register_nav_item(
+            NavItem(
+                "incentives-runs",
+                _("Bonus runs"),
+                "incentives:run_list",
+                roles(Role.MANAGER, Role.HR, Role.ANALYST, Role.ADMIN, Role.SUPERVISOR),
+                order=36,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                "incentives-plans",
+                _("Bonus plans"),
+                "incentives:plan_list",
+                roles(Role.ANALYST, Role.HR, Role.ADMIN),
+                order=37,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                "incentives-leaderboard",
+                _("Leaderboard"),
+                "incentives:leaderboard",
+                roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ANALYST, Role.ADMIN),
+                order=38,
+            )
+        )
+        register_nav_item(
+            NavItem(
+                "incentives-disputes",
+                _("Disputes"),
+                "incentives:dispute_list",
+                roles(Role.ANALYST, Role.HR, Role.ADMIN),
+                order=39,
+            )
+        )
+        register_dashboard_panel(
+            Panel(
+                "incentives-agent", "incentives/panels/agent.html", roles(Role.AGENT), dashboard.agent_panel, order=40
+            )
+        )
+        register_dashboard_panel(
+            Panel(
+                "incentives-approvals",
+                "incentives/panels/approvals.html",
+                roles(Role.MANAGER, Role.HR, Role.ANALYST),
+                dashboard.approvals_panel,
+                order=41,
+            )
+        )
+        register_demo_seeder(Seeder("incentives", demo.seed, order=50))

@@ -1,0 +1,306 @@
+"""Benchmark: a 5,000-agent bonus run vs. a plain computation (see README.md)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+import tracemalloc
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/acredita_bench_bonus")
+
+AGENTS, TEAMS, DAYS = 5000, 25, 22
+PERIOD = dt.date(2026, 3, 1)
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup(rebuild: bool) -> None:
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    call_command("migrate", verbosity=0)
+    from core.models import Company, Employee, Site, Team, TeamMembership
+    from incentives.kpi.models import FeedProfile, KpiFact, KpiImport
+    from incentives.models import Payout, PayoutRun, Plan, PlanAssignment, Target
+
+    if Employee.objects.filter(employee_code__startswith="B").count() == AGENTS and not rebuild:
+        return
+    print("loading synthetic organisation and facts (once)…", flush=True)
+    with transaction.atomic():
+        PayoutRun.objects.all().delete()
+        Payout.objects.all().delete()
+        PlanAssignment.objects.all().delete()
+        Target.objects.all().delete()
+        for plan in Plan.objects.all():
+            plan.versions.all().delete()
+        Plan.objects.all().delete()
+        KpiFact.objects.all().delete()
+        TeamMembership.objects.all().delete()
+        Employee.objects.all().delete()
+        Team.objects.filter(code__startswith="bench-").delete()
+        company, _ = Company.objects.get_or_create(name="Bench")
+        site, _ = Site.objects.get_or_create(
+            code="bench", defaults={"company": company, "name": "Bench", "city": "CDMX", "country": "MX"}
+        )
+        teams = [Team.objects.create(site=site, code=f"bench-{i}", name=f"Bench {i}") for i in range(TEAMS)]
+        employees = Employee.objects.bulk_create(
+            [
+                Employee(
+                    company=company,
+                    employee_code=f"B{i:05d}",
+                    first_name="Agente",
+                    last_name=str(i),
+                    hire_date=dt.date(2024, 1, 1),
+                )
+                for i in range(AGENTS)
+            ]
+        )
+        TeamMembership.objects.bulk_create(
+            [
+                TeamMembership(employee=e, team=teams[i % TEAMS], start=dt.date(2024, 1, 1))
+                for i, e in enumerate(employees)
+            ]
+        )
+        profile, _ = FeedProfile.objects.get_or_create(code="canonico", defaults={"name": "Canónico"})
+        batch = KpiImport.objects.create(
+            profile=profile, sha256="b" * 64, original_name="bench.csv", status=KpiImport.Status.LOADED
+        )
+        fields = [
+            "employee_id",
+            "day",
+            "batch_id",
+            "intentos",
+            "contactos",
+            "contactos_titular",
+            "promesas",
+            "monto_prometido",
+            "promesas_cumplidas",
+            "monto_cumplido",
+            "monto_recuperado",
+            "horas_pagadas",
+            "llamadas_atendidas",
+            "segundos_gestion",
+            "evaluaciones_calidad",
+            "puntaje_calidad",
+            "incidentes_cumplimiento",
+            "incidentes_graves",
+        ]
+        columns = [KpiFact._meta.get_field(f.removesuffix("_id")).column for f in fields]
+        rng = random.Random(7)
+        days = [PERIOD + dt.timedelta(days=d) for d in range(31) if (PERIOD + dt.timedelta(days=d)).weekday() < 5][
+            :DAYS
+        ]
+        with connection.cursor() as cursor:
+            sql = f"COPY {KpiFact._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+            with cursor.cursor.copy(sql) as copy:
+                for e in employees:
+                    skill = rng.uniform(0.6, 1.4)
+                    for day in days:
+                        attempts = rng.randint(150, 250)
+                        contacts = int(attempts * 0.35)
+                        rpc = int(contacts * 0.65)
+                        promises = int(rpc * 0.25 * skill)
+                        kept = int(promises * rng.uniform(0.4, 0.85))
+                        collected = Decimal(kept * 1500 * skill).quantize(Decimal("0.01"))
+                        evaluations = 1 if rng.random() < 0.3 else 0
+                        copy.write_row(
+                            (
+                                e.pk,
+                                day,
+                                batch.pk,
+                                attempts,
+                                contacts,
+                                rpc,
+                                promises,
+                                Decimal(promises * 1500),
+                                kept,
+                                collected,
+                                collected,
+                                Decimal(8),
+                                contacts + 10,
+                                (contacts + 10) * 200,
+                                evaluations,
+                                Decimal(rng.randint(70, 99)) if evaluations else Decimal(0),
+                                1 if rng.random() < 0.005 else 0,
+                                1 if rng.random() < 0.001 else 0,
+                            )
+                        )
+        for team in teams:
+            Target.objects.create(period=PERIOD, code="meta_recuperacion", team=team, value=Decimal(450000))
+
+
+def publish_plan() -> None:
+    import json
+
+    from core.models import Team
+    from incentives import services
+    from incentives.models import Plan, PlanAssignment
+
+    if PlanAssignment.objects.exists():
+        return
+    from incentives.models import PayoutRun
+
+    PayoutRun.objects.all().delete()
+    for plan in Plan.objects.all():
+        plan.versions.all().delete()
+    Plan.objects.all().delete()
+    data = json.loads((ROOT / "incentives/demo_plans/tramo_temprano.json").read_text("utf-8"))
+    from core.models import User
+
+    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"role": "admin", "is_superuser": True})
+    version = services.plan_version_create(actor=admin, definition=data)
+    version = services.plan_version_publish(actor=admin, version=version)
+    for team in Team.objects.filter(code__startswith="bench-"):
+        PlanAssignment.objects.create(
+            plan_version=version, team=team, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)
+        )
+
+
+# ----------------------------------------------------------------------------- plain computation
+CENT = Decimal("0.01")
+
+
+def r(x: Decimal) -> Decimal:
+    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def plain_totals(sums: dict[int, dict[str, Decimal]], team_of: dict[int, int], target: Decimal) -> Decimal:
+    """Same totals as the engine for the early-bucket plan, written straight (no traces)."""
+    team_sum: dict[int, Decimal] = {}
+    team_hours: dict[int, dict[int, Decimal]] = {}
+    for e, s in sums.items():
+        t = team_of[e]
+        team_sum[t] = team_sum.get(t, Decimal(0)) + s["monto_recuperado"]
+        team_hours.setdefault(t, {})[e] = s["horas_pagadas"]
+    pool_share: dict[int, Decimal] = {}
+    for t, hours in team_hours.items():
+        pool = r(min(max(team_sum[t] - 500000, Decimal(0)) * Decimal("0.004"), Decimal(20000)))
+        total_hours = sum(hours.values())
+        units = int(pool / CENT)
+        exact = {e: units * h / total_hours for e, h in hours.items()}
+        floors = {e: int(v) for e, v in exact.items()}
+        left = units - sum(floors.values())
+        for e in sorted(hours, key=lambda k: (-(exact[k] - floors[k]), k))[:left]:
+            floors[e] += 1
+        for e, n in floors.items():
+            pool_share[e] = n * CENT
+    grand = Decimal(0)
+    for e, s in sums.items():
+        severe = s["incidentes_graves"] > 0
+        evals = s["evaluaciones_calidad"]
+        quality = s["puntaje_calidad_ponderado"] / evals if evals else None
+        # recovery attainment
+        att = s["monto_recuperado"] / target
+        rec = Decimal(0)
+        if att >= Decimal("0.8"):
+            amount = Decimal("1.4") if att >= Decimal("1.2") else Decimal(1) if att >= 1 else Decimal("0.5")
+            rec = 3000 * (att * 0 + amount)
+            kept_rate = 100 * s["promesas_cumplidas"] / s["promesas"] if s["promesas"] else None
+            if kept_rate is not None and kept_rate < 50:
+                rec *= Decimal("0.75")
+            if att >= Decimal("1.5"):
+                rec += 500
+        rec = min(rec, Decimal(6000))
+        if quality is None or quality < 80:
+            rec = Decimal(0)
+        kept = s["promesas_cumplidas"]
+        ptp = min(kept, 50) * 10 + max(min(kept, 100) - 50, 0) * 15 + max(kept - 100, 0) * 20
+        ptp = min(ptp, Decimal(2500))
+        qual = Decimal(0) if quality is None or quality < 85 else Decimal(400) if quality < 95 else Decimal(800)
+        lines = [r(rec), r(ptp), r(qual), pool_share.get(e, Decimal(0))]
+        if severe:
+            lines = [Decimal(0)] * 4
+        subtotal = sum(lines)
+        if subtotal > 12000:
+            subtotal = Decimal(12000)
+        grand += subtotal
+    return grand
+
+
+def vacuum() -> None:
+    """Reclaim the dead rows left by earlier recomputations (not timed)."""
+    from django.db import connection
+
+    from incentives.models import Payout, PayoutLine, RunTeam
+
+    with connection.cursor() as cursor:
+        for model in (PayoutLine, Payout, RunTeam):
+            cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    ensure_database()
+    import django
+
+    django.setup()
+    setup(args.rebuild)
+    publish_plan()
+    from django.db import reset_queries
+
+    from core.models import TeamMembership
+    from incentives.calculation import compute, gather
+    from incentives.services import payout_run_compute
+
+    payout_run_compute(period=PERIOD)  # warm-up (imports, plan parsing, first query plans)
+    vacuum()
+    reset_queries()
+    t0 = time.perf_counter()
+    run = payout_run_compute(period=PERIOD)
+    full = time.perf_counter() - t0
+
+    vacuum()
+    tracemalloc.start()
+    payout_run_compute(period=PERIOD)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    t0 = time.perf_counter()
+    g = gather(period=PERIOD)
+    gathered = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    compute(g)
+    engine_only = time.perf_counter() - t0
+
+    team_of = dict(TeamMembership.objects.values_list("employee_id", "team_id"))
+    sums = {e: g.sums[e] for e in g.sums}
+    t0 = time.perf_counter()
+    plain = plain_totals(sums, team_of, Decimal(450000))
+    plain_time = time.perf_counter() - t0
+
+    print(f"agents: {run.payout_count}, lines: {run.payouts.model.objects.filter(run=run).count() * 4}")
+    print(
+        f"full run (gather + engine with traces + write):  {full:6.2f} s   peak Python memory {peak / 2**20:6.1f} MiB"
+    )
+    print(f"  of which gather (DB reads):                    {gathered:6.2f} s")
+    print(f"  of which engine with traces (no DB):           {engine_only:6.2f} s")
+    print(f"plain computation (no DB, no traces):            {plain_time:6.2f} s")
+    print(f"ratio full / plain:                              {full / plain_time:6.1f} x")
+    print(f"grand total run {run.total}  plain {plain}  {'MATCH' if plain == run.total else 'MISMATCH'}")
+    print(
+        f"target < 5 s: {'OK' if full < 5 else 'MISSED'}   (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
+
+
+if __name__ == "__main__":
+    main()

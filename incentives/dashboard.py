@@ -1,0 +1,21 @@
+"""Dashboard cards (a fixed, small number of queries each)."""
+
+from __future__ import annotations
+
+from incentives.selectors import latest_statement_run, runs_awaiting
+
+
+def agent_panel(request) -> dict | None:
+    employee = request.user.employee_or_none
+    if employee is None:
+        return None
+    run = latest_statement_run(employee=employee)
+    total = None
+    if run is not None:
+        total = sum(p.total for p in run.payouts.filter(employee=employee))
+    return {"card_id": "incentives-agent", "run": run, "total": total}
+
+
+def approvals_panel(request) -> dict | None:
+    runs = list(runs_awaiting(user=request.user).select_related("plan")[:5])
+    return {"card_id": "incentives-approvals", "runs": runs}

@@ -1,0 +1,92 @@
+"""Pure bonus plan engine (no Django): plan versions in, explainable payouts out.
+
+Rounding rule: see :mod:`incentives.engine.money`.
+"""
+
+from .compute import (
+    AgentInputs,
+    GateResult,
+    LineKind,
+    NextTier,
+    Payout,
+    PayoutLine,
+    TeamInputs,
+    TraceStep,
+    days_share,
+    evaluate_gates,
+    measure_value,
+    payout_compute,
+    pool_amount,
+    pool_shares,
+    project_sums,
+    tier_result,
+)
+from .errors import EngineError, PlanInvalid, PlanIssue
+from .kpis import DERIVED_KPIS, OWN_VALUE, RAW_KPIS, TEAM_PAYOUT, MeasureDef, builtin_measure
+from .money import MINOR_UNITS, allocate, round_money
+from .plan import (
+    Component,
+    Condition,
+    Gate,
+    GateKind,
+    Kicker,
+    Modifier,
+    Op,
+    PlanVersion,
+    Scope,
+    Tier,
+    TierMode,
+    TierTable,
+)
+from .serialization import plan_from_dict, plan_from_json, plan_schema, plan_to_dict, plan_to_json
+from .validation import ensure_valid, validate_plan
+
+__all__ = [
+    "DERIVED_KPIS",
+    "MINOR_UNITS",
+    "OWN_VALUE",
+    "RAW_KPIS",
+    "TEAM_PAYOUT",
+    "AgentInputs",
+    "Component",
+    "Condition",
+    "EngineError",
+    "Gate",
+    "GateKind",
+    "GateResult",
+    "Kicker",
+    "LineKind",
+    "MeasureDef",
+    "Modifier",
+    "NextTier",
+    "Op",
+    "Payout",
+    "PayoutLine",
+    "PlanInvalid",
+    "PlanIssue",
+    "PlanVersion",
+    "Scope",
+    "TeamInputs",
+    "Tier",
+    "TierMode",
+    "TierTable",
+    "TraceStep",
+    "allocate",
+    "builtin_measure",
+    "days_share",
+    "ensure_valid",
+    "evaluate_gates",
+    "measure_value",
+    "payout_compute",
+    "plan_from_dict",
+    "plan_from_json",
+    "plan_schema",
+    "plan_to_dict",
+    "plan_to_json",
+    "pool_amount",
+    "pool_shares",
+    "project_sums",
+    "round_money",
+    "tier_result",
+    "validate_plan",
+]

@@ -1,0 +1,229 @@
+"""Reads of the incentives app.
+
+Public for other apps:
+    kpi_period_locked(day=)    -> bool: a closed (approved/locked/exported) run covers day's month
+    kpi_periods_locked(days=)  -> set[date]: the same for many days in one query
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+
+from core.roles import Role
+from core.scoping import scope_queryset, sees_whole_company, teams_in_scope
+from incentives.models import (
+    CLOSED_STATUSES,
+    Adjustment,
+    AdjustmentStatus,
+    Dispute,
+    DisputeStatus,
+    Payout,
+    PayoutRun,
+    Plan,
+    RunStatus,
+    RunTeam,
+)
+from incentives.periods import period_of
+
+STATEMENT_STATUSES = CLOSED_STATUSES
+
+
+def kpi_period_locked(*, day: dt.date) -> bool:
+    """True when a run covering day's month has final approval (approved, locked or exported)."""
+    return PayoutRun.objects.filter(period=period_of(day), status__in=CLOSED_STATUSES).exists()
+
+
+def kpi_periods_locked(*, days) -> set[dt.date]:
+    """The same for many days in one query: the subset of `days` that fall in a closed month."""
+    days = set(days)
+    months = {period_of(d) for d in days}
+    closed = set(
+        PayoutRun.objects.filter(period__in=months, status__in=CLOSED_STATUSES).values_list("period", flat=True)
+    )
+    return {d for d in days if period_of(d) in closed}
+
+
+def plans_list() -> QuerySet[Plan]:
+    return Plan.objects.prefetch_related("versions").order_by("name")
+
+
+def runs_visible(*, user) -> QuerySet[PayoutRun]:
+    qs = PayoutRun.objects.select_related("plan", "computed_by").order_by("-period", "-id")
+    if sees_whole_company(user) or user.is_superuser:
+        return qs
+    if user.role in (Role.MANAGER, Role.SUPERVISOR):
+        return qs.filter(run_teams__team__in=teams_in_scope(user)).distinct()
+    return qs.none()
+
+
+def run_teams_visible(*, run: PayoutRun, user) -> QuerySet[RunTeam]:
+    qs = run.run_teams.select_related("team", "approved_by")
+    if sees_whole_company(user) or user.is_superuser:
+        return qs
+    return qs.filter(team__in=teams_in_scope(user))
+
+
+def payouts_visible(*, user, run: PayoutRun | None = None) -> QuerySet[Payout]:
+    qs = Payout.objects.select_related("employee", "plan_version__plan", "run", "team")
+    if run is not None:
+        qs = qs.filter(run=run)
+    if sees_whole_company(user) or user.is_superuser:
+        return qs
+    if user.role in (Role.MANAGER, Role.SUPERVISOR):
+        return qs.filter(Q(team__in=teams_in_scope(user)) | Q(employee__user=user))
+    return scope_queryset(qs, user)
+
+
+def payouts_of_employee(*, employee, statuses=None) -> QuerySet[Payout]:
+    qs = Payout.objects.filter(employee=employee).select_related("run", "plan_version__plan")
+    if statuses is not None:
+        qs = qs.filter(run__status__in=statuses)
+    return qs.order_by("-run__period", "plan_version__plan__name")
+
+
+def adjustments_for(
+    *, run: PayoutRun, employee_id: int | None = None, approved_only: bool = False
+) -> QuerySet[Adjustment]:
+    qs = run.adjustments.select_related("employee", "created_by", "decided_by")
+    if employee_id is not None:
+        qs = qs.filter(employee_id=employee_id)
+    if approved_only:
+        qs = qs.filter(status=AdjustmentStatus.APPROVED)
+    return qs
+
+
+def run_grand_total(*, run: PayoutRun) -> Decimal:
+    adjustments = run.adjustments.filter(status=AdjustmentStatus.APPROVED).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    return run.total + adjustments
+
+
+def run_outliers(
+    *, run: PayoutRun, payouts: QuerySet[Payout] | None = None, z: float = 2.0
+) -> list[tuple[Payout, str]]:
+    """Payouts far from the run's mean (|z| > 2), paid nothing because of a gate, or capped."""
+    rows = list((payouts if payouts is not None else run.payouts.all()).select_related("employee"))
+    if len(rows) < 3:
+        return []
+    values = [float(p.total) for p in rows]
+    mean, stdev = statistics.fmean(values), statistics.pstdev(values)
+    out = []
+    for p in rows:
+        if stdev and abs(float(p.total) - mean) / stdev > z:
+            out.append((p, "high" if float(p.total) > mean else "low"))
+        elif p.failed_gates:
+            out.append((p, "gate"))
+    return sorted(out, key=lambda item: (item[1], -item[0].total))[:25]
+
+
+def leaderboard(*, run: PayoutRun, payouts: QuerySet[Payout] | None = None) -> list[dict]:
+    """Rank agents on a balanced score: recovery attainment, quality and compliance (1/3 each).
+
+    Recovery is scaled to the best of the run; quality is the 0-100 score; compliance is
+    100 minus 20 points per incident per 1,000 right-party contacts (and 0 with a severe one)."""
+    rows = list((payouts if payouts is not None else run.payouts.all()).select_related("employee"))
+    merged: dict[int, dict] = {}
+    for p in rows:
+        sums = {k: Decimal(v) for k, v in p.inputs.get("kpi_sums", {}).items()}
+        merged.setdefault(p.employee_id, {"employee": p.employee, "sums": sums, "total": Decimal(0)})
+        merged[p.employee_id]["total"] += p.total
+    if not merged:
+        return []
+    best = max((m["sums"].get("monto_recuperado", Decimal(0)) for m in merged.values()), default=Decimal(0)) or Decimal(
+        1
+    )
+    board = []
+    for m in merged.values():
+        s = m["sums"]
+        recovery = float(s.get("monto_recuperado", Decimal(0)) / best * 100)
+        evaluations = s.get("evaluaciones_calidad", Decimal(0))
+        quality = float(s.get("puntaje_calidad_ponderado", Decimal(0)) / evaluations) if evaluations else 0.0
+        rpc = s.get("contactos_titular", Decimal(0))
+        incidents = s.get("incidentes_cumplimiento", Decimal(0))
+        rate = float(incidents * 1000 / rpc) if rpc else float(incidents) * 20
+        compliance = 0.0 if s.get("incidentes_graves", Decimal(0)) > 0 else max(0.0, 100.0 - 20.0 * rate)
+        score = round((recovery + quality + compliance) / 3, 1)
+        board.append(
+            {
+                "employee": m["employee"],
+                "recovery": round(recovery, 1),
+                "collected": s.get("monto_recuperado", Decimal(0)),
+                "quality": round(quality, 1),
+                "compliance": round(compliance, 1),
+                "score": score,
+                "total": m["total"],
+            }
+        )
+    board.sort(key=lambda r: (-r["score"], -r["quality"], r["employee"].employee_code))
+    for i, row in enumerate(board, start=1):
+        row["rank"] = i
+    return board
+
+
+def disputes_open(*, user) -> QuerySet[Dispute]:
+    qs = Dispute.objects.select_related("payout__employee", "payout__run", "opened_by").order_by("opened_at")
+    if sees_whole_company(user) or user.is_superuser:
+        return qs.filter(status=DisputeStatus.OPEN)
+    return qs.filter(opened_by=user)
+
+
+def team_totals(*, run: PayoutRun) -> dict[int, Decimal]:
+    out: dict[int, Decimal] = defaultdict(Decimal)
+    for team_id, total in run.payouts.values_list("team_id", "total"):
+        out[team_id] += total
+    return dict(out)
+
+
+def latest_statement_run(*, employee) -> PayoutRun | None:
+    return (
+        PayoutRun.objects.filter(payouts__employee=employee, status__in=STATEMENT_STATUSES)
+        .order_by("-period", "-id")
+        .first()
+    )
+
+
+def runs_awaiting(*, user) -> QuerySet[PayoutRun]:
+    role = Role.ADMIN if user.is_superuser else user.role
+    if role == Role.MANAGER:
+        return PayoutRun.objects.filter(
+            status=RunStatus.SUBMITTED, run_teams__team__managers=user, run_teams__approved_at__isnull=True
+        ).distinct()
+    if role in (Role.HR, Role.ADMIN):
+        return PayoutRun.objects.filter(status=RunStatus.TEAMS_APPROVED)
+    if role == Role.ANALYST:
+        return PayoutRun.objects.filter(status=RunStatus.DRAFT)
+    return PayoutRun.objects.none()
+
+
+def payout_projection(*, employee, today: dt.date) -> list:
+    """The agent's projected payouts for the month of `today` (month-to-date sums projected
+    linearly to the month's end). Nothing is stored; returns Segments with engine payouts."""
+    from incentives.calculation import compute, gather
+
+    period = period_of(today)
+    g = gather(period=period, employee_ids=[employee.pk], until=today)
+    compute(g)
+    return [s for s in g.segments if s.employee_id == employee.pk]
+
+
+def payout_explain(*, payout: Payout) -> dict:
+    """Everything the explain page shows, in plain dicts (no further queries per line)."""
+    from incentives import engine
+    from incentives.messages import gate_reason
+
+    sums = {k: Decimal(v) for k, v in payout.inputs.get("kpi_sums", {}).items()}
+    plan = payout.plan_version.engine_plan()
+    derived = {}
+    for code in engine.DERIVED_KPIS:
+        derived[code] = engine.measure_value(plan, code, sums)
+    lines = []
+    for line in payout.lines.all():
+        d = dict(line.detail)
+        d["gate_texts"] = [(g, gate_reason(g)) for g in d.get("gates", [])]
+        lines.append({"line": line, "d": d})
+    gates = [(g, gate_reason(g)) for g in payout.gates]
+    return {"sums": sums, "derived": derived, "lines": lines, "gates": gates}

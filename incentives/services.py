@@ -1,0 +1,583 @@
+"""Writes of the incentives app: keyword-only, typed, in transactions, audited.
+
+Workflow of a run: draft -> submitted -> (each team approved by a manager of that team)
+-> teams_approved -> approved (HR, final) -> locked -> exported. Rejection (comment required)
+returns it to draft. Every transition locks the run row, checks the permission, writes an
+append-only RunEvent and an audit event.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from core.audit import audit_record
+from core.models import Campaign, Employee, Team
+from core.roles import Role
+from incentives import engine
+from incentives.calculation import period_is_closed, run_compute, run_prepare
+from incentives.errors import IncentivesError, TransitionDenied
+from incentives.models import (
+    Adjustment,
+    AdjustmentReason,
+    AdjustmentStatus,
+    Dispute,
+    DisputeStatus,
+    Payout,
+    PayoutRun,
+    Plan,
+    PlanAssignment,
+    PlanVersion,
+    PlanVersionStatus,
+    RunEvent,
+    RunStatus,
+    RunTeam,
+    Target,
+)
+from incentives.periods import next_period, parse_period
+
+ANALYST_ROLES = {Role.ANALYST, Role.ADMIN}
+HR_ROLES = {Role.HR, Role.ADMIN}
+
+
+def _role(user) -> str:
+    return Role.ADMIN if getattr(user, "is_superuser", False) else user.role
+
+
+# ----------------------------------------------------------------------------- plans
+def _check_plan(data: dict) -> engine.PlanVersion:
+    try:
+        return engine.plan_from_dict(data)
+    except engine.PlanInvalid as exc:
+        raise IncentivesError("plan_invalid", {"issues": [i.as_dict() for i in exc.issues]}) from exc
+
+
+def plan_version_create(*, actor, definition: dict, plan: Plan | None = None) -> PlanVersion:
+    """Create a draft version from a plan definition (engine JSON); the plan is made if new."""
+    parsed = _check_plan(definition)
+    with transaction.atomic():
+        if plan is None:
+            plan, _ = Plan.objects.get_or_create(
+                code=parsed.code,
+                defaults={"name": parsed.name, "currency": parsed.currency, "description": parsed.description},
+            )
+        number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        data = engine.plan_to_dict(parsed)
+        data.update(code=plan.code, version=number)
+        version = PlanVersion.objects.create(
+            plan=plan,
+            number=number,
+            valid_from=parsed.valid_from,
+            valid_to=parsed.valid_to,
+            definition=data,
+            created_by=actor,
+        )
+        audit_record(action="plan_version.create", actor=actor, target=version, after={"number": number})
+    return version
+
+
+def plan_version_update(*, actor, version: PlanVersion, definition: dict) -> PlanVersion:
+    with transaction.atomic():
+        version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+        if version.is_published:
+            raise IncentivesError("version_published")
+        parsed = _check_plan(definition)
+        data = engine.plan_to_dict(parsed)
+        data.update(code=version.plan.code, version=version.number)
+        before = version.definition
+        version.definition = data
+        version.valid_from, version.valid_to = parsed.valid_from, parsed.valid_to
+        version.save(update_fields=["definition", "valid_from", "valid_to"])
+        version.plan.name = parsed.name
+        version.plan.description = parsed.description
+        version.plan.currency = parsed.currency
+        version.plan.save(update_fields=["name", "description", "currency"])
+        audit_record(action="plan_version.update", actor=actor, target=version, before=before, after=data)
+    return version
+
+
+def plan_version_publish(*, actor, version: PlanVersion) -> PlanVersion:
+    """Publish a draft. A published version is never changed again; an open-ended published
+    version that starts earlier is closed the day before (plan changes apply going forward)."""
+    if _role(actor) not in ANALYST_ROLES | HR_ROLES:
+        raise TransitionDenied("not_allowed_role")
+    with transaction.atomic():
+        version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+        if version.is_published:
+            raise IncentivesError("already_published")
+        _check_plan(version.definition)
+        others = PlanVersion.objects.select_for_update().filter(plan=version.plan, status=PlanVersionStatus.PUBLISHED)
+        for other in others:
+            overlaps = other.valid_to is None or other.valid_to >= version.valid_from
+            overlaps = overlaps and (version.valid_to is None or version.valid_to >= other.valid_from)
+            if not overlaps:
+                continue
+            if other.valid_from >= version.valid_from:
+                raise IncentivesError(
+                    "publishes_over_published",
+                    {"number": other.number, "valid_from": other.valid_from.isoformat()},
+                )
+            closing = version.valid_from - dt.timedelta(days=1)
+            audit_record(
+                action="plan_version.close",
+                actor=actor,
+                target=other,
+                before={"valid_to": other.valid_to},
+                after={"valid_to": closing},
+            )
+            other.valid_to = closing
+            other.definition = {**other.definition, "valid_to": closing.isoformat()}
+            other.save(update_fields=["valid_to", "definition"])
+        version.status = PlanVersionStatus.PUBLISHED
+        version.published_by = actor
+        version.published_at = timezone.now()
+        version.save(update_fields=["status", "published_by", "published_at"])
+        audit_record(action="plan_version.publish", actor=actor, target=version)
+    return version
+
+
+def plan_import_json(*, actor, text: str | bytes) -> PlanVersion:
+    """Import a plan version from JSON (validated by the schema) as a new draft version."""
+    try:
+        parsed = engine.plan_from_json(text)
+    except engine.PlanInvalid as exc:
+        raise IncentivesError("plan_invalid", {"issues": [i.as_dict() for i in exc.issues]}) from exc
+    plan = Plan.objects.filter(code=parsed.code).first()
+    return plan_version_create(actor=actor, definition=engine.plan_to_dict(parsed), plan=plan)
+
+
+def plan_assignment_create(
+    *,
+    actor,
+    version: PlanVersion,
+    start: dt.date,
+    end: dt.date,
+    team=None,
+    campaign=None,
+    role: str = "",
+    employee=None,
+) -> PlanAssignment:
+    with transaction.atomic():
+        assignment = PlanAssignment.objects.create(
+            plan_version=version, start=start, end=end, team=team, campaign=campaign, role=role, employee=employee
+        )
+        audit_record(action="plan_assignment.create", actor=actor, target=version, summary=str(assignment))
+    return assignment
+
+
+# ----------------------------------------------------------------------------- targets
+def targets_import_csv(*, actor, text: str) -> int:
+    """Load a targets table: periodo, codigo, valor and one of empleado / equipo / campana.
+
+    The whole file is validated first; any error rejects it (IncentivesError with ``errors``)."""
+    text = text.lstrip("\ufeff")
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    headers = {h.strip().lower() for h in (reader.fieldnames or [])}
+    if not {"periodo", "codigo", "valor"} <= headers or not headers & {"empleado", "equipo", "campana"}:
+        raise IncentivesError("targets_bad_header")
+    employees = dict(Employee.objects.values_list("employee_code", "pk"))
+    teams = dict(Team.objects.values_list("code", "pk"))
+    campaigns = dict(Campaign.objects.values_list("code", "pk"))
+    rows, errors = [], []
+    for n, raw in enumerate(reader, start=2):
+        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        try:
+            period = parse_period(row["periodo"])
+        except ValueError:
+            errors.append({"code": "targets_bad_period", "params": {"row": n, "value": row["periodo"]}})
+            continue
+        value_text = row["valor"].replace(" ", "")
+        if "," in value_text and "." in value_text:
+            value_text = (
+                value_text.replace(".", "").replace(",", ".")
+                if value_text.rfind(",") > value_text.rfind(".")
+                else value_text.replace(",", "")
+            )
+        elif "," in value_text:
+            value_text = value_text.replace(",", ".")
+        try:
+            value = Decimal(value_text)
+            if not value.is_finite() or value < 0:
+                raise InvalidOperation
+        except InvalidOperation:
+            errors.append({"code": "targets_bad_value", "params": {"row": n, "value": row["valor"]}})
+            continue
+        owners = [(k, row.get(k, "")) for k in ("empleado", "equipo", "campana") if row.get(k)]
+        if len(owners) != 1:
+            errors.append({"code": "targets_no_owner", "params": {"row": n}})
+            continue
+        kind, key = owners[0]
+        lookup = {"empleado": employees, "equipo": teams, "campana": campaigns}[kind]
+        if key not in lookup:
+            code = {
+                "empleado": "targets_unknown_employee",
+                "equipo": "targets_unknown_team",
+                "campana": "targets_unknown_campaign",
+            }[kind]
+            errors.append({"code": code, "params": {"row": n, "value": key}})
+            continue
+        field = {"empleado": "employee_id", "equipo": "team_id", "campana": "campaign_id"}[kind]
+        rows.append((period, row["codigo"], field, lookup[key], value))
+    if errors:
+        raise IncentivesError("targets_invalid", {"errors": errors})
+    if not rows:
+        raise IncentivesError("targets_empty")
+    with transaction.atomic():
+        for period, code, field, owner, value in rows:
+            owner_kw = {"employee_id": None, "team_id": None, "campaign_id": None, field: owner}
+            Target.objects.update_or_create(period=period, code=code, **owner_kw, defaults={"value": value})
+        audit_record(action="targets.import", actor=actor, summary=f"{len(rows)} targets")
+    return len(rows)
+
+
+# ----------------------------------------------------------------------------- runs
+def payout_run_compute(*, period: dt.date, plan_code: str | None = None, actor=None) -> PayoutRun:
+    """Compute the period's draft run now (command line, tests); recomputing replaces the draft."""
+    plan = Plan.objects.get(code=plan_code) if plan_code else None
+    run = run_prepare(period=period, plan=plan, actor=actor)
+    return run_compute(run=run, actor=actor)
+
+
+def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) -> PayoutRun:
+    """From the web: prepare the draft and compute it in Celery after commit."""
+    from incentives.tasks import payout_run_compute_task
+
+    if _role(actor) not in ANALYST_ROLES:
+        raise TransitionDenied("not_allowed_role")
+    plan = Plan.objects.get(code=plan_code) if plan_code else None
+    with transaction.atomic():
+        run = run_prepare(period=period, plan=plan, actor=actor)
+        if run.computing:
+            raise IncentivesError("run_computing")
+        PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=0, computed_by=actor)
+        actor_id = actor.pk
+        transaction.on_commit(lambda: payout_run_compute_task.delay(run.pk, actor_id))
+    run.refresh_from_db()
+    return run
+
+
+def _event(run: PayoutRun, *, action: str, actor, frm: str, to: str, comment: str = "", team=None) -> None:
+    RunEvent.objects.create(
+        run=run, action=action, from_status=frm, to_status=to, actor=actor, comment=comment, team=team
+    )
+    audit_record(
+        action=f"payout_run.{action}",
+        actor=actor,
+        target=run,
+        summary=comment or f"{frm} -> {to}",
+        before={"status": frm},
+        after={"status": to, "team": team.code if team else None},
+    )
+
+
+def _locked_run(run: PayoutRun) -> PayoutRun:
+    return PayoutRun.objects.select_for_update().get(pk=run.pk)
+
+
+def _require(run: PayoutRun, *statuses: str, to: str) -> None:
+    if run.status not in statuses:
+        raise IncentivesError("invalid_transition", {"status": run.status, "to": to})
+
+
+def _check_checker(run: PayoutRun, actor) -> None:
+    """Maker != checker and nobody approves their own pay."""
+    if run.computed_by_id == actor.pk or run.adjustments.filter(created_by=actor).exists():
+        raise TransitionDenied("maker_checker")
+    employee = actor.employee_or_none
+    if employee is not None and (
+        run.payouts.filter(employee=employee).exists() or run.adjustments.filter(employee=employee).exists()
+    ):
+        raise TransitionDenied("own_payout")
+
+
+def payout_run_submit(*, run: PayoutRun, actor) -> PayoutRun:
+    if _role(actor) not in ANALYST_ROLES:
+        raise TransitionDenied("not_allowed_role")
+    with transaction.atomic():
+        run = _locked_run(run)
+        _require(run, RunStatus.DRAFT, to=RunStatus.SUBMITTED)
+        if run.computing:
+            raise IncentivesError("run_computing")
+        if not run.payouts.exists():
+            raise IncentivesError("no_payouts")
+        if run.adjustments.filter(status=AdjustmentStatus.PENDING).exists():
+            raise IncentivesError("pending_adjustments")
+        run.status = RunStatus.SUBMITTED
+        run.save(update_fields=["status"])
+        _event(run, action="submit", actor=actor, frm=RunStatus.DRAFT, to=RunStatus.SUBMITTED)
+    return run
+
+
+def payout_run_approve_team(*, run: PayoutRun, team: Team, actor) -> PayoutRun:
+    """A manager of `team` approves its part; the last team moves the run to teams_approved."""
+    if _role(actor) not in {Role.MANAGER, Role.ADMIN}:
+        raise TransitionDenied("not_allowed_role")
+    with transaction.atomic():
+        run = _locked_run(run)
+        _require(run, RunStatus.SUBMITTED, to=RunStatus.TEAMS_APPROVED)
+        if _role(actor) != Role.ADMIN and not team.managers.filter(pk=actor.pk).exists():
+            raise TransitionDenied("team_not_managed")
+        _check_checker(run, actor)
+        run_team = RunTeam.objects.select_for_update().filter(run=run, team=team).first()
+        if run_team is None:
+            raise IncentivesError("team_not_in_run")
+        if run_team.approved_at is not None:
+            raise IncentivesError("team_already_approved")
+        run_team.approved_by, run_team.approved_at = actor, timezone.now()
+        run_team.save(update_fields=["approved_by", "approved_at"])
+        _event(run, action="approve_team", actor=actor, frm=run.status, to=run.status, team=team)
+        if not run.run_teams.filter(approved_at__isnull=True).exists():
+            run.status = RunStatus.TEAMS_APPROVED
+            run.save(update_fields=["status"])
+            _event(run, action="teams_approved", actor=actor, frm=RunStatus.SUBMITTED, to=RunStatus.TEAMS_APPROVED)
+    return run
+
+
+def payout_run_approve_final(*, run: PayoutRun, actor) -> PayoutRun:
+    if _role(actor) not in HR_ROLES:
+        raise TransitionDenied("not_allowed_role")
+    with transaction.atomic():
+        run = _locked_run(run)
+        _require(run, RunStatus.TEAMS_APPROVED, to=RunStatus.APPROVED)
+        _check_checker(run, actor)
+        if run.run_teams.filter(approved_by=actor).exists():
+            raise TransitionDenied("maker_checker")
+        run.status = RunStatus.APPROVED
+        run.save(update_fields=["status"])
+        _event(run, action="approve_final", actor=actor, frm=RunStatus.TEAMS_APPROVED, to=RunStatus.APPROVED)
+    return run
+
+
+def payout_run_reject(*, run: PayoutRun, actor, comment: str) -> PayoutRun:
+    if not comment.strip():
+        raise IncentivesError("comment_required")
+    with transaction.atomic():
+        run = _locked_run(run)
+        _require(run, RunStatus.SUBMITTED, RunStatus.TEAMS_APPROVED, to=RunStatus.DRAFT)
+        role = _role(actor)
+        if run.status == RunStatus.SUBMITTED:
+            managed = run.run_teams.filter(team__managers=actor).exists()
+            if role != Role.ADMIN and not (role == Role.MANAGER and managed):
+                raise TransitionDenied("team_not_managed" if role == Role.MANAGER else "not_allowed_role")
+        elif role not in HR_ROLES:
+            raise TransitionDenied("not_allowed_role")
+        frm = run.status
+        run.status = RunStatus.DRAFT
+        run.save(update_fields=["status"])
+        run.run_teams.update(approved_by=None, approved_at=None)
+        _event(run, action="reject", actor=actor, frm=frm, to=RunStatus.DRAFT, comment=comment.strip())
+    return run
+
+
+def payout_run_lock(*, run: PayoutRun, actor) -> PayoutRun:
+    if _role(actor) not in HR_ROLES:
+        raise TransitionDenied("not_allowed_role")
+    with transaction.atomic():
+        run = _locked_run(run)
+        _require(run, RunStatus.APPROVED, to=RunStatus.LOCKED)
+        run.status = RunStatus.LOCKED
+        run.save(update_fields=["status"])
+        _event(run, action="lock", actor=actor, frm=RunStatus.APPROVED, to=RunStatus.LOCKED)
+    return run
+
+
+def payout_run_mark_exported(*, run: PayoutRun, actor, sha256: str) -> PayoutRun:
+    with transaction.atomic():
+        run = _locked_run(run)
+        _require(run, RunStatus.LOCKED, RunStatus.EXPORTED, to=RunStatus.EXPORTED)
+        frm = run.status
+        run.status = RunStatus.EXPORTED
+        run.save(update_fields=["status"])
+        _event(run, action="export", actor=actor, frm=frm, to=RunStatus.EXPORTED, comment=sha256)
+    return run
+
+
+# ----------------------------------------------------------------------------- adjustments
+def adjustment_create(
+    *,
+    actor,
+    run: PayoutRun,
+    employee: Employee,
+    amount: Decimal,
+    reason: str,
+    comment: str,
+    prior_period: dt.date | None = None,
+) -> Adjustment:
+    if _role(actor) not in ANALYST_ROLES | HR_ROLES:
+        raise TransitionDenied("not_allowed_role")
+    if not comment.strip():
+        raise IncentivesError("comment_required")
+    if amount == 0:
+        raise IncentivesError("adjustment_zero")
+    with transaction.atomic():
+        run = _locked_run(run)
+        _require(run, RunStatus.DRAFT, to=RunStatus.DRAFT)
+        adj = Adjustment.objects.create(
+            run=run,
+            employee=employee,
+            amount=amount,
+            reason=reason,
+            comment=comment.strip(),
+            prior_period=prior_period,
+            created_by=actor,
+        )
+        audit_record(
+            action="adjustment.create",
+            actor=actor,
+            target=run,
+            summary=f"{employee.employee_code} {amount} {reason}",
+            after={"adjustment": adj.pk, "amount": str(amount)},
+        )
+    return adj
+
+
+def adjustment_decide(*, actor, adjustment: Adjustment, approve: bool, comment: str = "") -> Adjustment:
+    if _role(actor) not in ANALYST_ROLES | HR_ROLES | {Role.MANAGER}:
+        raise TransitionDenied("not_allowed_role")
+    with transaction.atomic():
+        adj = Adjustment.objects.select_for_update().get(pk=adjustment.pk)
+        if adj.status != AdjustmentStatus.PENDING:
+            raise IncentivesError("adjustment_not_pending")
+        if adj.created_by_id == actor.pk:
+            raise TransitionDenied("adjustment_own")
+        employee = actor.employee_or_none
+        if employee is not None and adj.employee_id == employee.pk:
+            raise TransitionDenied("own_payout")
+        if not approve and not comment.strip():
+            raise IncentivesError("comment_required")
+        adj.status = AdjustmentStatus.APPROVED if approve else AdjustmentStatus.REJECTED
+        adj.decided_by, adj.decided_at, adj.decision_comment = actor, timezone.now(), comment.strip()
+        adj.save(update_fields=["status", "decided_by", "decided_at", "decision_comment"])
+        audit_record(
+            action=f"adjustment.{'approve' if approve else 'reject'}",
+            actor=actor,
+            target=adj.run,
+            summary=f"adjustment {adj.pk}: {comment}",
+        )
+    return adj
+
+
+def open_run_for(period: dt.date) -> PayoutRun | None:
+    """The first draft run of the period, or of a later period (where corrections go)."""
+    return PayoutRun.objects.filter(status=RunStatus.DRAFT, period__gte=period).order_by("period", "id").first()
+
+
+def prior_period_adjustment_post(
+    *, actor, locked_run: PayoutRun, employee: Employee, amount: Decimal, comment: str
+) -> Adjustment:
+    """Corrections to a closed period go forward as a line in the next open period."""
+    run = open_run_for(next_period(locked_run.period))
+    if run is None:
+        raise IncentivesError("no_open_run", {"period": f"{next_period(locked_run.period):%Y-%m}"})
+    return adjustment_create(
+        actor=actor,
+        run=run,
+        employee=employee,
+        amount=amount,
+        reason=AdjustmentReason.PRIOR_PERIOD,
+        comment=comment,
+        prior_period=locked_run.period,
+    )
+
+
+def prior_period_recompute(*, actor, locked_run: PayoutRun) -> list[Adjustment]:
+    """Recompute a closed period without editing it; post each employee's difference forward."""
+    from incentives.calculation import compute, gather
+
+    g = compute(gather(period=locked_run.period, plan_code=locked_run.plan.code if locked_run.plan_id else None))
+    fresh: dict[int, Decimal] = {}
+    for seg in g.segments:
+        fresh[seg.employee_id] = fresh.get(seg.employee_id, Decimal(0)) + seg.payout.total
+    paid: dict[int, Decimal] = {}
+    for employee_id, total in locked_run.payouts.values_list("employee_id", "total"):
+        paid[employee_id] = paid.get(employee_id, Decimal(0)) + total
+    out = []
+    for employee_id in sorted(set(fresh) | set(paid)):
+        diff = fresh.get(employee_id, Decimal(0)) - paid.get(employee_id, Decimal(0))
+        if diff:
+            out.append(
+                prior_period_adjustment_post(
+                    actor=actor,
+                    locked_run=locked_run,
+                    employee=Employee.objects.get(pk=employee_id),
+                    amount=diff,
+                    comment=f"Recalculo {locked_run.period:%Y-%m}",
+                )
+            )
+    return out
+
+
+# ----------------------------------------------------------------------------- disputes
+def dispute_open(*, actor, payout: Payout, message: str, line_code: str = "") -> Dispute:
+    employee = actor.employee_or_none
+    if employee is None or employee.pk != payout.employee_id:
+        raise TransitionDenied("dispute_not_own")
+    if not message.strip():
+        raise IncentivesError("comment_required")
+    with transaction.atomic():
+        dispute = Dispute.objects.create(payout=payout, line_code=line_code, message=message.strip(), opened_by=actor)
+        audit_record(
+            action="dispute.open", actor=actor, target=payout.run, summary=f"dispute {dispute.pk}: {line_code}"
+        )
+    return dispute
+
+
+def dispute_resolve(
+    *, actor, dispute: Dispute, accept: bool, resolution: str, amount: Decimal | None = None
+) -> Dispute:
+    """Accept (posting an adjustment that still needs approval) or reject with a reason."""
+    if _role(actor) not in ANALYST_ROLES | HR_ROLES:
+        raise TransitionDenied("not_allowed_role")
+    if not resolution.strip():
+        raise IncentivesError("comment_required")
+    with transaction.atomic():
+        dispute = (
+            Dispute.objects.select_for_update().select_related("payout__run", "payout__employee").get(pk=dispute.pk)
+        )
+        if dispute.status != DisputeStatus.OPEN:
+            raise IncentivesError("dispute_not_open")
+        if accept and amount:
+            run = dispute.payout.run
+            if run.status == RunStatus.DRAFT:
+                dispute.adjustment = adjustment_create(
+                    actor=actor,
+                    run=run,
+                    employee=dispute.payout.employee,
+                    amount=amount,
+                    reason=AdjustmentReason.DISPUTE,
+                    comment=resolution,
+                )
+            else:
+                target = (
+                    open_run_for(next_period(run.period)) if period_is_closed(run.period) else open_run_for(run.period)
+                )
+                if target is None:
+                    raise IncentivesError("no_open_run", {"period": f"{next_period(run.period):%Y-%m}"})
+                dispute.adjustment = adjustment_create(
+                    actor=actor,
+                    run=target,
+                    employee=dispute.payout.employee,
+                    amount=amount,
+                    reason=AdjustmentReason.DISPUTE,
+                    comment=resolution,
+                    prior_period=run.period if target.period != run.period else None,
+                )
+        dispute.status = DisputeStatus.ACCEPTED if accept else DisputeStatus.REJECTED
+        dispute.resolution = resolution.strip()
+        dispute.resolved_by, dispute.resolved_at = actor, timezone.now()
+        dispute.save()
+        audit_record(
+            action=f"dispute.{'accept' if accept else 'reject'}",
+            actor=actor,
+            target=dispute.payout.run,
+            summary=resolution,
+        )
+    return dispute

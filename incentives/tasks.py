@@ -1,0 +1,19 @@
+"""Celery tasks: ids in, fetch, call one service; safe to run twice."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(bind=True, max_retries=0)
+def payout_run_compute_task(self, run_id: int, actor_id: int | None = None) -> str:
+    from core.models import User
+    from incentives.calculation import run_compute
+    from incentives.models import PayoutRun, RunStatus
+
+    run = PayoutRun.objects.filter(pk=run_id).first()
+    if run is None or run.status != RunStatus.DRAFT:
+        return "skipped"
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    run_compute(run=run, actor=actor)
+    return "ok"

@@ -1,0 +1,503 @@
+"""Thin views: parse input, call one service or selector, render."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.models import Employee, Team
+from core.permissions import role_required
+from core.roles import Role
+from core.scoping import get_in_scope_or_404, sees_whole_company
+from incentives import engine, forms, selectors, services
+from incentives.errors import IncentivesError
+from incentives.exports import payroll_export
+from incentives.messages import issue_message
+from incentives.models import Adjustment, Dispute, Payout, PayoutRun, Plan, PlanVersion, RunStatus
+from incentives.statements import statement_context, statement_pdf
+
+STAFF = (Role.ANALYST, Role.HR, Role.ADMIN)
+RUN_ROLES = (Role.ANALYST, Role.HR, Role.ADMIN, Role.MANAGER, Role.SUPERVISOR)
+
+
+def _error(request, exc: IncentivesError) -> None:
+    if exc.code == "plan_invalid":
+        for issue in exc.params.get("issues", []):
+            messages.error(request, issue_message(issue))
+    elif exc.code == "targets_invalid":
+        from incentives.messages import error_message
+
+        for err in exc.params.get("errors", [])[:50]:
+            messages.error(request, error_message(err["code"], err["params"]))
+    else:
+        messages.error(request, exc.message)
+
+
+# ----------------------------------------------------------------------------- agent
+@login_required
+def my_bonus(request):
+    employee = request.user.employee_or_none
+    if employee is None:
+        raise Http404
+    today = timezone.localdate()
+    projection = selectors.payout_projection(employee=employee, today=today)
+    payouts = selectors.payouts_of_employee(employee=employee, statuses=selectors.STATEMENT_STATUSES)
+    return render(
+        request,
+        "incentives/my_bonus.html",
+        {"employee": employee, "projection": projection, "today": today, "payouts": payouts},
+    )
+
+
+def _payout_for(request, pk: int) -> Payout:
+    payout = (
+        get_in_scope_or_404(
+            selectors.payouts_visible(user=request.user), request.user, employee_field="employee", pk=pk
+        )
+        if not sees_whole_company(request.user) and request.user.role == Role.AGENT
+        else get_object_or_404(selectors.payouts_visible(user=request.user), pk=pk)
+    )
+    own = payout.employee.user_id == request.user.pk
+    if own and not sees_whole_company(request.user) and payout.run.status not in selectors.STATEMENT_STATUSES:
+        raise Http404
+    return payout
+
+
+@login_required
+def payout_detail(request, pk: int):
+    payout = _payout_for(request, pk)
+    context = {"payout": payout, "run": payout.run, **selectors.payout_explain(payout=payout)}
+    context["own"] = payout.employee.user_id == request.user.pk
+    context["dispute_form"] = forms.DisputeForm()
+    context["disputes"] = payout.disputes.all()
+    return render(request, "incentives/payout_detail.html", context)
+
+
+@login_required
+def payout_facts(request, pk: int):
+    from incentives.kpi.selectors import kpi_daily_facts
+
+    payout = _payout_for(request, pk)
+    run = payout.run
+    rows = kpi_daily_facts(employee_id=payout.employee_id, start=run.period, end=run.period_end)
+    kpi = request.GET.get("kpi", "")
+    return render(
+        request,
+        "incentives/payout_facts.html",
+        {
+            "payout": payout,
+            "rows": rows,
+            "kpi": kpi,
+            "codes": [c for c in engine.RAW_KPIS if c != "puntaje_calidad_ponderado"],
+        },
+    )
+
+
+@login_required
+@require_POST
+def dispute_open(request, pk: int):
+    payout = _payout_for(request, pk)
+    form = forms.DisputeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dispute_open(actor=request.user, payout=payout, **form.cleaned_data)
+            messages.success(request, _("Your dispute was sent to the incentives team."))
+        except IncentivesError as exc:
+            _error(request, exc)
+    return redirect("incentives:payout_detail", pk=payout.pk)
+
+
+def _statement_target(request, run_id: int):
+    run = get_object_or_404(PayoutRun, pk=run_id, status__in=selectors.STATEMENT_STATUSES)
+    code = request.GET.get("employee")
+    if code and code != getattr(request.user.employee_or_none, "employee_code", None):
+        employee = get_in_scope_or_404(Employee.objects.all(), request.user, employee_field="self", employee_code=code)
+    else:
+        employee = request.user.employee_or_none
+    if employee is None or not run.payouts.filter(employee=employee).exists():
+        raise Http404
+    return run, employee
+
+
+@login_required
+def statement(request, run_id: int):
+    run, employee = _statement_target(request, run_id)
+    return render(request, "incentives/statement.html", statement_context(run=run, employee=employee))
+
+
+@login_required
+def statement_download(request, run_id: int):
+    run, employee = _statement_target(request, run_id)
+    data = statement_pdf(run=run, employee=employee)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="estado-{run.period:%Y-%m}-{employee.employee_code}.pdf"'
+    return response
+
+
+# ----------------------------------------------------------------------------- runs
+@role_required(*RUN_ROLES)
+def run_list(request):
+    runs = selectors.runs_visible(user=request.user)[:60]
+    form = forms.RunRequestForm(initial={"period": f"{timezone.localdate():%Y-%m}"})
+    can_compute = request.user.is_superuser or request.user.role in (Role.ANALYST, Role.ADMIN)
+    return render(request, "incentives/run_list.html", {"runs": runs, "form": form, "can_compute": can_compute})
+
+
+@role_required(Role.ANALYST, Role.ADMIN)
+@require_POST
+def run_request(request):
+    form = forms.RunRequestForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+        return redirect("incentives:run_list")
+    plan = form.cleaned_data["plan"]
+    try:
+        run = services.payout_run_request(
+            period=form.cleaned_data["period"], plan_code=plan.code if plan else None, actor=request.user
+        )
+    except IncentivesError as exc:
+        _error(request, exc)
+        return redirect("incentives:run_list")
+    return redirect("incentives:run_detail", pk=run.pk)
+
+
+def _run_for(request, pk: int) -> PayoutRun:
+    return get_object_or_404(selectors.runs_visible(user=request.user), pk=pk)
+
+
+@role_required(*RUN_ROLES)
+def run_detail(request, pk: int):
+    run = _run_for(request, pk)
+    payouts = selectors.payouts_visible(user=request.user, run=run).order_by("employee__employee_code")
+    context = {
+        "run": run,
+        "teams": selectors.run_teams_visible(run=run, user=request.user),
+        "payouts": payouts[:500],
+        "payout_count": payouts.count(),
+        "outliers": selectors.run_outliers(run=run, payouts=payouts),
+        "adjustments": selectors.adjustments_for(run=run),
+        "events": run.events.select_related("actor", "team"),
+        "grand_total": selectors.run_grand_total(run=run),
+        "reject_form": forms.RejectForm(),
+        "adjustment_form": forms.AdjustmentForm(),
+        "export_form": forms.ExportForm(),
+        "exports": run.exports.select_related("created_by", "template"),
+        "role": Role.ADMIN if request.user.is_superuser else request.user.role,
+        "RunStatus": RunStatus,
+    }
+    return render(request, "incentives/run_detail.html", context)
+
+
+@role_required(*RUN_ROLES)
+def run_progress(request, pk: int):
+    run = _run_for(request, pk)
+    if request.htmx:
+        return render(request, "incentives/includes/run_progress.html", {"run": run})
+    return JsonResponse({"progress": run.progress, "computing": run.computing, "status": run.status})
+
+
+@role_required(*RUN_ROLES)
+@require_POST
+def run_transition(request, pk: int, action: str):
+    run = _run_for(request, pk)
+    try:
+        if action == "submit":
+            services.payout_run_submit(run=run, actor=request.user)
+        elif action == "approve_team":
+            team = get_object_or_404(Team, pk=request.POST.get("team"))
+            services.payout_run_approve_team(run=run, team=team, actor=request.user)
+        elif action == "approve_final":
+            services.payout_run_approve_final(run=run, actor=request.user)
+        elif action == "reject":
+            services.payout_run_reject(run=run, actor=request.user, comment=request.POST.get("comment", ""))
+        elif action == "lock":
+            services.payout_run_lock(run=run, actor=request.user)
+        elif action == "recompute":
+            services.payout_run_request(
+                period=run.period, plan_code=run.plan.code if run.plan_id else None, actor=request.user
+            )
+        else:
+            raise Http404
+        messages.success(request, _("Done."))
+    except IncentivesError as exc:
+        _error(request, exc)
+    return redirect("incentives:run_detail", pk=run.pk)
+
+
+@role_required(Role.HR, Role.ADMIN)
+@require_POST
+def run_export(request, pk: int):
+    run = _run_for(request, pk)
+    form = forms.ExportForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        data, name = payroll_export(
+            actor=request.user,
+            run=run,
+            template=form.cleaned_data["template"],
+            file_format=form.cleaned_data["file_format"],
+        )
+    except IncentivesError as exc:
+        _error(request, exc)
+        return redirect("incentives:run_detail", pk=run.pk)
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if name.endswith(".xlsx")
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@role_required(*STAFF)
+@require_POST
+def adjustment_create(request, pk: int):
+    run = _run_for(request, pk)
+    form = forms.AdjustmentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        employee = Employee.objects.filter(employee_code=data["employee_code"]).first()
+        if employee is None:
+            messages.error(request, _("Unknown employee code."))
+        else:
+            try:
+                services.adjustment_create(
+                    actor=request.user,
+                    run=run,
+                    employee=employee,
+                    amount=data["amount"],
+                    reason=data["reason"],
+                    comment=data["comment"],
+                )
+                messages.success(request, _("Adjustment recorded; it needs approval by someone else."))
+            except IncentivesError as exc:
+                _error(request, exc)
+    else:
+        messages.error(request, _("Check the adjustment form."))
+    return redirect("incentives:run_detail", pk=run.pk)
+
+
+@role_required(Role.ANALYST, Role.HR, Role.ADMIN, Role.MANAGER)
+@require_POST
+def adjustment_decide(request, pk: int, decision: str):
+    adjustment = get_object_or_404(Adjustment.objects.select_related("run"), pk=pk)
+    _run_for(request, adjustment.run_id)
+    try:
+        services.adjustment_decide(
+            actor=request.user,
+            adjustment=adjustment,
+            approve=decision == "approve",
+            comment=request.POST.get("comment", ""),
+        )
+    except IncentivesError as exc:
+        _error(request, exc)
+    return redirect("incentives:run_detail", pk=adjustment.run_id)
+
+
+@role_required(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ANALYST, Role.ADMIN)
+def leaderboard(request):
+    runs = selectors.runs_visible(user=request.user)
+    run = runs.filter(pk=request.GET.get("run")).first() if request.GET.get("run") else runs.first()
+    board = []
+    if run is not None:
+        board = selectors.leaderboard(run=run, payouts=selectors.payouts_visible(user=request.user, run=run))
+    return render(request, "incentives/leaderboard.html", {"run": run, "runs": runs[:24], "board": board[:100]})
+
+
+# ----------------------------------------------------------------------------- disputes
+@role_required(*STAFF)
+def dispute_list(request):
+    disputes = selectors.disputes_open(user=request.user)
+    return render(
+        request,
+        "incentives/dispute_list.html",
+        {"disputes": disputes, "form": forms.DisputeResolveForm(), "today": timezone.localdate()},
+    )
+
+
+@role_required(*STAFF)
+@require_POST
+def dispute_resolve(request, pk: int):
+    dispute = get_object_or_404(Dispute, pk=pk)
+    form = forms.DisputeResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dispute_resolve(actor=request.user, dispute=dispute, **form.cleaned_data)
+            messages.success(request, _("Dispute resolved."))
+        except IncentivesError as exc:
+            _error(request, exc)
+    else:
+        messages.error(request, _("Check the form."))
+    return redirect("incentives:dispute_list")
+
+
+# ----------------------------------------------------------------------------- plans
+@role_required(*STAFF)
+def plan_list(request):
+    return render(
+        request,
+        "incentives/plan_list.html",
+        {"plans": selectors.plans_list(), "import_form": forms.PlanImportForm(), "targets_form": forms.TargetsForm()},
+    )
+
+
+@role_required(*STAFF)
+def plan_detail(request, code: str):
+    plan = get_object_or_404(Plan, code=code)
+    versions = plan.versions.select_related("created_by", "published_by").prefetch_related(
+        "assignments__team", "assignments__campaign", "assignments__employee"
+    )
+    form = forms.AssignmentForm(plan=plan)
+    return render(request, "incentives/plan_detail.html", {"plan": plan, "versions": versions, "assignment_form": form})
+
+
+@role_required(Role.ANALYST, Role.ADMIN)
+@require_POST
+def assignment_create(request, code: str):
+    plan = get_object_or_404(Plan, code=code)
+    form = forms.AssignmentForm(request.POST, plan=plan)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.plan_assignment_create(
+            actor=request.user,
+            version=data["version"],
+            start=data["start"],
+            end=data["end"],
+            team=data.get("team"),
+            campaign=data.get("campaign"),
+            role=data.get("role") or "",
+            employee=data.get("employee"),
+        )
+        messages.success(request, _("Assignment saved."))
+    else:
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+    return redirect("incentives:plan_detail", code=code)
+
+
+@role_required(Role.ANALYST, Role.ADMIN)
+def plan_version_edit(request, pk: int):
+    version = get_object_or_404(PlanVersion.objects.select_related("plan"), pk=pk)
+    if request.method == "POST":
+        form = forms.PlanJsonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.plan_version_update(
+                    actor=request.user, version=version, definition=form.cleaned_data["definition"]
+                )
+                messages.success(request, _("Draft saved."))
+                return redirect("incentives:plan_detail", code=version.plan.code)
+            except IncentivesError as exc:
+                _error(request, exc)
+    else:
+        form = forms.PlanJsonForm(initial={"definition": json.dumps(version.definition, indent=2, ensure_ascii=False)})
+    return render(request, "incentives/plan_version_edit.html", {"version": version, "form": form})
+
+
+@role_required(Role.ANALYST, Role.ADMIN)
+@require_POST
+def plan_version_new(request, code: str):
+    plan = get_object_or_404(Plan, code=code)
+    latest = plan.versions.order_by("-number").first()
+    definition = dict(latest.definition)
+    today = timezone.localdate()
+    definition["valid_from"] = max(today.replace(day=1), latest.valid_from).isoformat()
+    definition["valid_to"] = None
+    try:
+        version = services.plan_version_create(actor=request.user, definition=definition, plan=plan)
+    except IncentivesError as exc:
+        _error(request, exc)
+        return redirect("incentives:plan_detail", code=code)
+    return redirect("incentives:plan_version_edit", pk=version.pk)
+
+
+@role_required(Role.ANALYST, Role.HR, Role.ADMIN)
+@require_POST
+def plan_version_publish(request, pk: int):
+    version = get_object_or_404(PlanVersion.objects.select_related("plan"), pk=pk)
+    try:
+        services.plan_version_publish(actor=request.user, version=version)
+        messages.success(request, _("Version published."))
+    except IncentivesError as exc:
+        _error(request, exc)
+    return redirect("incentives:plan_detail", code=version.plan.code)
+
+
+@role_required(*STAFF)
+def plan_version_json(request, pk: int):
+    version = get_object_or_404(PlanVersion.objects.select_related("plan"), pk=pk)
+    response = HttpResponse(
+        json.dumps(version.definition, indent=2, ensure_ascii=False) + "\n",
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{version.plan.code}-v{version.number}.json"'
+    return response
+
+
+def plan_schema(request):
+    return JsonResponse(engine.plan_schema(), json_dumps_params={"indent": 2})
+
+
+@role_required(Role.ANALYST, Role.ADMIN)
+@require_POST
+def plan_import(request):
+    form = forms.PlanImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a JSON file."))
+        return redirect("incentives:plan_list")
+    try:
+        version = services.plan_import_json(actor=request.user, text=form.cleaned_data["file"].read())
+    except IncentivesError as exc:
+        _error(request, exc)
+        return redirect("incentives:plan_list")
+    messages.success(request, _("Plan imported as a draft version."))
+    return redirect("incentives:plan_detail", code=version.plan.code)
+
+
+@role_required(Role.ANALYST, Role.HR, Role.ADMIN)
+@require_POST
+def targets_upload(request):
+    form = forms.TargetsForm(request.POST, request.FILES)
+    if form.is_valid():
+        raw = form.cleaned_data["file"].read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        try:
+            count = services.targets_import_csv(actor=request.user, text=text)
+            messages.success(request, _("%(count)s targets loaded.") % {"count": count})
+        except IncentivesError as exc:
+            _error(request, exc)
+    return redirect("incentives:plan_list")
+
+
+@role_required(Role.HR, Role.ADMIN)
+def export_templates(request, pk: int | None = None):
+    from incentives.models import ExportTemplate
+
+    instance = get_object_or_404(ExportTemplate, pk=pk) if pk else None
+    form = forms.ExportTemplateForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        template = form.save()
+        from core.audit import audit_record
+
+        audit_record(action="payroll_template.save", target=template, after=template.columns)
+        messages.success(request, _("Template saved."))
+        return redirect("incentives:export_templates")
+    templates = ExportTemplate.objects.all()
+    return render(
+        request, "incentives/export_templates.html", {"templates": templates, "form": form, "editing": instance}
+    )
