@@ -210,9 +210,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Each app adds its periodic tasks here (one line each, task names are dotted paths).
 CELERY_BEAT_SCHEDULE = {
     "core-purge-audit": {"task": "core.tasks.audit_purge_task", "schedule": crontab(hour=3, minute=10)},
-    "learning-rules-daily": {"task": "learning.tasks.rules_materialise_daily_task", "schedule": crontab(hour=4, minute=0)},
+    "learning-rules-daily": {
+        "task": "learning.tasks.rules_materialise_daily_task",
+        "schedule": crontab(hour=4, minute=0),
+    },
     "learning-reminders-daily": {"task": "learning.tasks.reminders_daily_task", "schedule": crontab(hour=7, minute=30)},
-    "learning-digest-weekly": {"task": "learning.tasks.supervisor_digest_weekly_task", "schedule": crontab(hour=8, minute=0, day_of_week=1)},
+    "learning-digest-weekly": {
+        "task": "learning.tasks.supervisor_digest_weekly_task",
+        "schedule": crontab(hour=8, minute=0, day_of_week=1),
+    },
     "learning-publish-scheduled": {"task": "learning.tasks.publish_scheduled_task", "schedule": 300.0},
     "certification-close-expired-attempts": {
         "task": "certification.tasks.attempts_close_expired_task",

@@ -1,4 +1,5 @@
-"""Test settings: fast password hashing, local memory e-mail, eager Celery unless a broker is given."""
+"""Test settings: fast password hashing, local memory e-mail, tasks run eagerly (the real-worker test
+turns eager mode off for itself when CELERY_BROKER_URL points at Redis)."""
 
 from .base import *  # noqa: F401,F403
 from .base import ACCOUNT_RATE_LIMITS
@@ -13,3 +14,5 @@ STORAGES = {
 ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
+
+CELERY_TASK_ALWAYS_EAGER = True

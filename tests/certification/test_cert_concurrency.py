@@ -12,7 +12,7 @@ from tests.certification.test_cert_attempts import form_for
 
 
 @pytest.mark.services("postgres")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_tabs_submitting_at_once_yield_one_result(world):
     bank = QuestionBankFactory(code="concurrente", specialisation=world.specialisation)
     make_questions(bank, 5)
@@ -44,7 +44,7 @@ def test_two_tabs_submitting_at_once_yield_one_result(world):
 
 
 @pytest.mark.services("postgres")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_tabs_starting_at_once_get_one_attempt(world):
     bank = QuestionBankFactory(code="concurrente2", specialisation=world.specialisation)
     make_questions(bank, 5)

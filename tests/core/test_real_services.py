@@ -23,7 +23,7 @@ def _database_url() -> str:
 
 
 @pytest.mark.services("postgres")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_audit_chain_stays_linear_under_concurrent_writers(world):
     errors = []
 
@@ -47,17 +47,18 @@ def test_the_audit_chain_stays_linear_under_concurrent_writers(world):
 
 
 @pytest.mark.services("postgres")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgres_enforces_the_date_constraints(world):
     with pytest.raises(IntegrityError), transaction.atomic():
         Employee.objects.filter(pk=world.agent_employee.pk).update(termination_date=dt.date(2000, 1, 1))
 
 
 @pytest.mark.services("postgres", "redis")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_runs_a_task_end_to_end(world):
     from django.conf import settings
 
+    from config.celery import app as celery_app
     from core.tasks import audit_purge_task, ping
 
     with time_machine.travel(dt.datetime(2020, 1, 1, tzinfo=dt.UTC)):
@@ -90,6 +91,7 @@ def test_a_real_worker_runs_a_task_end_to_end(world):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    celery_app.conf.task_always_eager = False
     try:
         assert ping.delay("hola").get(timeout=60) == "pong:hola"
         deleted = audit_purge_task.delay().get(timeout=60)
@@ -98,6 +100,7 @@ def test_a_real_worker_runs_a_task_end_to_end(world):
         assert AuditEvent.objects.filter(action="audit.purge").exists()
         assert audit_verify().ok
     finally:
+        celery_app.conf.task_always_eager = True
         worker.terminate()
         try:
             worker.wait(timeout=20)
