@@ -46,3 +46,15 @@ def trace_rule(code: str) -> str:
     from incentives.messages import RULES
 
     return str(RULES.get(code, code))
+
+
+@register.filter
+def money(value) -> str:
+    """An amount for people: two decimals with the language's grouping (es: 1.657.632,30)."""
+    if value is None or value == "":
+        return "—"
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
