@@ -50,7 +50,7 @@ def trace_rule(code: str) -> str:
 
 @register.filter
 def money(value) -> str:
-    """An amount for people: two decimals with the language's grouping (es: 1.657.632,30)."""
+    """An amount for people: two decimals with the language's grouping (es: 1 657 632,30 with non-breaking spaces, as Spanish style guides ask)."""
     if value is None or value == "":
         return "—"
     try:

@@ -9,7 +9,7 @@ from incentives.templatetags.incentives_tags import money
 @pytest.mark.parametrize(
     ("language", "value", "expected"),
     [
-        ("es", Decimal("1657632.3"), "1.657.632,30"),
+        ("es", Decimal("1657632.3"), "1\xa0657\xa0632,30"),
         ("en", Decimal("1657632.3"), "1,657,632.30"),
         ("es", Decimal("-12.5"), "-12,50"),
         ("es", None, "—"),
