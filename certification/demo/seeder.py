@@ -13,14 +13,33 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from certification import services
+from certification.engine import blueprint
+from certification.engine.codes import certificate_number, new_verification_code
 from certification.engine.dict_questions import parse_question_dicts
+from certification.engine.grading import grade_attempt
 from certification.engine.questions import ImportReport
-from certification.engine.responses import ideal_response
+from certification.engine.responses import ideal_response, response_from_json
 from certification.importing import parse_question_file
-from certification.models import Attempt, AttemptQuestion, Exam, ExamSection, QuestionBank, QuestionCategory
+from certification.models import (
+    Attempt,
+    AttemptQuestion,
+    AttemptStatus,
+    Certificate,
+    CertificateEvent,
+    CertificateEventKind,
+    ClosedBy,
+    Exam,
+    ExamSection,
+    Question,
+    QuestionBank,
+    QuestionCategory,
+)
+from certification.selectors import valid_on_q
+from core.models import CampaignAssignment
 
 HERE = Path(__file__).parent
 SLUG_TO_SPEC = {
@@ -173,7 +192,7 @@ def _seed_history(world, exams: dict[str, Exam], stdout) -> None:
         named = {}
         main = agents[0]  # the demo user "agente"
         if "early_stage" in active:
-            named["valid"] = _take(active["early_stage"], main, at(45), correct=True, rng=rng)
+            named["valid"] = _take(active["early_stage"], main, at(130), correct=True, rng=rng)
         if "compliance" in active:
             named["expiring"] = _take(active["compliance"], main, at(345), correct=True, rng=rng)  # ~20 days left
         if "negotiation" in active:
@@ -184,11 +203,6 @@ def _seed_history(world, exams: dict[str, Exam], stdout) -> None:
             named["expired"] = _take(active[specs[0]], others[0], at(400), correct=True, rng=rng)
             named["revoked"] = _take(active[specs[1 % len(specs)]], others[1], at(100), correct=True, rng=rng)
             named["superseded"] = _take(active[specs[2 % len(specs)]], others[2], at(150), correct=True, rng=rng)
-        # bulk history: most other agents hold one specialisation
-        for i, agent in enumerate(agents[4:90], start=4):
-            code = specs[i % len(specs)]
-            passed = rng.random() < 0.85
-            _take(active[code], agent, at(rng.randint(40, 300), 10 + i % 8), correct=passed, rng=rng)
         rev = named.get("revoked")
         if rev is not None and rev.certificates.exists():
             services.certificate_revoke(
@@ -206,5 +220,249 @@ def _seed_history(world, exams: dict[str, Exam], stdout) -> None:
                 reason="Corrección del nombre del titular (demostración).",
                 holder_name=f"{sup.employee.first_name} {sup.employee.last_name} (corregido)",
             )
-    services.certificates_refresh(today=today)
+        _seed_coverage(world, active, stdout)
+        services.certificates_refresh(today=today)
     stdout.write(f"certification: {Attempt.objects.count()} demo attempts")
+
+
+# --- bulk coverage ------------------------------------------------------------------------
+#
+# Most agents hold a certificate in the specialisation their campaigns require, issued long
+# enough ago to cover every month of the demo KPI data (the two complete months before today
+# and the current one). These are loaded in bulk, like imported history: attempts with their
+# graded questions, certificates and their "issued" events; no audit events, no e-mails, and
+# no PDFs (a certificate's PDF is rendered on its first download, see views.certificate_pdf).
+
+#: Share of the remaining agents certified in their required specialisation.
+COVERAGE = 0.85
+#: Certified whatever the draw: characters of the KPI / incentives demo whose payouts should
+#: show the other gates (top performers, quality failures, compliance incidents, the leaver).
+ALWAYS_CERTIFIED = {"A0002", "A0003", "A0004", "A0017", "A0018", "A0019", "A0031", "A0045"}
+#: Never certified: the KPI demo's mid-month hire (hired on the 16th of last month), the
+#: incentives demo's "uncertified agent on a campaign that requires certification".
+NEVER_CERTIFIED = {"A0030"}
+#: Issued this many days before today: at least four months back, and far enough from the
+#: 12-month expiry that none is inside the renewal window (no renewal paths, no reminders).
+ISSUED_DAYS_AGO = (130, 285)
+#: Share of the certified agents who also hold negotiation or compliance.
+EXTRA_SPEC_SHARE = 0.2
+
+
+class _ExamPools:
+    """An exam's blueprint with its question pools, fetched once for many bulk attempts."""
+
+    def __init__(self, exam: Exam) -> None:
+        self.exam = exam
+        self.sections = []
+        versions = {}
+        for section in exam.sections.select_related("category").all():
+            qs = Question.objects.filter(bank_id=section.bank_id, is_active=True, current_version__isnull=False)
+            if section.category_id:
+                qs = qs.filter(category_id__in=section.category.descendant_ids())
+            ids = list(qs.order_by("pk").values_list("pk", flat=True).distinct())
+            self.sections.append((section, ids))
+            for q in Question.objects.filter(pk__in=ids).select_related("current_version"):
+                versions[q.pk] = q.current_version
+        self.sections.sort(key=lambda item: len(item[1]))
+        self.versions = versions
+        self.snapshots = {qid: v.snapshot() for qid, v in versions.items()}
+
+    def draw(self, rng) -> list[tuple]:
+        taken: set[int] = set()
+        picked = []
+        for section, candidates in self.sections:
+            drawn = blueprint.draw_section(candidates, section.question_count, rng=rng, taken=taken)
+            if isinstance(drawn, blueprint.DrawShortfall):
+                return []
+            taken.update(drawn)
+            picked.extend((section, qid) for qid in drawn)
+        if self.exam.shuffle_questions:
+            rng.shuffle(picked)
+        return picked
+
+
+def _graded_attempt(pools: _ExamPools, employee, number: int, when: dt.datetime, *, wrong: int, rng):
+    """An unsaved graded attempt and its unsaved questions; `wrong` questions left blank."""
+    exam = pools.exam
+    picked = pools.draw(rng)
+    if not picked:
+        return None, []
+    blank = set(rng.sample(range(len(picked)), min(wrong, len(picked))))
+    rows, frozen, responses = [], [], {}
+    for position, (section, qid) in enumerate(picked, start=1):
+        snap = blueprint.with_keys(pools.snapshots[qid], str(position))
+        payload = services._payload(snap)
+        payload["display"] = blueprint.shuffle_snapshot(snap, rng=rng, shuffle_choices=exam.shuffle_choices)
+        response = {} if position - 1 in blank else ideal_response(snap)
+        frozen.append(snap)
+        responses[str(position)] = response_from_json(response)
+        rows.append(
+            AttemptQuestion(
+                position=position,
+                version=pools.versions[qid],
+                section=section,
+                snapshot=payload,
+                response=response,
+                answered_at=None if not response else when + dt.timedelta(minutes=1 + position),
+            )
+        )
+    result = grade_attempt(frozen, responses, passing_score=exam.passing_score)
+    for aq, r in zip(rows, result.questions, strict=True):
+        aq.fraction, aq.points, aq.result = r.fraction, r.points, services._result_json(r)
+    closed = when + dt.timedelta(minutes=10 + rng.randint(0, 15))
+    attempt = Attempt(
+        exam=exam,
+        employee=employee,
+        number=number,
+        status=AttemptStatus.GRADED,
+        started_at=when,
+        deadline=when + dt.timedelta(minutes=exam.time_limit_minutes),
+        closed_at=closed,
+        closed_by=ClosedBy.AGENT,
+        score_points=result.total_points,
+        max_points=result.max_points,
+        percentage=result.percentage,
+        passed=result.passed,
+        passing_score=exam.passing_score,
+    )
+    return attempt, rows
+
+
+def _required_specs(agent_ids: list[int]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    links = CampaignAssignment.objects.filter(
+        employee_id__in=agent_ids, campaign__required_specialisation__isnull=False
+    ).values_list("employee_id", "campaign__required_specialisation__code")
+    for employee_id, code in links:
+        out.setdefault(employee_id, set()).add(code)
+    return out
+
+
+def _seed_coverage(world, active: dict[str, Exam], stdout) -> None:
+    rng = world.rng("certification")  # its own stream, independent of the showcase draws
+    today = world.today
+    latest_issue = services.add_months(today, -4)
+    agents = sorted(world.agents, key=lambda a: a.employee_code)
+    required = _required_specs([a.pk for a in agents])
+    already = {
+        (employee_id, code)
+        for employee_id, code in Certificate.objects.filter(
+            employee_id__in=[a.pk for a in agents], expires_on__gte=today
+        )
+        .filter(valid_on_q(today))
+        .values_list("employee_id", "specialisation__code")
+    }
+    numbers = {
+        (exam_id, employee_id): n
+        for exam_id, employee_id, n in Attempt.objects.filter(employee_id__in=[a.pk for a in agents])
+        .values_list("exam_id", "employee_id")
+        .annotate(n=Max("number"))
+        .values_list("exam_id", "employee_id", "n")
+    }
+    pools: dict[str, _ExamPools] = {}
+
+    def pool(code: str) -> _ExamPools:
+        if code not in pools:
+            pools[code] = _ExamPools(active[code])
+        return pools[code]
+
+    def when(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(8, 18), rng.choice((0, 15, 30, 45)))))
+
+    planned: list[tuple] = []  # (attempt, questions, issue certificate?)
+
+    def plan(agent, code: str, day: dt.date, *, passing: bool) -> None:
+        exam = active[code]
+        key = (exam.pk, agent.pk)
+        numbers[key] = numbers.get(key, 0) + 1
+        wrong = rng.choice((0, 0, 1, 1, 2)) if passing else rng.randint(4, 7)
+        start = when(day)
+        attempt, rows = _graded_attempt(pool(code), agent, numbers[key], start, wrong=wrong, rng=rng)
+        if attempt is not None and bool(attempt.passed) != passing:  # weighted questions: redo plainly
+            attempt, rows = _graded_attempt(
+                pool(code), agent, numbers[key], start, wrong=0 if passing else QUESTIONS_PER_EXAM, rng=rng
+            )
+        if attempt is None:
+            return
+        planned.append((attempt, rows, passing and bool(attempt.passed)))
+
+    for agent in agents:
+        specs = sorted(c for c in required.get(agent.pk, ()) if c in active)
+        # every draw is made whatever the outcome, so one agent's data never shifts another's
+        certify = rng.random() < COVERAGE
+        failed_first = rng.random() < 0.2
+        days_ago = rng.randint(*ISSUED_DAYS_AGO)
+        extra = rng.choice(("negotiation", "compliance")) if rng.random() < EXTRA_SPEC_SHARE else None
+        extra_days_ago = rng.randint(60, ISSUED_DAYS_AGO[1])
+        code = agent.employee_code
+        if not specs or code in NEVER_CERTIFIED:
+            continue
+        certify = (certify or code in ALWAYS_CERTIFIED) and agent.hire_date is not None
+        for spec in specs:
+            if (agent.pk, spec) in already:
+                continue
+            issue_day = min(today - dt.timedelta(days=days_ago), latest_issue)
+            if agent.hire_date and issue_day < agent.hire_date:
+                certify = False
+            if certify:
+                if failed_first:
+                    plan(agent, spec, issue_day - dt.timedelta(days=rng.randint(3, 25)), passing=False)
+                plan(agent, spec, issue_day, passing=True)
+            elif agent.hire_date and today - dt.timedelta(days=20) > agent.hire_date:
+                plan(agent, spec, today - dt.timedelta(days=rng.randint(5, 20)), passing=False)
+        if certify and extra in active and (agent.pk, extra) not in already:
+            plan(agent, extra, today - dt.timedelta(days=extra_days_ago), passing=True)
+
+    if not planned:
+        return
+    with transaction.atomic():
+        attempts = Attempt.objects.bulk_create([a for a, _, _ in planned])
+        questions = []
+        for attempt, (_, rows, _) in zip(attempts, planned, strict=True):
+            for row in rows:
+                row.attempt = attempt
+            questions.extend(rows)
+        AttemptQuestion.objects.bulk_create(questions, batch_size=500)
+        _bulk_certificates([a for a, (_, _, issue) in zip(attempts, planned, strict=True) if issue], today)
+    stdout.write(f"certification: {len(attempts)} bulk demo attempts")
+
+
+def _bulk_certificates(attempts: list[Attempt], today: dt.date) -> None:
+    codes = set(Certificate.objects.values_list("code", flat=True))
+    certs = []
+    for attempt in attempts:
+        spec = attempt.exam.specialisation
+        code = new_verification_code()
+        while code in codes:
+            code = new_verification_code()
+        codes.add(code)
+        issued_on = timezone.localdate(attempt.closed_at)
+        cert = Certificate(
+            number=f"TMP-{code}",
+            code=code,
+            employee=attempt.employee,
+            specialisation=spec,
+            attempt=attempt,
+            holder_name=attempt.employee.full_name,
+            score=attempt.percentage,
+            issued_on=issued_on,
+            expires_on=services.add_months(issued_on, spec.validity_months),
+        )
+        cert.status = cert.status_on(today, spec.renewal_window_days)
+        certs.append(cert)
+    certs = Certificate.objects.bulk_create(certs)
+    for cert in certs:
+        cert.number = certificate_number(
+            prefix=services.CERTIFICATE_PREFIX,
+            year=cert.issued_on.year,
+            specialisation_code=cert.specialisation.code[:4],
+            sequence=cert.pk,
+        )
+    Certificate.objects.bulk_update(certs, ["number"], batch_size=500)
+    CertificateEvent.objects.bulk_create(
+        [
+            CertificateEvent(certificate=cert, kind=CertificateEventKind.ISSUED, at=cert.attempt.closed_at)
+            for cert in certs
+        ],
+        batch_size=500,
+    )
