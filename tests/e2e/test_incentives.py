@@ -1,0 +1,261 @@
+"""The incentives chain in the browser: an analyst uploads a KPI feed (and sees a bad one rejected
+whole), recomputes last month's bonus run and submits it; the Ciudad de México manager approves
+their teams (the admin stands in for the other sites' managers, whose demo users cannot sign in),
+HR gives final approval, and the agent reads their statement, its PDF and the explanation.
+
+Period: the demo's month "awaiting approval" (last month). Its manager first returns it to draft
+with a comment (the feed was incomplete), which is what makes a recomputation possible; at the end
+the run is approved by HR (not locked), so later modules still find the demo's other data intact.
+Uploaded rows fall on Sundays of last month, which the demo facts leave empty, so they add to the
+month instead of replacing demo values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+
+CANONICAL = "Formato canónico (CSV UTF-8, ISO o dd/mm/aaaa)"
+HEADER = (
+    "fecha;agente;campana;intentos;contactos;contactos_titular;promesas;monto_prometido;"
+    "promesas_cumplidas;monto_cumplido;monto_recuperado;horas_pagadas;llamadas_atendidas;"
+    "segundos_gestion;evaluaciones_calidad;puntaje_calidad;incidentes_cumplimiento"
+)
+SLOW = 90_000  # ms: the run is computed in the request (Celery runs eagerly without a broker)
+
+
+@pytest.fixture(autouse=True)
+def _generous_timeouts(page):
+    page.set_default_timeout(30_000)
+
+
+def _last_month(today: dt.date) -> dt.date:
+    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def _sundays(month: dt.date) -> list[dt.date]:
+    day = month + dt.timedelta(days=(6 - month.weekday()) % 7)
+    out = []
+    while day.month == month.month:
+        out.append(day)
+        day += dt.timedelta(days=7)
+    return out
+
+
+def _switch(page, login, username: str) -> None:
+    page.context.clear_cookies()
+    login(page, username)
+
+
+def _submit(page, locator, timeout: int = 30_000) -> None:
+    """Click a button that posts a form and wait for the page it redirects to."""
+    with page.expect_navigation(timeout=timeout):
+        locator.click()
+    page.wait_for_load_state("networkidle", timeout=timeout)
+
+
+def _upload(page, path) -> str:
+    page.goto("/kpis/cargas/nueva/")
+    page.locator("#id_profile").select_option(label=CANONICAL)
+    page.set_input_files("#id_file", str(path))
+    _submit(page, page.get_by_role("button", name="Subir y revisar"), timeout=60_000)
+    assert re.search(r"/kpis/cargas/\d+/$", page.url), page.url
+    # the progress block polls until the import is final, then the page reloads by itself
+    page.locator("#import-status:not([hx-get])").wait_for(timeout=60_000)
+    return page.url
+
+
+def _run_url(page, period: str) -> str:
+    page.goto("/incentivos/corridas/")
+    link = page.locator("table a", has_text=re.compile(rf"^{period}$"))
+    assert link.count() >= 1, page.locator("main").inner_text()[:500]
+    return link.first.get_attribute("href")
+
+
+def _status(page) -> str:
+    return page.locator(".page-head .badge").first.inner_text().strip()
+
+
+def _amount(text: str) -> Decimal:
+    """'8520,17' (Spanish) or '8520.17' -> Decimal."""
+    text = re.sub(r"\s", "", text)
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    return Decimal(text)
+
+
+def _assert_accessible(page, axe) -> None:
+    violations = axe(page)
+    assert violations == [], (page.url, violations)
+
+
+def test_a_bad_feed_is_rejected_whole_with_a_report(page, login, tmp_path):
+    today = dt.date.today()
+    day = _sundays(_last_month(today))[-1]
+    feed = tmp_path / "kpis-con-errores.csv"
+    feed.write_text(
+        "\n".join(
+            [
+                HEADER,
+                # a valid row: it must not be stored either, because the file has errors
+                f"{day:%Y-%m-%d};A0001;;180;60;40;10;15000.00;7;10000.00;12000.00;8;70;15000;1;90;0",
+                f"{day:%Y-%m-%d};A0002;;150;50;30;8;9000.00;9;9500.00;7000.00;8;55;12000;0;0;0",
+                f"{day:%Y-%m-%d};Z9999;;100;40;20;5;1000.00;3;600.00;800.00;8;30;9000;0;0;0",
+                f"{day:%Y-%m-%d};A0005;;cien;40;20;5;1000.00;3;600.00;800.00;8;30;9000;0;0;0",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    login(page, "analista")
+    _upload(page, feed)
+    assert page.locator("#import-status .badge").inner_text().strip() == "Rechazado"
+    heading = page.locator("#errors-title").inner_text()
+    assert re.match(r"^\d+ errores?: no se guardó nada$", heading), heading
+    rows = page.locator("section[aria-labelledby=errors-title] tbody tr")
+    report = [[c.strip() for c in rows.nth(i).locator("td").all_inner_texts()] for i in range(rows.count())]
+    found = {(r[0], r[1], r[2]) for r in report}
+    # file rows count the header as row 1: the bad rows are rows 3, 4 and 5, the valid row 2
+    assert ("3", "promesas_cumplidas", "9") in found, report
+    assert ("4", "agente", "Z9999") in found, report
+    assert ("5", "intentos", "cien") in found, report
+    assert not any(r[0] == "2" for r in report), report
+    assert all(r[3] for r in report), report  # every error says why, in words
+    csv_href = page.get_by_role("link", name="Descargar el informe de errores (CSV)").get_attribute("href")
+    response = page.request.get(csv_href)
+    assert response.ok and response.headers["content-type"].startswith("text/csv")
+    assert "Z9999" in response.text()
+
+    # nothing was stored: A0001's valid row for that day is not among their daily facts
+    page.goto(f"/kpis/empleado/A0001/?desde={day:%Y-%m-%d}&hasta={day:%Y-%m-%d}")
+    assert page.get_by_text("No hay datos de indicadores para este periodo.").count() == 1
+
+
+def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path):
+    page.set_default_navigation_timeout(SLOW)
+    today = dt.date.today()
+    month = _last_month(today)
+    period = f"{month:%Y-%m}"
+    day = _sundays(month)[0]
+
+    # 1. the analyst uploads a small valid feed for a Sunday of last month
+    feed = tmp_path / "kpis-domingo.csv"
+    feed.write_text(
+        "\n".join(
+            [
+                HEADER,
+                f"{day:%Y-%m-%d};A0001;;187;66;41;12;18000.00;9;13500.00;14321.09;4;70;9600;1;93;0",
+                f"{day:%Y-%m-%d};A0002;;150;50;30;8;9000.00;6;7000.00;7500.00;4;55;8000;0;0;0",
+                f"{day:%d/%m/%Y};A0005;;120;40;25;5;6000.00;5;6000.00;6200.50;4;45;7000;1;88;0",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    login(page, "analista")
+    _upload(page, feed)
+    assert page.locator("#import-status .badge").inner_text().strip() == "Cargado"
+    facts = page.locator("dl.facts")
+    assert re.search(r"Filas nuevas\s+3\b", facts.inner_text()), facts.inner_text()
+    page.goto("/kpis/cargas/")
+    assert "kpis-domingo.csv" in page.locator("main").inner_text()
+
+    # 2. the month is awaiting approval: its manager returns it to draft, with a comment
+    _switch(page, login, "gerente")
+    run_url = _run_url(page, period)
+    page.goto(run_url)
+    assert _status(page) == "Enviada"
+    page.locator("summary", has_text="Rechazar la corrida").click()
+    page.get_by_label("Motivo del rechazo").fill("Faltan los domingos del mes; recalcular con el archivo nuevo.")
+    _submit(page, page.get_by_role("button", name="Rechazar", exact=True))
+    assert _status(page) == "Borrador"
+
+    # the analyst recomputes it from the web, waits for the calculation and submits it
+    _switch(page, login, "analista")
+    page.goto("/incentivos/corridas/")
+    page.get_by_label("Periodo (AAAA-MM)").fill(period)
+    _submit(page, page.get_by_role("button", name="Calcular corrida borrador"), timeout=SLOW)
+    assert page.url.endswith(run_url), (page.url, run_url)  # recomputing replaces the draft
+    page.locator("#run-progress:not([hx-get])").wait_for(timeout=SLOW)
+    assert page.locator("#run-progress .field-error").count() == 0, page.locator("#run-progress").inner_text()
+    assert page.locator("#run-progress").inner_text().strip().startswith("Calculad")
+    assert page.locator("table a", has_text="A0001").count() == 1
+    _submit(page, page.get_by_role("button", name="Enviar a aprobación"))
+    assert _status(page) == "Enviada", page.locator(".messages, main").first.inner_text()[:400]
+
+    # 3. the Ciudad de México manager approves their five teams (and sees no other site's)
+    _switch(page, login, "gerente")
+    page.goto(run_url)
+    approve = page.get_by_role("button", name=re.compile(r"^Aprobar "))
+    names = approve.all_inner_texts()
+    assert len(names) == 5 and all("Ciudad de México" in n for n in names), names
+    while approve.count():
+        _submit(page, approve.first)
+    assert page.locator("table tbody .badge--ok", has_text="aprobado").count() == 5
+    assert _status(page) == "Enviada"  # the other sites still have to approve
+
+    # the other sites' managers cannot sign in in the demo: the admin approves for them
+    _switch(page, login, "admin")
+    page.goto(run_url)
+    approve = page.get_by_role("button", name=re.compile(r"^Aprobar "))
+    assert approve.count() >= 1
+    while approve.count():
+        _submit(page, approve.first)
+    assert _status(page) == "Aprobada por gerencia"
+
+    # HR gives the final approval
+    _switch(page, login, "rrhh")
+    page.goto(run_url)
+    _submit(page, page.get_by_role("button", name="Aprobación final"))
+    assert _status(page) == "Aprobada por RR. HH."
+    _assert_accessible(page, axe)
+
+    # 4. the agent reads their statement for that period
+    _switch(page, login, "agente")
+    page.goto("/incentivos/mi-bono/")
+    row = page.locator("tr", has=page.locator("td", has_text=re.compile(rf"^{period}$")))
+    assert row.count() >= 1, page.locator("main").inner_text()[:600]
+    _submit(page, row.first.get_by_role("link", name="Estado de cuenta"))
+    assert page.locator("h1").inner_text().strip() == f"Estado de bonos {period}"
+    assert "A0001" in page.locator("dl.facts").inner_text()
+    total = page.locator("dl.facts strong").inner_text().strip()
+    assert re.match(r"^-?\d[\d.,\s]*[.,]\d{2} MXN$", total), total
+    subtotals = []
+    for table in page.locator("table").all():
+        rows = table.locator("tbody tr")
+        assert rows.count() >= 2  # at least one payout line and the subtotal
+        amounts = [_amount(t) for t in rows.locator("td.num").all_inner_texts()]
+        *lines, subtotal = amounts
+        assert sum(lines, Decimal(0)) == subtotal, amounts  # the lines add up to the subtotal
+        subtotals.append(subtotal)
+    assert subtotals and sum(subtotals, Decimal(0)) == _amount(total.removesuffix(" MXN")), (subtotals, total)
+    _assert_accessible(page, axe)
+
+    href = page.get_by_role("link", name="Descargar PDF").get_attribute("href")
+    response = page.request.get(href)
+    assert response.ok, response.status
+    assert response.headers["content-type"] == "application/pdf"
+    assert "attachment" in response.headers["content-disposition"]
+    assert response.body().startswith(b"%PDF")
+
+    # the explanation: gate results, components and the KPI values used
+    _submit(page, page.get_by_role("link", name="Explicar cada número").first)
+    assert re.search(r"/incentivos/pagos/\d+/$", page.url), page.url
+    gates = page.locator("h2", has_text="Condiciones").locator("xpath=following-sibling::*[1]")
+    gate_items = gates.locator("li")
+    if gate_items.count():
+        assert gate_items.locator(".badge").count() == gate_items.count()
+        assert set(gate_items.locator(".badge").all_inner_texts()) <= {"cumplida", "no cumplida"}
+    else:
+        assert "no tiene condiciones" in gates.inner_text()
+    kpi_rows = page.locator("table", has=page.locator("caption", has_text=re.compile("KPI"))).locator("tbody tr")
+    assert kpi_rows.count() >= 5
+    kpi_text = page.locator("table", has=page.locator("caption", has_text=re.compile("KPI"))).inner_text()
+    assert "monto_recuperado" in kpi_text and "intentos" in kpi_text
+
+    # ... linked to the daily facts behind them, including the Sunday the analyst uploaded
+    _submit(page, page.get_by_role("link", name="monto_recuperado", exact=True))
+    daily = page.locator("table tbody").inner_text()
+    assert re.search(r"14[\s,.]?321[.,]09", daily), daily[:600]
