@@ -62,13 +62,12 @@ def env_database(name: str, default_sqlite_path: str) -> dict:
     """DATABASE_URL parsed with dj-database-url, or the embedded SQLite file."""
     import dj_database_url
 
+    # SQLite serves several threads (runserver, in-process tasks): wait for the write lock instead of
+    # failing with "database is locked", and take it at the start of each transaction.
+    sqlite_options = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     value = _raw(name)
     if not value:
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": default_sqlite_path,
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
-        }
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": default_sqlite_path, "OPTIONS": sqlite_options}
     try:
         config = dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True)
     except (ValueError, KeyError) as exc:
@@ -78,4 +77,7 @@ def env_database(name: str, default_sqlite_path: str) -> dict:
         ) from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"Environment variable {name}: unsupported database scheme.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**sqlite_options, **config.get("OPTIONS", {})}
+        config["CONN_MAX_AGE"] = 0
     return config

@@ -35,6 +35,8 @@ def test_it_defaults_to_sqlite_and_rejects_a_bad_database_url(monkeypatch):
     assert env_database("DATABASE_URL", "/tmp/x.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/acredita")
     assert env_database("DATABASE_URL", "/tmp/x.sqlite3")["ENGINE"] == "django.db.backends.postgresql"
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/other.sqlite3")
+    assert env_database("DATABASE_URL", "/tmp/x.sqlite3")["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     monkeypatch.setenv("DATABASE_URL", "nosuchdb://x")
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         env_database("DATABASE_URL", "/tmp/x.sqlite3")
