@@ -69,6 +69,13 @@ def _login_or_404(page: Page, request):
     return None
 
 
+def localized_content(page):
+    """What to show for `page`: its live translation in the reader's language when there is one,
+    else the page itself. Progress, versions and assignments always stay on the canonical page."""
+    translated = page.localized
+    return translated.specific if translated.pk != page.pk else page
+
+
 class CatalogueIndexPage(Page):
     """The course catalogue, served at /academia/."""
 
@@ -197,6 +204,7 @@ class CoursePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_context(course=self, request=request))
+        context["content"] = self if getattr(request, "is_preview", False) else localized_content(self)
         return context
 
 
@@ -232,6 +240,7 @@ class LessonPage(Page):
         if course is None and self.path:  # previews of a page not yet in the tree have no path
             course = CoursePage.objects.filter(path=self.path[: -self.steplen]).first()
         context.update(lesson_context(lesson=self, course=course, request=request))
+        context["content"] = self if getattr(request, "is_preview", False) else localized_content(self)
         return context
 
 
