@@ -5,7 +5,7 @@ from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from core.audit import audit_record
-from core.models import Campaign, Company, Employee, Site, Specialisation, Team
+from core.models import Campaign, Company, Employee, Leave, Site, Specialisation, Team
 
 
 def _changes(form) -> tuple[dict, dict]:
@@ -122,8 +122,32 @@ class EmployeeViewSet(AuditedViewSet):
     list_per_page = 50
 
 
+class LeaveIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("employee")
+
+
+class LeaveViewSet(AuditedViewSet):
+    model = Leave
+    index_view_class = LeaveIndexView
+    name = "org_leave"
+    icon = "date"
+    form_fields = ["employee", "kind", "start", "end", "note"]
+    list_display = ["employee", "kind", "start", "end"]
+    list_filter = ["kind"]
+    list_per_page = 50
+
+
 class OrganisationGroup(ModelViewSetGroup):
     menu_label = _("Organisation")
     menu_icon = "site"
     menu_order = 200
-    items = [CompanyViewSet, SiteViewSet, TeamViewSet, CampaignViewSet, SpecialisationViewSet, EmployeeViewSet]
+    items = [
+        CompanyViewSet,
+        SiteViewSet,
+        TeamViewSet,
+        CampaignViewSet,
+        SpecialisationViewSet,
+        EmployeeViewSet,
+        LeaveViewSet,
+    ]

@@ -253,6 +253,44 @@ class CampaignAssignment(DatedLink):
         return f"{self.employee} → {self.campaign} ({self.start}–{self.end or '…'})"
 
 
+class LeaveKind(models.TextChoices):
+    VACATION = "vacation", _("Vacation")
+    SICK = "sick", _("Sick leave")
+    UNPAID = "unpaid", _("Unpaid leave")
+    OTHER = "other", _("Other leave")
+
+
+class Leave(DatedLink):
+    """Days an employee is away (vacation, sick, unpaid, other), both ends inclusive.
+
+    Every kind reduces the eligible days of prorated bonus components (see
+    ``incentives.calculation``); overlapping leaves count each day once."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="leaves", verbose_name=_("employee"))
+    kind = models.CharField(_("kind"), max_length=10, choices=LeaveKind.choices, default=LeaveKind.VACATION)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("leave")
+        verbose_name_plural = _("leaves")
+        ordering = ["employee", "start"]
+        indexes = [models.Index(fields=["employee", "start"], name="leave_employee_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=False) & Q(end__gte=models.F("start")), name="leave_dates_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} · {self.get_kind_display()} ({self.start}–{self.end})"
+
+    def clean(self) -> None:
+        if self.end is None:
+            raise ValidationError({"end": _("A leave needs an end date.")})
+        if self.start is not None:
+            super().clean()
+
+
 class AuditEvent(models.Model):
     """One append-only entry of the audit trail, chained to the previous one by hash.
 

@@ -6,6 +6,11 @@ transaction. Choices documented here:
 * assignments: per employee and day the most specific assignment wins (employee > role >
   campaign > team, then the latest start); days outside employment do not count. Each plan
   version pays its share of the eligible days (``engine`` proration).
+* leave (``core.Leave``): every kind (vacation, sick, unpaid, other) is a day not eligible, for
+  every plan; a day covered by several leaves counts once. The days on leave are subtracted from
+  the version in force on those days and shown in the stored trace's proration step
+  (``eligible_days``, ``days_in_period``, ``leave_days``). A version left with no eligible day
+  pays nothing and gets no payout.
 * KPI sums are the whole period's (or month-to-date, projected, for a projection).
 * team pools: an agent's paid hours are split across their teams in proportion to the days
   in each team; team sums are the members' sums weighted the same way.
@@ -32,7 +37,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core.models import CampaignAssignment, Employee, Team, TeamMembership
+from core.models import CampaignAssignment, Employee, Leave, Team, TeamMembership
 from incentives import engine
 from incentives.errors import IncentivesError
 from incentives.models import (
@@ -62,6 +67,8 @@ class Segment:
     inputs: engine.AgentInputs
     team_id: int | None
     payout: engine.Payout | None = None
+    #: days of this version's range the employee was on leave (already out of eligible_days)
+    leave_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,10 +130,24 @@ def _certified(employees: dict[int, _Emp], first: dt.date, last: dt.date) -> dic
     return out
 
 
+def _leave_days(employee_ids: Iterable[int], first: dt.date, last: dt.date) -> dict[int, set[int]]:
+    """{employee_id: day offsets from ``first`` on leave}, for everyone in one query."""
+    out: dict[int, set[int]] = defaultdict(set)
+    rows = Leave.objects.filter(employee_id__in=list(employee_ids), start__lte=last, end__gte=first)
+    for emp_id, lo, hi in rows.values_list("employee_id", "start", "end"):
+        out[emp_id].update(range((max(lo, first) - first).days, (min(hi, last) - first).days + 1))
+    return out
+
+
 def _assignment_days(
-    first: dt.date, last: dt.date, plan_code: str | None, employee_ids: Iterable[int] | None
+    first: dt.date,
+    last: dt.date,
+    plan_code: str | None,
+    employee_ids: Iterable[int] | None,
+    leave_out: dict[int, dict[int, int]] | None = None,
 ) -> dict[int, dict[int, int]]:
-    """{employee_id: {plan_version_id: eligible days}} from the assignments in force."""
+    """{employee_id: {plan_version_id: eligible days}} from the assignments in force, minus the
+    days on leave; ``leave_out`` (when given) receives {employee_id: {plan_version_id: leave days}}."""
     ndays = (last - first).days + 1
     assignments = list(
         PlanAssignment.objects.filter(
@@ -166,6 +187,8 @@ def _assignment_days(
             "pk", "hire_date", "termination_date"
         )
     }
+    on_leave = _leave_days(employment, first, last)
+    leave_out = {} if leave_out is None else leave_out
     per_employee: dict[int, list] = defaultdict(list)
     for emp_id, s, e, a in ranges:
         hire, term = employment[emp_id]
@@ -178,18 +201,28 @@ def _assignment_days(
         if len(items) == 1:  # the common case: one assignment, no per-day resolution needed
             s, e, a = items[0]
             if plan_code is None or a.plan_version.plan.code == plan_code:
-                out[emp_id] = {a.plan_version_id: (e - s).days + 1}
+                lo, hi = (s - first).days, (e - first).days
+                away = sum(1 for i in on_leave.get(emp_id, ()) if lo <= i <= hi)
+                if away:
+                    leave_out[emp_id] = {a.plan_version_id: away}
+                if hi - lo + 1 - away > 0:
+                    out[emp_id] = {a.plan_version_id: hi - lo + 1 - away}
             continue
         for s, e, a in items:
             _mark(best, emp_id, ndays, first, s, e, a, plan_code)
     for emp_id, slots in best.items():
         counts: dict[int, int] = {}
-        for slot in slots:
+        away: dict[int, int] = {}
+        leave_idx = on_leave.get(emp_id, set())
+        for i, slot in enumerate(slots):
             if slot is None:
                 continue
             if plan_code is not None and slot[2] != plan_code:
                 continue
-            counts[slot[1]] = counts.get(slot[1], 0) + 1
+            bucket = away if i in leave_idx else counts
+            bucket[slot[1]] = bucket.get(slot[1], 0) + 1
+        if away:
+            leave_out[emp_id] = away
         if counts:
             out[emp_id] = counts
     return out
@@ -243,7 +276,8 @@ def gather(
     day and are projected linearly to the month's end."""
     first, last = period_bounds(period)
     g = Gathered(period=period, first=first, last=last)
-    days = _assignment_days(first, last, plan_code, employee_ids)
+    leave: dict[int, dict[int, int]] = {}
+    days = _assignment_days(first, last, plan_code, employee_ids, leave)
     if not days:
         return g
     emp_ids = sorted(days)
@@ -338,7 +372,14 @@ def gather(
                 supervised_team_ids=sup_teams,
             )
             g.segments.append(
-                Segment(emp_id, versions[version_id], plans[version_id], inputs, primary_team.get(emp_id))
+                Segment(
+                    emp_id,
+                    versions[version_id],
+                    plans[version_id],
+                    inputs,
+                    primary_team.get(emp_id),
+                    leave_days=leave.get(emp_id, {}).get(version_id, 0),
+                )
             )
     return g
 
@@ -370,19 +411,33 @@ def compute(g: Gathered, *, progress: Callable[[int], None] | None = None) -> Ga
     return g
 
 
-def _inputs_json(inputs: engine.AgentInputs) -> dict:
+def _inputs_json(inputs: engine.AgentInputs, leave_days: int = 0) -> dict:
     return {
         "kpi_sums": {k: str(v) for k, v in sorted(inputs.kpi_sums.items())},
         "targets": {k: str(v) for k, v in sorted(inputs.targets.items())},
         "eligible_days": inputs.eligible_days,
         "days_in_period": inputs.days_in_period,
+        "leave_days": leave_days,
         "certified": inputs.certified,
         "team_ids": list(inputs.team_ids),
         "supervised_team_ids": list(inputs.supervised_team_ids),
     }
 
 
-def _line_detail(line: engine.PayoutLine) -> dict:
+def _trace_json(line: engine.PayoutLine, seg: Segment) -> list[dict]:
+    """The line's trace; the proration step also names the days behind its factor."""
+    days = {
+        "eligible_days": seg.inputs.eligible_days,
+        "days_in_period": seg.inputs.days_in_period,
+        "leave_days": seg.leave_days,
+    }
+    return [
+        {"rule": s.rule, "inputs": {**s.inputs, **days} if s.rule == "proration" else s.inputs, "result": s.result}
+        for s in line.trace
+    ]
+
+
+def _line_detail(line: engine.PayoutLine, seg: Segment) -> dict:
     """The explain data of a line; Decimals stay Decimals (json.dumps(default=str) on write)."""
     nxt = line.next_tier
     return {
@@ -400,7 +455,7 @@ def _line_detail(line: engine.PayoutLine) -> dict:
             for g in line.gates
         ],
         "next_tier": dict(nxt.__dict__) if nxt else None,
-        "trace": [{"rule": s.rule, "inputs": s.inputs, "result": s.result} for s in line.trace],
+        "trace": _trace_json(line, seg),
     }
 
 
@@ -471,7 +526,7 @@ def run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
                     total=p.total,
                     currency=p.currency,
                     gates=[r.as_dict() for r in p.gates],
-                    inputs=_inputs_json(seg.inputs),
+                    inputs=_inputs_json(seg.inputs, seg.leave_days),
                 )
             )
         _write(locked, g.segments, payouts)
@@ -538,7 +593,7 @@ def _write(run: PayoutRun, segments: list[Segment], payouts: list[Payout]) -> No
                 name=ln.name,
                 concept=ln.concept,
                 amount=ln.amount,
-                detail=_normalised(_line_detail(ln)),
+                detail=_normalised(_line_detail(ln, seg)),
             )
             for seg in segments
             for pos, ln in enumerate(seg.payout.lines)
@@ -580,7 +635,7 @@ def _write(run: PayoutRun, segments: list[Segment], payouts: list[Payout]) -> No
                             ln.name,
                             ln.concept,
                             ln.amount,
-                            _dumps(_line_detail(ln)),
+                            _dumps(_line_detail(ln, seg)),
                         )
                     )
 
