@@ -26,6 +26,8 @@ def ensure_database() -> None:
 
     url = os.environ["DATABASE_URL"]
     name = url.rsplit("/", 1)[1]
+    if name in ("postgres", "template0", "template1"):
+        raise SystemExit(f"DATABASE_URL names the server's {name!r} database: point it at a database of its own")
     admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
