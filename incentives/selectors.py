@@ -38,6 +38,13 @@ def kpi_period_locked(*, day: dt.date) -> bool:
     return PayoutRun.objects.filter(period=period_of(day), status__in=CLOSED_STATUSES).exists()
 
 
+def kpi_locked_day_predicate():
+    """``is_locked(day)`` answered from one query made now: for callers that cannot query while they
+    use it (the KPI fast lane streams a COPY on the connection)."""
+    closed = set(PayoutRun.objects.filter(status__in=CLOSED_STATUSES).values_list("period", flat=True))
+    return lambda day: period_of(day) in closed
+
+
 def kpi_periods_locked(*, days) -> set[dt.date]:
     """The same for many days in one query: the subset of `days` that fall in a closed month."""
     days = set(days)

@@ -80,6 +80,14 @@ class World:
         }[role]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache (rate limits, progress reports), whatever ran before."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world(db) -> World:
     from tests.factories import (

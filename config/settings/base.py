@@ -190,8 +190,11 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Acredita <no-reply@acredita.local>")
 
-# --- cache (rate limiting, locks) ----------------------------------------------------------------
-REDIS_URL = env_str("REDIS_URL")
+# --- cache (rate limiting, locks, progress of background work) -----------------------------------
+# A Redis broker doubles as the cache unless REDIS_URL names another: the worker's progress reports
+# must reach the web processes.
+_BROKER = env_str("CELERY_BROKER_URL")
+REDIS_URL = env_str("REDIS_URL", _BROKER if _BROKER.startswith(("redis://", "rediss://")) else "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
@@ -242,6 +245,8 @@ WAGTAIL_USER_CUSTOM_FIELDS = ["role"]
 # Audit events older than this many days are purged by a scheduled task (chain stays verifiable).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730, minimum=1)
 VERIFICATION_RATE_LIMIT = env_str("VERIFICATION_RATE_LIMIT", "30/m")
+# PostgreSQL: plain CSV KPI feeds stream straight into the fact table; off = always the full validator.
+KPI_FAST_LANE = env_bool("KPI_FAST_LANE", True)
 
 LOGGING = {
     "version": 1,

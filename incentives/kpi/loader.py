@@ -2,7 +2,9 @@
 INSERT (set-based upsert); elsewhere (SQLite in development and tests) ``bulk_create`` /
 ``bulk_update``. Both report what changed for rows that already existed.
 
-Called only from ``services.kpi_import_process`` inside its transaction.
+Called only from ``services.kpi_import_process`` inside its transaction. On PostgreSQL a plain
+CSV feed first tries :func:`fast_lane_load`, which streams it through ``ingest.fastlane`` straight
+into the fact table and gives way to the full validator at the first thing it does not take.
 """
 
 from __future__ import annotations
@@ -13,18 +15,23 @@ from datetime import date
 from decimal import Decimal
 from itertools import repeat
 
-from django.db import connection
+import psycopg
+from django.db import DatabaseError, connection, transaction
+from psycopg.copy import QueuedLibpqWriter
 
 from core.models import Campaign, Employee
 
-from .ingest import FactTable
+from .ingest import FactTable, FeedProfile
 from .ingest.codes import RAW_METRICS, scaled_to_decimal
+from .ingest.fastlane import Scanner, plan
+from .ingest.validate import EXCEEDS_RULES, WITHOUT_RULES, DayPredicate
 from .models import KpiFact
 
 METRICS = [spec.code for spec in RAW_METRICS]
 SCALES = {spec.code: spec.scale for spec in RAW_METRICS}
 LOCK_KEY = 734_501  # pg_advisory_xact_lock key: one feed load at a time
 COPY_CHUNK = 20000
+FAST_LANE_BLOCK = 1 << 16  # bytes of whole lines scanned, then copied by a writer thread while the next block is scanned
 
 
 class LoadIntegrityError(RuntimeError):
@@ -113,6 +120,17 @@ def copy_fact_rows(cursor, table: str, facts: FactTable, batch_id: int) -> None:
             copy.write("\n".join(map("\t".join, zip(*texts, strict=True))) + "\n")
 
 
+def _check_references(cursor, employees: set[int], campaigns: set[int]) -> None:
+    """Referential integrity, set-wise (the fact table has no row-by-row FK triggers)."""
+    cursor.execute(
+        f"SELECT (SELECT COUNT(*) FROM {Employee._meta.db_table} WHERE id = ANY(%s)), "  # noqa: S608
+        f"(SELECT COUNT(*) FROM {Campaign._meta.db_table} WHERE id = ANY(%s))",
+        [sorted(employees), sorted(campaigns)],
+    )
+    if tuple(cursor.fetchone()) != (len(employees), len(campaigns)):
+        raise LoadIntegrityError("unknown employee or campaign ids")
+
+
 def _load_postgres(facts: FactTable, batch_id: int, sample_size: int) -> LoadOutcome:
     fact_table = KpiFact._meta.db_table
     cols = ", ".join(METRICS)
@@ -121,16 +139,7 @@ def _load_postgres(facts: FactTable, batch_id: int, sample_size: int) -> LoadOut
     last = date.fromordinal(max(facts.day_ordinals))
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-        # Referential integrity, set-wise (the fact table has no row-by-row FK triggers).
-        employees = sorted(facts.employee_set())
-        campaigns = sorted(set(facts.campaign_ids) - {0})
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {Employee._meta.db_table} WHERE id = ANY(%s)), "  # noqa: S608
-            f"(SELECT COUNT(*) FROM {Campaign._meta.db_table} WHERE id = ANY(%s))",
-            [employees, campaigns],
-        )
-        if tuple(cursor.fetchone()) != (len(employees), len(campaigns)):
-            raise LoadIntegrityError("unknown employee or campaign ids")
+        _check_references(cursor, facts.employee_set(), set(facts.campaign_ids) - {0})
         cursor.execute(
             f"SELECT EXISTS (SELECT 1 FROM {fact_table} WHERE day BETWEEN %s AND %s)",  # noqa: S608
             [first, last],
@@ -201,6 +210,122 @@ def _load_postgres(facts: FactTable, batch_id: int, sample_size: int) -> LoadOut
         outcome.inserted = cursor.rowcount
         cursor.execute("DROP TABLE IF EXISTS kpi_stage, kpi_new")
     return outcome
+
+
+# --------------------------------------------------------------------------- PostgreSQL fast lane
+
+
+@dataclass
+class FastLane:
+    """What the fast lane loaded, or why it gave way (``declined``)."""
+
+    rows: int = 0
+    first_day: date | None = None
+    last_day: date | None = None
+    days: list[date] = field(default_factory=list)
+    declined: str | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self.declined is None
+
+
+class _Declined(Exception):
+    pass
+
+
+def rule_violations_sql() -> str:
+    """The row rules the fast lane leaves to the database, from the validator's own tables: one
+    condition that is true for a row breaking any of them (columns compared in real units)."""
+    conditions = [f"{checked} > {bound}" for _code, checked, bound in EXCEEDS_RULES]
+    conditions += [f"({checked} > 0 AND {count} = 0)" for _code, checked, count in WITHOUT_RULES]
+    for spec in RAW_METRICS:
+        limit = scaled_to_decimal(spec.limit, spec.scale)
+        conditions.append(f"abs({spec.code}) > {limit}")
+    return " OR ".join(conditions)
+
+
+def fast_lane_load(
+    stream,
+    *,
+    profile: FeedProfile,
+    agents: dict[str, int],
+    campaigns: dict[str, int],
+    today: date,
+    is_locked: DayPredicate | None,
+    batch_id: int,
+    progress=None,
+) -> FastLane:
+    """Stream a plain CSV feed into the fact table (PostgreSQL, inside the caller's transaction).
+
+    Blocks of lines are scanned by ``ingest.fastlane`` and written to a ``COPY`` while the next
+    block is read, so the database parses and indexes in parallel with Python. Anything the lane
+    does not take (a line it cannot read, an unknown agent, a repeated agent-day, a row breaking a
+    rule, facts already stored for those agent-days, ...) rolls back to the savepoint taken here,
+    and the caller runs the full validator, which names every problem."""
+    if connection.vendor != "postgresql":
+        return FastLane(declined="not PostgreSQL")
+    head = stream.read(FAST_LANE_BLOCK)
+    layout = plan(head, profile)
+    if layout is None:
+        return FastLane(declined="header or profile")
+    scanner = Scanner(
+        layout=layout,
+        profile=profile,
+        agents=agents,
+        campaigns=campaigns,
+        today=today,
+        is_locked=is_locked,
+        suffix=f"{layout.delimiter}{batch_id}",
+    )
+    columns = [*scanner.copy_columns(), "batch_id"]
+    delimiter = "E'\\t'" if layout.delimiter == "\t" else f"'{layout.delimiter}'"
+    sql = f"COPY {KpiFact._meta.db_table} ({', '.join(columns)}) FROM STDIN (FORMAT csv, DELIMITER {delimiter})"
+    total = len(head)
+    done = 0
+    savepoint = transaction.savepoint()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            raw = cursor.cursor
+            with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:  # noqa: S608 - names are ours
+                pending = head[layout.data_offset :]
+                while True:
+                    more = stream.read(FAST_LANE_BLOCK)
+                    total += len(more)
+                    data = pending + more
+                    cut = data.rfind(b"\n") + 1 if more else len(data)
+                    block, pending = data[:cut], data[cut:]
+                    if block:
+                        try:
+                            text = scanner.feed(block.decode("utf-8"))
+                        except UnicodeDecodeError:
+                            raise _Declined("not UTF-8") from None
+                        if text is None:
+                            raise _Declined(scanner.declined)
+                        copy.write(text)
+                        done += len(block)
+                        if progress is not None:
+                            progress(done)
+                    if not more:
+                        break
+            if not scanner.rows:
+                raise _Declined("no rows")
+            first, last = date.fromordinal(scanner.first_day), date.fromordinal(scanner.last_day)
+            cursor.execute(
+                f"SELECT EXISTS (SELECT 1 FROM {KpiFact._meta.db_table} WHERE day BETWEEN %s AND %s "  # noqa: S608
+                f"AND batch_id = %s AND ({rule_violations_sql()}))",
+                [first, last, batch_id],
+            )
+            if cursor.fetchone()[0]:
+                raise _Declined("a row breaks a rule")
+            _check_references(cursor, scanner.employee_ids(), scanner.campaign_ids())
+    except (_Declined, psycopg.Error, DatabaseError) as exc:
+        transaction.savepoint_rollback(savepoint)
+        reason = str(exc) if isinstance(exc, _Declined) else f"database: {type(exc).__name__}"
+        return FastLane(declined=reason)
+    transaction.savepoint_commit(savepoint)
+    return FastLane(rows=scanner.rows, first_day=first, last_day=last, days=scanner.days())
 
 
 # --------------------------------------------------------------------------- generic

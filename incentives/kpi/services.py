@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +32,7 @@ from core.audit import audit_record
 from core.models import Campaign, Employee
 
 from .ingest import FeedValidation, validate_feed, validate_rows
-from .loader import facts_load
+from .loader import LoadOutcome, facts_load, fast_lane_load
 from .models import FeedProfile, KpiImport
 
 logger = logging.getLogger(__name__)
@@ -56,6 +58,15 @@ def locked_day_predicate() -> Callable[[dt.date], bool]:
     except ImportError:
         return lambda day: False
     return lambda day: bool(kpi_period_locked(day=day))
+
+
+def locked_day_snapshot() -> Callable[[dt.date], bool]:
+    """The same predicate, from one query made now (no query per call)."""
+    try:
+        from incentives.selectors import kpi_locked_day_predicate
+    except ImportError:
+        return lambda day: False
+    return kpi_locked_day_predicate()
 
 
 def _sha256_of(uploaded: File) -> tuple[str, int]:
@@ -146,17 +157,28 @@ def campaign_directory() -> dict[str, int]:
     return mapping
 
 
-def _validate(kpi_import: KpiImport, *, today: dt.date, is_locked) -> FeedValidation:
-    profile = kpi_import.profile.to_engine()
+def _progress_reporter(kpi_import: KpiImport, *, scale: int) -> Callable[[float], None]:
+    """``report(fraction)``: at most twice a second, into the cache the polling page reads
+    (``KpiImport.live_progress``; Redis when configured), which also works inside a transaction."""
     last_saved = [0.0]
 
-    def progress(rows: int, fraction: float | None) -> None:
-        # at most twice a second: each update is a commit the polling page reads
+    def report(fraction: float) -> None:
         now = time.monotonic()
-        if fraction is None or now - last_saved[0] < 0.5:
+        if now - last_saved[0] < 0.5:
             return
         last_saved[0] = now
-        KpiImport.objects.filter(pk=kpi_import.pk).update(progress=int(fraction * 85))
+        cache.set(kpi_import.progress_cache_key, int(min(fraction, 1.0) * scale), timeout=3600)
+
+    return report
+
+
+def _validate(kpi_import: KpiImport, *, today: dt.date, is_locked) -> FeedValidation:
+    profile = kpi_import.profile.to_engine()
+    report = _progress_reporter(kpi_import, scale=85)
+
+    def progress(rows: int, fraction: float | None) -> None:
+        if fraction is not None:
+            report(fraction)
 
     common = dict(
         profile=profile,
@@ -181,6 +203,7 @@ def _finish(kpi_import: KpiImport, status: str, **fields: Any) -> KpiImport:
         setattr(kpi_import, name, value)
     kpi_import.status = status
     kpi_import.finished_at = timezone.now()
+    cache.delete(kpi_import.progress_cache_key)
     if status in (KpiImport.Status.LOADED, KpiImport.Status.VALIDATED, KpiImport.Status.DUPLICATE):
         kpi_import.progress = 100
     kpi_import.save()
@@ -222,6 +245,10 @@ def _process(kpi_import: KpiImport, *, today: dt.date) -> KpiImport:
             return _duplicate(kpi_import, twin)
 
     is_locked = locked_day_predicate()
+    if not kpi_import.dry_run and kpi_import.file_format == "csv" and settings.KPI_FAST_LANE:
+        loaded = _fast_lane(kpi_import, today=today, is_locked=is_locked)
+        if loaded is not None:
+            return loaded
     result = _validate(kpi_import, today=today, is_locked=is_locked)
     days = result.facts.days() if len(result.facts) else []
     summary = {
@@ -268,39 +295,77 @@ def _process(kpi_import: KpiImport, *, today: dt.date) -> KpiImport:
                 kpi_import, KpiImport.Status.REJECTED, errors=errors, **{**summary, "error_count": len(errors)}
             )
         outcome = facts_load(facts=result.facts, batch_id=kpi_import.pk)
-        changes = _describe_changes(outcome)
-        kpi_import = _finish(
-            kpi_import,
-            KpiImport.Status.LOADED,
-            inserted_count=outcome.inserted,
-            updated_count=outcome.updated,
-            unchanged_count=outcome.unchanged,
-            changes=changes,
-            **summary,
-        )
-        audit_record(
-            action="kpi_import.load",
-            actor=kpi_import.created_by,
-            target=kpi_import,
-            summary=(
-                f"{kpi_import.original_name}: {outcome.inserted} new, {outcome.updated} replaced, "
-                f"{outcome.unchanged} unchanged ({summary['first_day']} – {summary['last_day']})"
-            ),
-            before={
-                "changed": [
-                    {**s, "values": {m: v[0] for m, v in s["changes"].items()}} for s in changes.get("samples", [])[:50]
-                ]
-            }
-            if outcome.updated
-            else None,
-            after={
-                "sha256": kpi_import.sha256,
-                "inserted": outcome.inserted,
-                "updated": outcome.updated,
-                "unchanged": outcome.unchanged,
-                "deltas": outcome.deltas,
-            },
-        )
+        return _record_load(kpi_import, outcome, summary)
+
+
+def _fast_lane(kpi_import: KpiImport, *, today: dt.date, is_locked) -> KpiImport | None:
+    """Load a plain CSV feed through the PostgreSQL fast lane (``loader.fast_lane_load``), or None
+    when the lane gives way and the full validator must read the file."""
+    profile = kpi_import.profile.to_engine()
+    report = _progress_reporter(kpi_import, scale=95)
+    size = max(kpi_import.size, 1)
+    with transaction.atomic():
+        kpi_import = KpiImport.objects.select_for_update().select_related("profile").get(pk=kpi_import.pk)
+        twin = _loaded_twin(kpi_import)
+        if twin is not None:
+            return _duplicate(kpi_import, twin)
+        with kpi_import.file.open("rb") as handle:
+            stream = handle
+            while hasattr(stream, "file"):
+                stream = stream.file
+            lane = fast_lane_load(
+                stream,
+                profile=profile,
+                agents=agent_directory(agent_key=profile.agent_key),
+                campaigns=campaign_directory(),
+                today=today,
+                is_locked=locked_day_snapshot(),
+                batch_id=kpi_import.pk,
+                progress=lambda done: report(done / size),
+            )
+        if not lane.loaded or any(is_locked(day) for day in lane.days):  # locked while we loaded: the full report
+            logger.info("KPI import %s: fast lane declined (%s); validating in full", kpi_import.pk, lane.declined)
+            transaction.set_rollback(True)
+            return None
+        summary = {"row_count": lane.rows, "error_count": 0, "first_day": lane.first_day, "last_day": lane.last_day}
+        return _record_load(kpi_import, LoadOutcome(inserted=lane.rows), summary)
+
+
+def _record_load(kpi_import: KpiImport, outcome: LoadOutcome, summary: dict[str, Any]) -> KpiImport:
+    """Mark a loaded import and audit it (inside the load's transaction)."""
+    changes = _describe_changes(outcome)
+    kpi_import = _finish(
+        kpi_import,
+        KpiImport.Status.LOADED,
+        inserted_count=outcome.inserted,
+        updated_count=outcome.updated,
+        unchanged_count=outcome.unchanged,
+        changes=changes,
+        **summary,
+    )
+    audit_record(
+        action="kpi_import.load",
+        actor=kpi_import.created_by,
+        target=kpi_import,
+        summary=(
+            f"{kpi_import.original_name}: {outcome.inserted} new, {outcome.updated} replaced, "
+            f"{outcome.unchanged} unchanged ({summary['first_day']} – {summary['last_day']})"
+        ),
+        before={
+            "changed": [
+                {**s, "values": {m: v[0] for m, v in s["changes"].items()}} for s in changes.get("samples", [])[:50]
+            ]
+        }
+        if outcome.updated
+        else None,
+        after={
+            "sha256": kpi_import.sha256,
+            "inserted": outcome.inserted,
+            "updated": outcome.updated,
+            "unchanged": outcome.unchanged,
+            "deltas": outcome.deltas,
+        },
+    )
     return kpi_import
 
 

@@ -607,41 +607,59 @@ def _parse_metric_chunk(
                 error(problem[0], rows[base + k], j, cell, **problem[1])
 
 
-def _resolve_day(cell: object, ctx: _Context) -> tuple[int, str | None, dict[str, Any]]:
+def resolve_day(
+    cell: object, *, date_format: str, today: date, is_locked: DayPredicate | None
+) -> tuple[int, str | None, dict[str, Any]]:
+    """``(ordinal, problem, params)`` for a date cell: ordinal 0 when unreadable; a problem code
+    (blank, bad or impossible date, future date, locked period) or None."""
     if _is_blank(cell):
         return 0, "blank_value", {}
-    day, problem = parse_date(cell, ctx.profile.date_format)
+    day, problem = parse_date(cell, date_format)
     if problem is not None or day is None:
         code, params = problem or ("bad_date", {})
         return 0, code, params
-    if day > ctx.today:
-        return day.toordinal(), "future_date", {"today": ctx.today.isoformat()}
-    if ctx.is_locked is not None and ctx.is_locked(day):
+    if day > today:
+        return day.toordinal(), "future_date", {"today": today.isoformat()}
+    if is_locked is not None and is_locked(day):
         return day.toordinal(), "locked_period", {}
     return day.toordinal(), None, {}
 
 
-def _resolve_agent(cell: object, ctx: _Context) -> int:
-    """Employee id; 0 for blank; -1 for unknown."""
+def resolve_agent(cell: object, agents: Mapping[str, int]) -> int:
+    """Employee id of an agent cell (looked up as written, then casefolded); 0 for blank; -1 unknown."""
     if _is_blank(cell):
         return 0
     key = _text(cell).strip()
-    employee = ctx.agents.get(key)
+    employee = agents.get(key)
     if employee is None:
-        employee = ctx.agents.get(key.casefold())
+        employee = agents.get(key.casefold())
     if employee is None or employee <= 0:
         return -1
-    ctx.agent_names.setdefault(employee, key)
     return employee
 
 
-def _resolve_campaign(cell: object, ctx: _Context) -> int:
+def resolve_campaign(cell: object, campaigns: Mapping[str, int]) -> int:
     """Campaign id; 0 for blank (no campaign); -1 for unknown."""
     if _is_blank(cell):
         return 0
     key = _text(cell).strip()
-    campaign = ctx.campaigns.get(key) or ctx.campaigns.get(key.casefold())
+    campaign = campaigns.get(key) or campaigns.get(key.casefold())
     return campaign if campaign and campaign > 0 else -1
+
+
+def _resolve_day(cell: object, ctx: _Context) -> tuple[int, str | None, dict[str, Any]]:
+    return resolve_day(cell, date_format=ctx.profile.date_format, today=ctx.today, is_locked=ctx.is_locked)
+
+
+def _resolve_agent(cell: object, ctx: _Context) -> int:
+    employee = resolve_agent(cell, ctx.agents)
+    if employee > 0:
+        ctx.agent_names.setdefault(employee, _text(cell).strip())
+    return employee
+
+
+def _resolve_campaign(cell: object, ctx: _Context) -> int:
+    return resolve_campaign(cell, ctx.campaigns)
 
 
 def _check_combinations(facts: FactTable, bad: bytearray, positions: dict[str, int], ctx: _Context) -> None:

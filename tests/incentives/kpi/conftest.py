@@ -14,6 +14,7 @@ def feed_world(db, monkeypatch):
     employees = {code: EmployeeFactory(employee_code=code, dialer_login=f"dl-{code.lower()}") for code in AGENTS}
     campaigns = {code: CampaignFactory(code=code) for code in CAMPAIGNS}
     monkeypatch.setattr("incentives.kpi.services.locked_day_predicate", lambda: locked_before_october)
+    monkeypatch.setattr("incentives.kpi.services.locked_day_snapshot", lambda: locked_before_october)
     return {"employees": employees, "campaigns": campaigns}
 
 
