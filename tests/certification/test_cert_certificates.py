@@ -13,6 +13,7 @@ from certification import selectors, services
 from certification.engine.codes import check_code
 from certification.models import Certificate, CertificateEvent, CertificateStatus
 from core.models import AuditEvent
+from tests import pdftools
 from tests.certification.factories import NOW
 from tests.certification.test_cert_attempts import form_for
 
@@ -30,12 +31,7 @@ def cert(exam, world, django_capture_on_commit_callbacks):
 
 
 def pdf_text(data: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(data)
-        handle.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", handle.name, "-"], capture_output=True, check=True, text=True
-        ).stdout
+    return pdftools.pdf_text(data, layout=True)
 
 
 def test_it_issues_at_once_with_number_code_dates_and_audit(cert, world, exam):
@@ -78,12 +74,8 @@ def test_the_qr_code_opens_the_verification_page(cert):
 
     cert.refresh_from_db()
     with tempfile.TemporaryDirectory() as tmp:
-        pdf_path = Path(tmp) / "c.pdf"
-        pdf_path.write_bytes(cert.pdf.open("rb").read())
-        subprocess.run(
-            ["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf_path), str(Path(tmp) / "page")], check=True
-        )
-        results = zxingcpp.read_barcodes(Image.open(Path(tmp) / "page.png"))
+        page = pdftools.pdf_first_page_png(cert.pdf.open("rb").read(), Path(tmp))
+        results = zxingcpp.read_barcodes(Image.open(page))
     assert [r.text for r in results] == [f"http://testserver/verificar/{cert.code}/"]
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import subprocess
 from decimal import Decimal as D
 
 import pytest
@@ -24,6 +23,7 @@ from incentives.services import (
 )
 from incentives.statements import statement_pdf
 from tests.incentives.factories import PERIOD
+from tests.pdftools import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -127,9 +127,7 @@ def test_export_payroll_command_writes_identical_files(locked_run, tmp_path):
 def test_statement_pdf_is_in_spanish_and_explains_the_lines(locked_run, tmp_path):
     w = locked_run
     pdf = statement_pdf(run=w.run, employee=w.teammate_employee)
-    path = tmp_path / "estado.pdf"
-    path.write_bytes(pdf)
-    raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    raw = pdf_text(pdf)
     text = " ".join(raw.split())
     assert "2026-10" in text
     assert w.teammate_employee.employee_code in text
