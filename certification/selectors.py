@@ -60,7 +60,7 @@ def certificates_valid_on(
     if not ids:
         return {}
     rows = (
-        Certificate.objects.filter(_spec_id(specialisation), employee_id__in=ids)
+        Certificate.objects.filter(_spec_id(specialisation), employee_id__any=ids)
         .filter(valid_on_q(day))
         .order_by("employee_id", "-expires_on", "-pk")
         .values_list("employee_id", "pk", "number", "issued_on", "expires_on")
@@ -101,7 +101,7 @@ def _current_certificates(employee_ids: list[int], day: dt.date) -> dict[tuple[i
     first, else the latest (expired or revoked)."""
     best: dict[tuple[int, int], Certificate] = {}
     qs = (
-        Certificate.objects.filter(employee_id__in=employee_ids, issued_on__lte=day)
+        Certificate.objects.filter(employee_id__any=list(employee_ids), issued_on__lte=day)
         .exclude(status=CertificateStatus.SUPERSEDED)
         .select_related("specialisation")
         .order_by("-expires_on", "-pk")

@@ -7,9 +7,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from django.db.models import Field, ForeignObject
+
         from core import receivers  # noqa: F401
+        from core.lookups import AnyOf
         from core.registry import NavItem, Panel, register_dashboard_panel, register_nav_item, roles
         from core.roles import Role
+
+        Field.register_lookup(AnyOf)
+        ForeignObject.register_lookup(AnyOf)
 
         register_nav_item(NavItem("home", _("Home"), "home", roles(Role.values), order=0))
         register_nav_item(

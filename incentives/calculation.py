@@ -102,7 +102,7 @@ def _certified(employees: dict[int, _Emp], first: dt.date, last: dt.date) -> dic
 
     required: dict[int, set[int]] = defaultdict(set)
     links = (
-        CampaignAssignment.objects.filter(employee_id__in=list(employees))
+        CampaignAssignment.objects.filter(employee_id__any=list(employees))
         .overlapping(first, last)
         .filter(campaign__required_specialisation__isnull=False)
         .values_list("employee_id", "campaign__required_specialisation_id")
@@ -133,7 +133,7 @@ def _certified(employees: dict[int, _Emp], first: dt.date, last: dt.date) -> dic
 def _leave_days(employee_ids: Iterable[int], first: dt.date, last: dt.date) -> dict[int, set[int]]:
     """{employee_id: day offsets from ``first`` on leave}, for everyone in one query."""
     out: dict[int, set[int]] = defaultdict(set)
-    rows = Leave.objects.filter(employee_id__in=list(employee_ids), start__lte=last, end__gte=first)
+    rows = Leave.objects.filter(employee_id__any=list(employee_ids), start__lte=last, end__gte=first)
     for emp_id, lo, hi in rows.values_list("employee_id", "start", "end"):
         out[emp_id].update(range((max(lo, first) - first).days, (min(hi, last) - first).days + 1))
     return out
@@ -183,7 +183,7 @@ def _assignment_days(
         return {}
     employment = {
         pk: (hire, term)
-        for pk, hire, term in Employee.objects.filter(pk__in={r[0] for r in ranges}).values_list(
+        for pk, hire, term in Employee.objects.filter(pk__any=sorted({r[0] for r in ranges})).values_list(
             "pk", "hire_date", "termination_date"
         )
     }
@@ -283,7 +283,7 @@ def gather(
     emp_ids = sorted(days)
     employees = {
         pk: _Emp(pk, user_id, hire, term)
-        for pk, user_id, hire, term in Employee.objects.filter(pk__in=emp_ids).values_list(
+        for pk, user_id, hire, term in Employee.objects.filter(pk__any=emp_ids).values_list(
             "pk", "user_id", "hire_date", "termination_date"
         )
     }
@@ -309,7 +309,7 @@ def gather(
     }
     campaigns: dict[int, set[int]] = defaultdict(set)
     for emp_id, camp_id in (
-        CampaignAssignment.objects.filter(employee_id__in=emp_ids)
+        CampaignAssignment.objects.filter(employee_id__any=emp_ids)
         .overlapping(first, last)
         .values_list("employee_id", "campaign_id")
     ):

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import statistics
 import sys
 import time
 import tracemalloc
@@ -251,6 +252,7 @@ def vacuum() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs; the median is compared")
     args = parser.parse_args()
     ensure_database()
     import django
@@ -265,11 +267,14 @@ def main() -> None:
     from incentives.services import payout_run_compute
 
     payout_run_compute(period=PERIOD)  # warm-up (imports, plan parsing, first query plans)
-    vacuum()
-    reset_queries()
-    t0 = time.perf_counter()
-    run = payout_run_compute(period=PERIOD)
-    full = time.perf_counter() - t0
+    times = []
+    for _ in range(args.repeat):
+        vacuum()
+        reset_queries()
+        t0 = time.perf_counter()
+        run = payout_run_compute(period=PERIOD)
+        times.append(time.perf_counter() - t0)
+    full = statistics.median(times)
 
     vacuum()
     tracemalloc.start()
@@ -292,8 +297,9 @@ def main() -> None:
 
     print(f"agents: {run.payout_count}, lines: {run.payouts.model.objects.filter(run=run).count() * 4}")
     print(
-        f"full run (gather + engine with traces + write):  {full:6.2f} s   peak Python memory {peak / 2**20:6.1f} MiB"
+        f"full run (gather + engine with traces + write):  {full:6.2f} s median   peak Python memory {peak / 2**20:6.1f} MiB"
     )
+    print(f"  runs: {', '.join(f'{t:.2f}' for t in times)}")
     print(f"  of which gather (DB reads):                    {gathered:6.2f} s")
     print(f"  of which engine with traces (no DB):           {engine_only:6.2f} s")
     print(f"plain computation (no DB, no traces):            {plain_time:6.2f} s")

@@ -42,7 +42,7 @@ def kpi_sums(
     ids = list(employee_ids)
     if not ids:
         return {}
-    qs = KpiFact.objects.filter(employee_id__in=ids, day__gte=start, day__lte=end)
+    qs = KpiFact.objects.filter(employee_id__any=ids, day__gte=start, day__lte=end)
     if campaign_ids is not None:
         qs = qs.filter(campaign_id__in=list(campaign_ids))
     weighted = ExpressionWrapper(
