@@ -264,10 +264,17 @@ def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) 
     return run
 
 
+NOTIFIED_EVENTS = {"submit", "teams_approved", "reject", "approve_final"}
+
+
 def _event(run: PayoutRun, *, action: str, actor, frm: str, to: str, comment: str = "", team=None) -> None:
-    RunEvent.objects.create(
+    event = RunEvent.objects.create(
         run=run, action=action, from_status=frm, to_status=to, actor=actor, comment=comment, team=team
     )
+    if action in NOTIFIED_EVENTS:  # e-mailed once the transition has committed (incentives.notifications)
+        from incentives.tasks import run_event_notify_task
+
+        transaction.on_commit(lambda: run_event_notify_task.delay(event.pk))
     audit_record(
         action=f"payout_run.{action}",
         actor=actor,
@@ -580,4 +587,7 @@ def dispute_resolve(
             target=dispute.payout.run,
             summary=resolution,
         )
+        from incentives.tasks import dispute_resolved_notify_task
+
+        transaction.on_commit(lambda: dispute_resolved_notify_task.delay(dispute.pk))
     return dispute

@@ -17,3 +17,17 @@ def payout_run_compute_task(self, run_id: int, actor_id: int | None = None) -> s
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     run_compute(run=run, actor=actor)
     return "ok"
+
+
+@shared_task
+def run_event_notify_task(event_id: int) -> int:
+    from incentives.notifications import notify_run_event
+
+    return notify_run_event(event_id)
+
+
+@shared_task
+def dispute_resolved_notify_task(dispute_id: int) -> int:
+    from incentives.notifications import notify_dispute_resolved
+
+    return notify_dispute_resolved(dispute_id)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
+from core.mail import send_templated_mail, user_language
 
 
 def recipient_language(employee=None, user=None) -> str:
     user = user or (employee.user if employee is not None and employee.user_id else None)
-    return (getattr(user, "language", None) or settings.LANGUAGE_CODE)[:2]
+    return user_language(user)
 
 
 def recipient_email(employee=None, user=None) -> str:
@@ -25,11 +22,4 @@ def recipient_email(employee=None, user=None) -> str:
 
 def send_templated(*, to: str, language: str, template: str, context: dict) -> None:
     """Render `learning/emails/<template>_subject.txt`, `.txt` and `.html` in `language` and send."""
-    with translation.override(language):
-        ctx = {"site_url": settings.SITE_URL, "language": language, **context}
-        subject = " ".join(render_to_string(f"learning/emails/{template}_subject.txt", ctx).split())
-        text = render_to_string(f"learning/emails/{template}.txt", ctx)
-        html = render_to_string(f"learning/emails/{template}.html", ctx)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    send_templated_mail(to=to, language=language, template=f"learning/emails/{template}", context=context)
