@@ -31,7 +31,8 @@ METRICS = [spec.code for spec in RAW_METRICS]
 SCALES = {spec.code: spec.scale for spec in RAW_METRICS}
 LOCK_KEY = 734_501  # pg_advisory_xact_lock key: one feed load at a time
 COPY_CHUNK = 20000
-FAST_LANE_BLOCK = 1 << 16  # bytes of whole lines scanned, then copied by a writer thread while the next block is scanned
+# bytes of whole lines scanned at a time; a writer thread copies each block while the next is scanned
+FAST_LANE_BLOCK = 1 << 16
 
 
 class LoadIntegrityError(RuntimeError):
