@@ -25,19 +25,24 @@ ROW_RULE_CODES = {code for code, _a, _b in EXCEEDS_RULES + WITHOUT_RULES} | {
 }
 
 
-def scan(data: bytes, profile: FeedProfile = CANONICAL, block_lines: int | None = None) -> tuple[Scanner | None, str]:
-    layout = plan(data, profile)
-    if layout is None:
-        return None, ""
-    scanner = Scanner(
+def scanner_for(layout, profile: FeedProfile, agents=AGENTS) -> Scanner:
+    """A scanner as the loader builds one, for import id 7, with days before October locked."""
+    return Scanner(
         layout=layout,
         profile=profile,
-        agents=AGENTS,
+        agents=agents,
         campaigns=CAMPAIGNS,
         today=TODAY,
         is_locked=locked_before_october,
         suffix=f"{layout.delimiter}7",
     )
+
+
+def scan(data: bytes, profile: FeedProfile = CANONICAL, block_lines: int | None = None) -> tuple[Scanner | None, str]:
+    layout = plan(data, profile)
+    if layout is None:
+        return None, ""
+    scanner = scanner_for(layout, profile)
     body = data[layout.data_offset :].decode("utf-8")
     lines = body.splitlines(keepends=True)
     size = block_lines or max(len(lines), 1)
@@ -91,15 +96,7 @@ def test_a_semicolon_feed_with_decimal_commas_is_copied_with_points():
     )
     profile = FeedProfile(delimiter=";", decimal_separator=",", date_format="dd/mm/yyyy", agent_key="dialer_login")
     layout = plan(data, profile)
-    scanner = Scanner(
-        layout=layout,
-        profile=profile,
-        agents={"dl-a001": 1},
-        campaigns=CAMPAIGNS,
-        today=TODAY,
-        is_locked=None,
-        suffix=";7",
-    )
+    scanner = scanner_for(layout, profile, agents={"dl-a001": 1})
 
     (line,) = copied(scanner, scanner.feed(data[layout.data_offset :].decode()))
 
@@ -226,15 +223,7 @@ def test_whatever_the_lane_takes_the_validator_takes_with_the_same_values(profil
     agents = {**AGENTS, **{f"dl-{k.lower()}": v for k, v in AGENTS.items()}}
     layout = plan(csv_data, profile)
     assert layout is not None
-    scanner = Scanner(
-        layout=layout,
-        profile=profile,
-        agents=agents,
-        campaigns=CAMPAIGNS,
-        today=TODAY,
-        is_locked=locked_before_october,
-        suffix=f"{delimiter}7",
-    )
+    scanner = scanner_for(layout, profile, agents=agents)
     text = scanner.feed(csv_data[layout.data_offset :].decode("utf-8"))
     keys = [
         (
