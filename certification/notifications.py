@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
-
 from certification.models import Certificate
 from certification.pdf import verification_url
+from core.mail import templated_mail, user_language
 
 
 def certificate_notify(*, certificate: Certificate, kind: str) -> bool:
@@ -19,21 +15,16 @@ def certificate_notify(*, certificate: Certificate, kind: str) -> bool:
     address = employee.email or (user.email if user else "")
     if not address:
         return False
-    language = (user.language if user else None) or settings.LANGUAGE_CODE
     days = int(kind.split("_")[1]) if kind.startswith("reminder_") else None
     context = {
         "certificate": certificate,
         "kind": kind.split("_")[0] if days else kind,
         "days": days,
         "verification_url": verification_url(certificate.code),
-        "site_url": settings.SITE_URL,
     }
-    with translation.override(language):
-        subject = render_to_string("certification/emails/subject.txt", context).strip()
-        text = render_to_string("certification/emails/certificate.txt", context)
-        html = render_to_string("certification/emails/certificate.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[address])
-    message.attach_alternative(html, "text/html")
+    message = templated_mail(
+        to=address, language=user_language(user), template="certification/emails/certificate", context=context
+    )
     if kind in ("issued", "reissued") and certificate.pdf:
         certificate.pdf.open("rb")
         try:

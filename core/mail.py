@@ -12,9 +12,9 @@ def user_language(user) -> str:
     return (getattr(user, "language", None) or settings.LANGUAGE_CODE)[:2]
 
 
-def send_templated_mail(*, to: str, language: str, template: str, context: dict) -> None:
-    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` in ``language``
-    (``template`` is a path like ``"incentives/emails/run_submitted"``) and send them as one message."""
+def templated_mail(*, to: str, language: str, template: str, context: dict) -> EmailMultiAlternatives:
+    """The message rendered from ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``
+    in ``language`` (``template`` is a path like ``"incentives/emails/run_submitted"``)."""
     with translation.override(language):
         ctx = {"site_url": settings.SITE_URL, "language": language, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
@@ -22,4 +22,8 @@ def send_templated_mail(*, to: str, language: str, template: str, context: dict)
         html = render_to_string(f"{template}.html", ctx)
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
     message.attach_alternative(html, "text/html")
-    message.send()
+    return message
+
+
+def send_templated_mail(*, to: str, language: str, template: str, context: dict) -> None:
+    templated_mail(to=to, language=language, template=template, context=context).send()

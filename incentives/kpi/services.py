@@ -172,6 +172,13 @@ def _progress_reporter(kpi_import: KpiImport, *, scale: int) -> Callable[[float]
     return report
 
 
+def _raw_stream(handle):
+    """FieldFile -> File -> the real stream (iterates lines and reads blocks in C)."""
+    while hasattr(handle, "file"):
+        handle = handle.file
+    return handle
+
+
 def _validate(kpi_import: KpiImport, *, today: dt.date, is_locked) -> FeedValidation:
     profile = kpi_import.profile.to_engine()
     report = _progress_reporter(kpi_import, scale=85)
@@ -192,10 +199,7 @@ def _validate(kpi_import: KpiImport, *, today: dt.date, is_locked) -> FeedValida
         if kpi_import.file_format == "json":
             rows = json.loads(handle.read().decode("utf-8"))
             return validate_rows(rows, **common)
-        stream = handle
-        while hasattr(stream, "file"):  # FieldFile -> File -> the real stream (iterates lines in C)
-            stream = stream.file
-        return validate_feed(stream, filename=kpi_import.original_name, progress=progress, **common)
+        return validate_feed(_raw_stream(handle), filename=kpi_import.original_name, progress=progress, **common)
 
 
 def _finish(kpi_import: KpiImport, status: str, **fields: Any) -> KpiImport:
@@ -310,11 +314,8 @@ def _fast_lane(kpi_import: KpiImport, *, today: dt.date, is_locked) -> KpiImport
         if twin is not None:
             return _duplicate(kpi_import, twin)
         with kpi_import.file.open("rb") as handle:
-            stream = handle
-            while hasattr(stream, "file"):
-                stream = stream.file
             lane = fast_lane_load(
-                stream,
+                _raw_stream(handle),
                 profile=profile,
                 agents=agent_directory(agent_key=profile.agent_key),
                 campaigns=campaign_directory(),
