@@ -58,7 +58,7 @@ bench: $(STAMP)
 
 ## Compile every app's Spanish catalogue (needs gettext; the .mo files are committed).
 messages: $(STAMP)
-	for app in core content learning certification incentives incentives/kpi; do $(PY) manage.py app_messages $$app --compile; done
+	for app in core content learning certification incentives kpi; do $(PY) manage.py app_messages $$app --compile; done
 
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \

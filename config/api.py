@@ -16,4 +16,4 @@ api = NinjaAPI(
 )
 
 # --- routers (apps add theirs here) ---
-api.add_router("/kpi-feeds", "incentives.kpi.api.router")
+api.add_router("/kpi-feeds", "kpi.api.router")

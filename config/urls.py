@@ -24,7 +24,7 @@ urlpatterns = [
     path("documentos/", include(wagtaildocs_urls)),
     # --- apps (each app adds its line here) ---
     path("aprendizaje/", include("learning.urls")),
-    path("kpis/", include("incentives.kpi.urls")),
+    path("kpis/", include("kpi.urls")),
     path("certificacion/", include("certification.urls")),
     path("incentivos/", include("incentives.urls")),
     path("verificar/", include("certification.verification_urls")),

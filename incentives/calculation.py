@@ -93,7 +93,7 @@ class Gathered:
 
 
 def _kpi_sums(ids: list[int], first: dt.date, last: dt.date) -> dict[int, dict[str, Decimal]]:
-    from incentives.kpi.selectors import kpi_sums
+    from kpi.selectors import kpi_sums
 
     return kpi_sums(employee_ids=ids, start=first, end=last)
 

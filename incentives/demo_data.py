@@ -36,7 +36,7 @@ def _targets(period: dt.date, reference: dt.date, analyst: User) -> None:
     """Team recovery goals: the team's average collected per agent in `reference`, rounded."""
     if Target.objects.filter(period=period, code="meta_recuperacion").exists():
         return
-    from incentives.kpi.models import KpiFact
+    from kpi.models import KpiFact
 
     first, last = period_bounds(reference)
     lines = ["periodo,codigo,equipo,valor"]

@@ -82,7 +82,7 @@ def payout_detail(request, pk: int):
 
 @login_required
 def payout_facts(request, pk: int):
-    from incentives.kpi.selectors import kpi_daily_facts
+    from kpi.selectors import kpi_daily_facts
 
     payout = _payout_for(request, pk)
     run = payout.run

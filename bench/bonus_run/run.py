@@ -41,7 +41,7 @@ def setup(rebuild: bool) -> None:
 
     call_command("migrate", verbosity=0)
     from core.models import Company, Employee, Site, Team, TeamMembership
-    from incentives.kpi.models import FeedProfile, KpiFact, KpiImport
+    from kpi.models import FeedProfile, KpiFact, KpiImport
     from incentives.models import Payout, PayoutRun, Plan, PlanAssignment, Target
 
     if Employee.objects.filter(employee_code__startswith="B").count() == AGENTS and not rebuild:

@@ -146,7 +146,7 @@ def create_agents(agents: int) -> None:
 def reset_facts() -> None:
     from django.db import connection
 
-    from incentives.kpi.models import KpiImport
+    from kpi.models import KpiImport
 
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE kpi_kpifact")
@@ -157,8 +157,8 @@ def run_ours(path: Path, today: dt.date, *, fast_lane: bool = True):
     from django.core.files import File
     from django.test import override_settings
 
-    from incentives.kpi.models import FeedProfile
-    from incentives.kpi.services import kpi_import_create, kpi_import_process
+    from kpi.models import FeedProfile
+    from kpi.services import kpi_import_create, kpi_import_process
 
     reset_facts()
     profile = FeedProfile.objects.get(code="canonico")
@@ -188,8 +188,8 @@ def traced_peak(fn) -> float:
 def validation_peak(path: Path, today: dt.date) -> tuple[float, float]:
     """The time of a validation-only pass, and the peak Python heap (MB) of a second pass traced
     with tracemalloc (which slows it several times, so it is not timed)."""
-    from incentives.kpi.ingest import validate_feed
-    from incentives.kpi.services import agent_directory, campaign_directory
+    from kpi.ingest import validate_feed
+    from kpi.services import agent_directory, campaign_directory
 
     agents, campaigns = agent_directory(agent_key="employee_code"), campaign_directory()
     start = time.perf_counter()
@@ -212,7 +212,7 @@ def run_import_export(path: Path, slice_rows: int) -> tuple[float, int]:
     from import_export import fields, resources, widgets
 
     from core.models import Campaign, Employee
-    from incentives.kpi.models import KpiFact, KpiImport
+    from kpi.models import KpiFact, KpiImport
 
     batch = KpiImport.objects.create(profile_id=1, sha256="import-export", status="loaded", original_name="ie")
 

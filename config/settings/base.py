@@ -24,7 +24,7 @@ INSTALLED_APPS = [
     "content",
     "learning",
     "certification",
-    "incentives.kpi",
+    "kpi",
     "incentives",
     # wagtail
     "wagtail.contrib.forms",

@@ -76,8 +76,8 @@ def published_plan(
 
 
 def facts(employee, days: int = 10, *, start: dt.date = PERIOD, **values):
-    from incentives.kpi.models import FeedProfile
-    from tests.incentives.kpi.factories import KpiFactFactory, KpiImportFactory
+    from kpi.models import FeedProfile
+    from tests.kpi.factories import KpiFactFactory, KpiImportFactory
 
     # the canonical profile comes from a data migration; a flushed (transactional) test DB lacks it
     profile, _ = FeedProfile.objects.get_or_create(code="canonico", defaults={"name": "Canónico"})

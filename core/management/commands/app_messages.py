@@ -36,7 +36,7 @@ class Command(BaseCommand):
     help = "Update (and optionally compile) the Spanish catalogue of one app, including templates/<app>/."
 
     def add_arguments(self, parser):
-        parser.add_argument("app", help="App folder, e.g. learning or incentives/kpi")
+        parser.add_argument("app", help="App folder, e.g. learning or kpi")
         parser.add_argument("--compile", action="store_true")
         parser.add_argument("--locale", default="es")
 

@@ -65,7 +65,7 @@ class KpiDefinition(models.Model):
 
 
 class FeedProfile(models.Model):
-    """How one source writes its KPI files (see ``incentives.kpi.ingest.FeedProfile``)."""
+    """How one source writes its KPI files (see ``kpi.ingest.FeedProfile``)."""
 
     class Delimiter(models.TextChoices):
         DETECT = "", _("Detect (comma, semicolon or tab)")

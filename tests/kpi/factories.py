@@ -8,7 +8,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from incentives.kpi.models import FeedProfile, KpiFact, KpiImport
+from kpi.models import FeedProfile, KpiFact, KpiImport
 from tests.factories import EmployeeFactory
 
 

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from incentives.kpi import demo
-from incentives.kpi.models import KpiFact, KpiImport
+from kpi import demo
+from kpi.models import KpiFact, KpiImport
 from tests.factories import CampaignAssignmentFactory, CampaignFactory, EmployeeFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_it_has_the_characters_the_plans_need(demo_world):
 
 
 def test_every_seeded_row_would_pass_the_feed_validator(demo_world):
-    from incentives.kpi.ingest.validate import EXCEEDS_RULES, WITHOUT_RULES
+    from kpi.ingest.validate import EXCEEDS_RULES, WITHOUT_RULES
 
     demo.seed(world=demo_world)
 

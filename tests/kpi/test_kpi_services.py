@@ -11,11 +11,11 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 
 from core.models import AuditEvent
-from incentives.kpi.models import FeedProfile, KpiFact, KpiImport
-from incentives.kpi.selectors import kpi_import_error_report
-from incentives.kpi.services import kpi_import_create, kpi_import_create_from_rows, kpi_import_process
-from tests.incentives.kpi.ingest.helpers import GOOD, HEADER, TODAY, csv_bytes, row
-from tests.incentives.kpi.ingest.test_kpi_feed_bad_cases import BAD_CASES
+from kpi.models import FeedProfile, KpiFact, KpiImport
+from kpi.selectors import kpi_import_error_report
+from kpi.services import kpi_import_create, kpi_import_create_from_rows, kpi_import_process
+from tests.kpi.ingest.helpers import GOOD, HEADER, TODAY, csv_bytes, row
+from tests.kpi.ingest.test_kpi_feed_bad_cases import BAD_CASES
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_a_correction_in_a_locked_period_is_refused(feed_world, canonical_profil
 def test_without_incentives_lock_selector_nothing_is_locked(monkeypatch):
     import builtins
 
-    from incentives.kpi.services import locked_day_predicate
+    from kpi.services import locked_day_predicate
 
     real_import = builtins.__import__
 
@@ -231,9 +231,9 @@ def test_it_loads_json_rows(feed_world, canonical_profile):
 def test_the_celery_task_processes_once_and_is_safe_to_run_twice(feed_world, canonical_profile, monkeypatch):
     import datetime as dt
 
-    from incentives.kpi.tasks import kpi_import_process_task
+    from kpi.tasks import kpi_import_process_task
 
-    monkeypatch.setattr("incentives.kpi.services.timezone.localdate", lambda: dt.date(2026, 11, 23))
+    monkeypatch.setattr("kpi.services.timezone.localdate", lambda: dt.date(2026, 11, 23))
     kpi_import = kpi_import_create(
         profile=canonical_profile, uploaded=ContentFile(csv_bytes([row()])), filename="f.csv"
     )

@@ -9,9 +9,9 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from incentives.kpi.models import FeedProfile, KpiFact, KpiImport
-from tests.incentives.kpi.factories import KpiFactFactory
-from tests.incentives.kpi.ingest.helpers import csv_bytes, row
+from kpi.models import FeedProfile, KpiFact, KpiImport
+from tests.kpi.factories import KpiFactFactory
+from tests.kpi.ingest.helpers import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
 

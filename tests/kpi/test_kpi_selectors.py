@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from incentives.kpi.catalogue import derive
-from incentives.kpi.selectors import SUM_CODES, kpi_daily_facts, kpi_derived, kpi_sums
+from kpi.catalogue import derive
+from kpi.selectors import SUM_CODES, kpi_daily_facts, kpi_derived, kpi_sums
 from tests.factories import CampaignFactory, EmployeeFactory
-from tests.incentives.kpi.factories import KpiFactFactory
+from tests.kpi.factories import KpiFactFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from incentives.kpi.messages import error_message
-from incentives.kpi.models import FeedProfile, KpiImport
-from incentives.kpi.services import kpi_import_create, kpi_import_process
+from kpi.messages import error_message
+from kpi.models import FeedProfile, KpiImport
+from kpi.services import kpi_import_create, kpi_import_process
 
 
 class Command(BaseCommand):

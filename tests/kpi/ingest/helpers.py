@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from incentives.kpi.ingest import FeedProfile, validate_feed
+from kpi.ingest import FeedProfile, validate_feed
 
 TODAY = date(2026, 11, 23)
 AGENTS = {"A001": 1, "A002": 2, "ÑANDÚ01": 3, "a003": 4}

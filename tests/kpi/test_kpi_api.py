@@ -10,8 +10,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import APIToken
 
-from incentives.kpi.models import KpiFact, KpiImport
-from tests.incentives.kpi.ingest.helpers import csv_bytes, row
+from kpi.models import KpiFact, KpiImport
+from tests.kpi.ingest.helpers import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/kpi-feeds"

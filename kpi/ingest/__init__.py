@@ -2,7 +2,7 @@
 
 Public API::
 
-    from incentives.kpi.ingest import FeedProfile, validate_feed, validate_rows
+    from kpi.ingest import FeedProfile, validate_feed, validate_rows
 
     result = validate_feed(stream, profile=FeedProfile(delimiter=";", decimal_separator=","),
                            agents={"A001": 17}, campaigns={"TRAMO1": 3},

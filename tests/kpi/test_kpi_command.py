@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from incentives.kpi.models import KpiFact, KpiImport
-from tests.incentives.kpi.ingest.helpers import csv_bytes, row
+from kpi.models import KpiFact, KpiImport
+from tests.kpi.ingest.helpers import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def today_is_nov_23(monkeypatch):
     import datetime as dt
 
-    monkeypatch.setattr("incentives.kpi.services.timezone.localdate", lambda: dt.date(2026, 11, 23))
+    monkeypatch.setattr("kpi.services.timezone.localdate", lambda: dt.date(2026, 11, 23))
 
 
 def run(*args):

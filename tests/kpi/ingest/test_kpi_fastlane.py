@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from incentives.kpi.ingest import CANONICAL, DIALER_LATAM, FeedProfile, validate_feed
-from incentives.kpi.ingest.codes import METRICS_BY_CODE, scaled_to_decimal
-from incentives.kpi.ingest.fastlane import Scanner, plan
-from incentives.kpi.ingest.validate import EXCEEDS_RULES, WITHOUT_RULES
-from tests.incentives.kpi.ingest.helpers import AGENTS, CAMPAIGNS, HEADER, TODAY, csv_bytes, locked_before_october, row
+from kpi.ingest import CANONICAL, DIALER_LATAM, FeedProfile, validate_feed
+from kpi.ingest.codes import METRICS_BY_CODE, scaled_to_decimal
+from kpi.ingest.fastlane import Scanner, plan
+from kpi.ingest.validate import EXCEEDS_RULES, WITHOUT_RULES
+from tests.kpi.ingest.helpers import AGENTS, CAMPAIGNS, HEADER, TODAY, csv_bytes, locked_before_october, row
 
 # codes the lane leaves to the database's rule check (loader.rule_violations_sql)
 ROW_RULE_CODES = {code for code, _a, _b in EXCEEDS_RULES + WITHOUT_RULES} | {

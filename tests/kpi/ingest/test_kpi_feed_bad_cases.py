@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from incentives.kpi.ingest import FeedProfile
+from kpi.ingest import FeedProfile
 
 from .helpers import GOOD, HEADER, check, csv_bytes, row
 

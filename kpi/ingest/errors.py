@@ -1,7 +1,7 @@
 """Validation errors of a KPI feed: a machine ``code`` plus ``params``.
 
 Pure Python. ``MESSAGES`` holds the plain English developer text (``FeedError.detail``);
-the Django layer (``incentives.kpi.messages``) renders the same codes as translatable
+the Django layer (``kpi.messages``) renders the same codes as translatable
 Spanish/English text with the same placeholders.
 """
 

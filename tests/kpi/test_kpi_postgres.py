@@ -13,10 +13,10 @@ from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from incentives.kpi.ingest import METRIC_CODES
-from incentives.kpi.models import FeedProfile, KpiFact, KpiImport
-from incentives.kpi.services import kpi_import_create, kpi_import_process
-from tests.incentives.kpi.ingest.helpers import TODAY, csv_bytes, row
+from kpi.ingest import METRIC_CODES
+from kpi.models import FeedProfile, KpiFact, KpiImport
+from kpi.services import kpi_import_create, kpi_import_process
+from tests.kpi.ingest.helpers import TODAY, csv_bytes, row
 
 pytestmark = [pytest.mark.services("postgres"), pytest.mark.django_db]
 
@@ -131,7 +131,7 @@ def test_a_plain_feed_takes_the_fast_lane_and_stores_what_the_full_validator_sto
     ]
     data = b"\xef\xbb\xbf" + csv_bytes(rows).replace(b"\n", b"\r\n")
 
-    with caplog.at_level(logging.INFO, logger="incentives.kpi.services"):
+    with caplog.at_level(logging.INFO, logger="kpi.services"):
         fast, full = load_both_ways(data)
 
     assert fast == full
@@ -153,7 +153,7 @@ def test_a_plain_feed_takes_the_fast_lane_and_stores_what_the_full_validator_sto
     ],
 )
 def test_whatever_the_lane_declines_gets_the_full_report_and_stores_nothing(feed_world, caplog, rows, reason):
-    with caplog.at_level(logging.INFO, logger="incentives.kpi.services"):
+    with caplog.at_level(logging.INFO, logger="kpi.services"):
         fast, full = load_both_ways(csv_bytes(rows))
 
     assert fast == full
@@ -165,7 +165,7 @@ def test_whatever_the_lane_declines_gets_the_full_report_and_stores_nothing(feed
 def test_a_corrected_file_gives_way_to_the_upsert_with_its_change_summary(feed_world, caplog):
     load(csv_bytes([row(), row(agente="A002")]))
 
-    with caplog.at_level(logging.INFO, logger="incentives.kpi.services"):
+    with caplog.at_level(logging.INFO, logger="kpi.services"):
         second = load(csv_bytes([row(intentos="101"), row(agente="A002")]), name="fixed.csv")
 
     assert (second.inserted_count, second.updated_count, second.unchanged_count) == (0, 1, 1)
@@ -174,8 +174,8 @@ def test_a_corrected_file_gives_way_to_the_upsert_with_its_change_summary(feed_w
 
 
 def test_a_period_locked_while_the_lane_loaded_is_rejected_whole(feed_world, monkeypatch):
-    monkeypatch.setattr("incentives.kpi.services.locked_day_snapshot", lambda: lambda day: False)
-    monkeypatch.setattr("incentives.kpi.services.locked_day_predicate", lambda: lambda day: day.month == 11)
+    monkeypatch.setattr("kpi.services.locked_day_snapshot", lambda: lambda day: False)
+    monkeypatch.setattr("kpi.services.locked_day_predicate", lambda: lambda day: day.month == 11)
 
     kpi_import = load(csv_bytes([row(), row(agente="A002")]))
 
@@ -200,11 +200,11 @@ class RecordingCache:
 
 def test_the_lane_reports_progress_through_the_cache(feed_world, monkeypatch):
     recorder = RecordingCache()
-    monkeypatch.setattr("incentives.kpi.services.cache", recorder)
-    monkeypatch.setattr("incentives.kpi.loader.FAST_LANE_BLOCK", 512)
+    monkeypatch.setattr("kpi.services.cache", recorder)
+    monkeypatch.setattr("kpi.loader.FAST_LANE_BLOCK", 512)
     clock = iter(range(0, 10_000))
     monkeypatch.setattr(
-        "incentives.kpi.services.time", type("Clock", (), {"monotonic": staticmethod(lambda: next(clock))})
+        "kpi.services.time", type("Clock", (), {"monotonic": staticmethod(lambda: next(clock))})
     )
 
     kpi_import = load(

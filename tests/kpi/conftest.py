@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import CampaignFactory, EmployeeFactory
-from tests.incentives.kpi.ingest.helpers import AGENTS, CAMPAIGNS, locked_before_october
+from tests.kpi.ingest.helpers import AGENTS, CAMPAIGNS, locked_before_october
 
 
 @pytest.fixture
@@ -13,13 +13,13 @@ def feed_world(db, monkeypatch):
     """Employees and campaigns named as in ``ingest.helpers``; days before October locked."""
     employees = {code: EmployeeFactory(employee_code=code, dialer_login=f"dl-{code.lower()}") for code in AGENTS}
     campaigns = {code: CampaignFactory(code=code) for code in CAMPAIGNS}
-    monkeypatch.setattr("incentives.kpi.services.locked_day_predicate", lambda: locked_before_october)
-    monkeypatch.setattr("incentives.kpi.services.locked_day_snapshot", lambda: locked_before_october)
+    monkeypatch.setattr("kpi.services.locked_day_predicate", lambda: locked_before_october)
+    monkeypatch.setattr("kpi.services.locked_day_snapshot", lambda: locked_before_october)
     return {"employees": employees, "campaigns": campaigns}
 
 
 @pytest.fixture
 def canonical_profile(db):
-    from incentives.kpi.models import FeedProfile
+    from kpi.models import FeedProfile
 
     return FeedProfile.objects.get(code="canonico")

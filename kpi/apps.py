@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class KpiConfig(AppConfig):
-    name = "incentives.kpi"
+    name = "kpi"
     label = "kpi"
     verbose_name = _("KPIs")
     default_auto_field = "django.db.models.BigAutoField"

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incentives.kpi.ingest import CANONICAL, DIALER_LATAM, FeedProfile, ProfileError, validate_rows
-from incentives.kpi.ingest.codes import METRICS_BY_CODE, normalise_header
-from incentives.kpi.ingest.numbers import NumberParser
-from incentives.kpi.ingest.validate import _fast_column
+from kpi.ingest import CANONICAL, DIALER_LATAM, FeedProfile, ProfileError, validate_rows
+from kpi.ingest.codes import METRICS_BY_CODE, normalise_header
+from kpi.ingest.numbers import NumberParser
+from kpi.ingest.validate import _fast_column
 
 from .helpers import AGENTS, CAMPAIGNS, GOOD, HEADER, TODAY, check, csv_bytes, row
 
