@@ -41,8 +41,8 @@ def setup(rebuild: bool) -> None:
 
     call_command("migrate", verbosity=0)
     from core.models import Company, Employee, Site, Team, TeamMembership
-    from kpi.models import FeedProfile, KpiFact, KpiImport
     from incentives.models import Payout, PayoutRun, Plan, PlanAssignment, Target
+    from kpi.models import FeedProfile, KpiFact, KpiImport
 
     if Employee.objects.filter(employee_code__startswith="B").count() == AGENTS and not rebuild:
         return

@@ -203,9 +203,7 @@ def test_the_lane_reports_progress_through_the_cache(feed_world, monkeypatch):
     monkeypatch.setattr("kpi.services.cache", recorder)
     monkeypatch.setattr("kpi.loader.FAST_LANE_BLOCK", 512)
     clock = iter(range(0, 10_000))
-    monkeypatch.setattr(
-        "kpi.services.time", type("Clock", (), {"monotonic": staticmethod(lambda: next(clock))})
-    )
+    monkeypatch.setattr("kpi.services.time", type("Clock", (), {"monotonic": staticmethod(lambda: next(clock))}))
 
     kpi_import = load(
         csv_bytes([row(agente=a, fecha=f"2026-11-{d:02d}") for a in ("A001", "A002") for d in range(1, 20)])
