@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -12,19 +11,13 @@ from certification.messages import message_for, parse_error_text
 from certification.models import Exam
 from certification.selectors import exam_item_analysis
 from certification.services import CertificationError, questions_import
-from core.roles import Role
+from core.permissions import capability_required
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
-def _require_editor(request) -> None:
-    user = request.user
-    if not (user.is_authenticated and (user.is_superuser or user.role in (Role.EDITOR, Role.ADMIN))):
-        raise PermissionDenied
-
-
+@capability_required("certification.question_bank_edit")
 def import_questions_view(request):
-    _require_editor(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -63,8 +56,8 @@ FLAG_LABELS = {
 }
 
 
+@capability_required("certification.question_bank_edit")
 def item_analysis_view(request):
-    _require_editor(request)
     exams = Exam.objects.select_related("specialisation").order_by("specialisation__name", "title")
     exam = None
     analysis = None

@@ -17,13 +17,15 @@ class CertificationConfig(AppConfig):
             register_dashboard_panel,
             register_demo_seeder,
             register_nav_item,
-            roles,
         )
-        from core.roles import Role
 
         register_nav_item(
             NavItem(
-                "certification", _("My certification"), "certification:my_certification", roles(Role.AGENT), order=20
+                "certification",
+                _("My certification"),
+                "certification:my_certification",
+                "certification.own_certificates",
+                order=20,
             )
         )
         register_nav_item(
@@ -31,20 +33,18 @@ class CertificationConfig(AppConfig):
                 "certification-matrix",
                 _("Certification"),
                 "certification:hr_matrix",
-                roles(Role.HR, Role.SUPERVISOR, Role.MANAGER, Role.COMPLIANCE, Role.ADMIN),
+                "certification.hr_read",
                 order=21,
             )
         )
         register_nav_item(
-            NavItem(
-                "verification", _("Verify a certificate"), "verification:form", roles(Role.HR, Role.ADMIN), order=29
-            )
+            NavItem("verification", _("Verify a certificate"), "verification:form", "certification.verify", order=29)
         )
         register_dashboard_panel(
             Panel(
                 "certification-agent",
                 "certification/panels/agent.html",
-                roles(Role.AGENT),
+                "certification.own_certificates",
                 dashboard.agent_panel,
                 order=25,
             )
@@ -53,7 +53,7 @@ class CertificationConfig(AppConfig):
             Panel(
                 "certification-hr",
                 "certification/panels/hr.html",
-                roles(Role.HR, Role.ADMIN),
+                "certification.certificate_revoke",
                 dashboard.hr_panel,
                 order=25,
             )

@@ -16,6 +16,7 @@ MESSAGES = {
     ),
     "attempt.closed": _("This attempt is closed; answers after the deadline are not accepted."),
     "attempt.bad_response": _("The form contained an answer that does not belong to this attempt."),
+    "not_allowed": _("Your role may not do this."),
     "certificate.reason_required": _("Give a reason."),
     "certificate.not_active": _("This certificate is already %(status)s."),
     "certificate.not_passed": _("Only a passing attempt earns a certificate."),

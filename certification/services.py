@@ -57,6 +57,7 @@ from certification.models import (
     QuestionVersion,
 )
 from core.audit import audit_record
+from core.capabilities import user_can
 from core.models import Employee
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,12 @@ class CertificationError(Exception):
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _require_capability(actor, capability: str) -> None:
+    """People need the capability (core.capabilities); `actor=None` is the system itself."""
+    if actor is not None and not user_can(actor, capability):
+        raise CertificationError("not_allowed")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -545,6 +552,7 @@ def certificate_issue(*, attempt: Attempt, now: dt.datetime | None = None, actor
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str, actor, now: dt.datetime | None = None) -> Certificate:
+    _require_capability(actor, "certification.certificate_revoke")
     now = _now(now)
     reason = (reason or "").strip()
     if not reason:
@@ -576,6 +584,7 @@ def certificate_reissue(
 ) -> Certificate:
     """Replace a certificate (e.g. a name correction): same dates and result, new number and
     code; the old copy becomes `superseded` and its verification page says so."""
+    _require_capability(actor, "certification.certificate_reissue")
     now = _now(now)
     reason = (reason or "").strip()
     if not reason:

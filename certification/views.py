@@ -32,12 +32,8 @@ from certification.models import (
 )
 from certification.presenters import question_for_exam, question_for_review
 from core.models import Campaign, Site
-from core.permissions import role_required
-from core.roles import Role
+from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, teams_in_scope
-
-HR_ROLES = (Role.HR, Role.ADMIN, Role.SUPERVISOR, Role.MANAGER, Role.COMPLIANCE)
-CERT_ADMIN_ROLES = (Role.HR, Role.ADMIN)
 
 
 def _employee_or_404(request):
@@ -308,7 +304,7 @@ STATUS_LABELS = {
 }
 
 
-@role_required(*HR_ROLES)
+@capability_required("certification.hr_read")
 def hr_matrix(request):
     day = _day(request.GET.get("day"))
     site_id, team_id, campaign_id = (_int(request.GET.get(k)) for k in ("site", "team", "campaign"))
@@ -341,7 +337,7 @@ def hr_matrix(request):
     )
 
 
-@role_required(*HR_ROLES)
+@capability_required("certification.hr_read")
 def hr_expiring(request):
     today = timezone.localdate()
     days = _int(request.GET.get("dias")) or 30
@@ -358,7 +354,7 @@ def hr_expiring(request):
     return render(request, "certification/hr_expiring.html", {"certs": certs, "days": days, "today": today})
 
 
-@role_required(*HR_ROLES)
+@capability_required("certification.hr_read")
 def hr_campaign(request):
     day = _day(request.GET.get("day"))
     campaigns = Campaign.objects.select_related("required_specialisation").order_by("name")
@@ -389,16 +385,17 @@ def hr_campaign(request):
     )
 
 
-@role_required(*HR_ROLES)
+@capability_required("certification.hr_read")
 def hr_certificate(request, pk: int):
     cert = get_in_scope_or_404(
         Certificate.objects.select_related("employee", "specialisation", "replaces"), request.user, pk=pk
     )
-    can_manage = request.user.is_superuser or request.user.role in CERT_ADMIN_ROLES
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
         action = request.POST.get("action")
+        if action not in ("revoke", "reissue"):
+            return HttpResponseBadRequest()
+        if not request.user.can(f"certification.certificate_{action}"):
+            raise PermissionDenied
         try:
             if action == "revoke":
                 services.certificate_revoke(certificate=cert, reason=request.POST.get("reason", ""), actor=request.user)
@@ -413,7 +410,6 @@ def hr_certificate(request, pk: int):
                 )
                 messages.success(request, _("Certificate re-issued."))
                 return redirect("certification:hr_certificate", pk=new.pk)
-            return HttpResponseBadRequest()
         except services.CertificationError as exc:
             messages.error(request, message_for(exc.code, exc.params))
     today = timezone.localdate()
@@ -424,7 +420,7 @@ def hr_certificate(request, pk: int):
             "certificate": cert,
             "status": cert.status_on(today),
             "events": cert.events.select_related("actor"),
-            "can_manage": can_manage and cert.status not in (CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED),
+            "active": cert.status not in (CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED),
             "labels": STATUS_LABELS,
         },
     )

@@ -13,16 +13,16 @@ from wagtail.permissions import register_permission_policy
 from certification import admin_views
 from certification.admin_forms import QuestionAdminForm
 from certification.models import Exam, Question, QuestionBank, QuestionCategory
-from core.roles import Role
+from core.capabilities import holders_q, user_can
 
-EDITOR_ROLES = (Role.EDITOR, Role.ADMIN)
+CAPABILITY = "certification.question_bank_edit"
 
 
 class EditorPermissionPolicy(BasePermissionPolicy):
-    """Editors and admins manage banks, questions and exams."""
+    """Holders of `certification.question_bank_edit` (core.capabilities) manage banks, questions and exams."""
 
     def user_has_permission(self, user, action):
-        return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role in EDITOR_ROLES))
+        return user_can(user, CAPABILITY)
 
     def user_has_any_permission(self, user, actions):
         return self.user_has_permission(user, None)
@@ -30,7 +30,7 @@ class EditorPermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         from django.contrib.auth import get_user_model
 
-        return get_user_model().objects.filter(is_active=True, role__in=EDITOR_ROLES)
+        return get_user_model().objects.filter(holders_q(CAPABILITY))
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])

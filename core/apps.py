@@ -11,36 +11,33 @@ class CoreConfig(AppConfig):
 
         from core import receivers  # noqa: F401
         from core.lookups import AnyOf
-        from core.registry import NavItem, Panel, register_dashboard_panel, register_nav_item, roles
-        from core.roles import Role
+        from core.registry import NavItem, Panel, register_dashboard_panel, register_nav_item
 
         Field.register_lookup(AnyOf)
         ForeignObject.register_lookup(AnyOf)
 
-        register_nav_item(NavItem("home", _("Home"), "home", roles(Role.values), order=0))
-        register_nav_item(
-            NavItem("audit", _("Audit trail"), "core:audit_list", roles(Role.COMPLIANCE, Role.ADMIN), order=900)
-        )
-        register_nav_item(NavItem("users", _("Users and roles"), "core:user_list", roles(Role.ADMIN), order=910))
+        register_nav_item(NavItem("home", _("Home"), "home", None, order=0))
+        register_nav_item(NavItem("audit", _("Audit trail"), "core:audit_list", "audit.read", order=900))
+        register_nav_item(NavItem("users", _("Users and roles"), "core:user_list", "org.user_manage", order=910))
         register_nav_item(
             NavItem(
                 "team",
                 _("My teams"),
                 "core:team_list",
-                roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN),
+                "org.team_read",
                 order=50,
             )
         )
         from core import dashboard
 
         register_dashboard_panel(
-            Panel("core-profile", "core/panels/profile.html", roles(Role.values), dashboard.profile_panel, order=0)
+            Panel("core-profile", "core/panels/profile.html", None, dashboard.profile_panel, order=0)
         )
         register_dashboard_panel(
             Panel(
                 "core-teams",
                 "core/panels/teams.html",
-                roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN, Role.COMPLIANCE, Role.ANALYST),
+                "org.team_read",
                 dashboard.teams_panel,
                 order=10,
             )
@@ -49,7 +46,7 @@ class CoreConfig(AppConfig):
             Panel(
                 "core-audit",
                 "core/panels/audit.html",
-                roles(Role.COMPLIANCE, Role.ADMIN),
+                "audit.read",
                 dashboard.audit_panel,
                 order=20,
             )

@@ -29,8 +29,11 @@ class User(AbstractUser):
         except Employee.DoesNotExist:
             return None
 
-    def has_role(self, *roles: str) -> bool:
-        return self.is_authenticated and self.role in roles
+    def can(self, capability: str) -> bool:
+        """Whether this user's role holds `capability` (core.capabilities; superusers count as admins)."""
+        from core.capabilities import user_can
+
+        return user_can(self, capability)
 
 
 class Company(models.Model):

@@ -2,17 +2,27 @@
 
 Core never imports the other apps: they register here what they add to the shared portal.
 
-    register_nav_item(NavItem(...))           an entry in the main navigation, per role
-    register_dashboard_panel(Panel(...))      a card on the role home page
+    register_nav_item(NavItem(...))           an entry in the main navigation, for holders of a capability
+    register_dashboard_panel(Panel(...))      a card on the home page, for holders of a capability
+
+`capability` names an entry of core.capabilities (None: every signed-in user); a Panel's `unless`
+hides it from users who hold that other capability (they get a fuller card instead).
     register_demo_seeder(Seeder(...))         a step of `manage.py seed_demo`
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
+
+from core.capabilities import get, user_can
+
+
+def _check(name: str | None) -> None:
+    if name is not None:
+        get(name)  # raises UnknownCapability for a typo
 
 
 @dataclass(frozen=True)
@@ -20,9 +30,15 @@ class NavItem:
     key: str
     label: str  # a lazy translation
     url_name: str
-    roles: frozenset[str]
+    capability: str | None
     order: int = 100
     icon: str = ""
+
+    def __post_init__(self):
+        _check(self.capability)
+
+    def visible_to(self, user) -> bool:
+        return self.capability is None or user_can(user, self.capability)
 
     def url(self) -> str:
         try:
@@ -37,9 +53,21 @@ class Panel:
 
     key: str
     template_name: str
-    roles: frozenset[str]
+    capability: str | None
     context: Callable[..., dict | None]
     order: int = 100
+    unless: str | None = None
+
+    def __post_init__(self):
+        _check(self.capability)
+        _check(self.unless)
+
+    def visible_to(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        if self.unless is not None and user_can(user, self.unless):
+            return False
+        return self.capability is None or user_can(user, self.capability)
 
 
 @dataclass(frozen=True)
@@ -72,21 +100,20 @@ def register_demo_seeder(seeder: Seeder) -> None:
 def nav_items_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    role = "admin" if user.is_superuser else user.role
-    return sorted((i for i in _nav.values() if role in i.roles), key=lambda i: (i.order, i.key))
+    return sorted((i for i in _nav.values() if i.visible_to(user)), key=lambda i: (i.order, i.key))
+
+
+def nav_items() -> list[NavItem]:
+    return sorted(_nav.values(), key=lambda i: (i.order, i.key))
 
 
 def panels_for(user) -> list[Panel]:
-    role = "admin" if user.is_superuser else user.role
-    return sorted((p for p in _panels.values() if role in p.roles), key=lambda p: (p.order, p.key))
+    return sorted((p for p in _panels.values() if p.visible_to(user)), key=lambda p: (p.order, p.key))
+
+
+def panels() -> list[Panel]:
+    return sorted(_panels.values(), key=lambda p: (p.order, p.key))
 
 
 def demo_seeders() -> list[Seeder]:
     return sorted(_seeders.values(), key=lambda s: (s.order, s.key))
-
-
-def roles(*names: str | Iterable[str]) -> frozenset[str]:
-    out: set[str] = set()
-    for name in names:
-        out.update([name] if isinstance(name, str) else name)
-    return frozenset(out)

@@ -1,4 +1,4 @@
-"""Roles of the portal and what each one may see."""
+"""Roles of the portal (what each one may do: core.capabilities)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,4 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-#: Roles that see every employee of the company.
-COMPANY_WIDE_ROLES = frozenset({Role.HR, Role.COMPLIANCE, Role.ANALYST, Role.ADMIN})
-#: Roles that can open the Wagtail admin.
-CMS_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
+# What each role may do is the capability table in core.capabilities; nothing else tests role names.

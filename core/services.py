@@ -5,24 +5,31 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import APIToken
 
 from core.audit import audit_record
+from core.capabilities import role_can, user_can
 from core.models import Campaign, CampaignAssignment, Employee, Team, TeamMembership, User
-from core.roles import CMS_ROLES, Role
+from core.roles import Role
 
 #: Wagtail group that gives content editors the CMS (created by Wagtail's migrations).
 CMS_GROUP = "Moderators"
+
+
+def _require_capability(actor: User | None, capability: str) -> None:
+    """People need the capability (core.capabilities); `actor=None` is the system (commands, seeders)."""
+    if actor is not None and not user_can(actor, capability):
+        raise PermissionDenied
 
 
 def _sync_groups(user: User) -> None:
     group = Group.objects.filter(name=CMS_GROUP).first()
     if group is None:
         return
-    if user.role in CMS_ROLES:
+    if role_can(user.role, "cms.access"):
         user.groups.add(group)
     else:
         user.groups.remove(group)
@@ -35,7 +42,7 @@ def user_set_role(*, actor: User | None, user: User, role: str) -> User:
     before = user.role
     user.role = role
     user.is_superuser = role == Role.ADMIN
-    user.is_staff = role in CMS_ROLES
+    user.is_staff = role_can(role, "cms.access")
     user.save(update_fields=["role", "is_superuser", "is_staff"])
     _sync_groups(user)
     if before != role:
@@ -62,7 +69,7 @@ def user_create(
         user.set_unusable_password()
     user.role = role
     user.is_superuser = role == Role.ADMIN
-    user.is_staff = role in CMS_ROLES
+    user.is_staff = role_can(role, "cms.access")
     user.save()
     _sync_groups(user)
     audit_record(action="user.create", actor=actor, target=user, after={"role": role, "email": email})
@@ -77,6 +84,7 @@ def _check_no_overlap(qs, start: dt.date, end: dt.date | None, message: str) -> 
 @transaction.atomic
 def team_membership_move(*, actor: User | None, employee: Employee, team: Team, start: dt.date) -> TeamMembership:
     """Move an employee to `team` from `start`: the current membership ends the day before."""
+    _require_capability(actor, "org.employee_manage")
     Employee.objects.select_for_update().filter(pk=employee.pk).first()
     current = employee.memberships.filter(end__isnull=True).first()
     if current is not None:
@@ -104,6 +112,7 @@ def team_membership_move(*, actor: User | None, employee: Employee, team: Team, 
 def campaign_assign(
     *, actor: User | None, employee: Employee, campaign: Campaign, start: dt.date, end: dt.date | None = None
 ) -> CampaignAssignment:
+    _require_capability(actor, "org.employee_manage")
     if end is not None and end < start:
         raise ValidationError(_("The end date cannot be before the start date."))
     _check_no_overlap(

@@ -17,15 +17,11 @@ from wagtail.models import APIToken
 from core.audit import audit_record
 from core.forms import ApiTokenForm, AuditFilterForm, CampaignAssignForm, RoleForm, TeamMoveForm
 from core.models import AuditEvent, Employee, TeamMembership
-from core.permissions import role_required
+from core.permissions import capability_required
 from core.registry import panels_for
-from core.roles import Role
 from core.scoping import get_in_scope_or_404, teams_in_scope
 from core.selectors import campaigns_of, team_of, teams_with_headcount
 from core.services import api_token_create, api_token_revoke, campaign_assign, team_membership_move, user_set_role
-
-AUDIT_ROLES = (Role.COMPLIANCE, Role.ADMIN)
-TOKEN_ROLES = (Role.ANALYST, Role.HR, Role.ADMIN)
 
 
 @login_required
@@ -38,14 +34,14 @@ def home(request):
     return render(request, "core/home.html", {"cards": cards})
 
 
-@role_required(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN, Role.COMPLIANCE, Role.ANALYST)
+@capability_required("org.team_read")
 def team_list(request):
     today = timezone.localdate()
     teams = teams_with_headcount(teams=teams_in_scope(request.user), on=today)
     return render(request, "core/team_list.html", {"teams": teams})
 
 
-@role_required(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ADMIN, Role.COMPLIANCE, Role.ANALYST)
+@capability_required("org.team_read")
 def team_detail(request, code):
     team = get_object_or_404(teams_in_scope(request.user).select_related("site"), code=code)
     today = timezone.localdate()
@@ -68,7 +64,7 @@ def employee_detail(request, code):
             "memberships": employee.memberships.select_related("team").order_by("-start"),
             "campaigns": campaigns_of(employee=employee, on=today),
             "assignments": employee.campaign_assignments.select_related("campaign").order_by("-start"),
-            "can_manage": request.user.is_superuser or request.user.role in (Role.HR, Role.ADMIN),
+            "can_manage": request.user.can("org.employee_manage"),
             "move_form": TeamMoveForm(initial={"start": today}),
             "assign_form": CampaignAssignForm(initial={"start": today}),
         },
@@ -95,7 +91,7 @@ def _employee_action(request, code, form_class, apply):
 
 
 @require_POST
-@role_required(Role.HR, Role.ADMIN)
+@capability_required("org.employee_manage")
 def employee_move(request, code):
     return _employee_action(
         request,
@@ -106,7 +102,7 @@ def employee_move(request, code):
 
 
 @require_POST
-@role_required(Role.HR, Role.ADMIN)
+@capability_required("org.employee_manage")
 def employee_assign_campaign(request, code):
     return _employee_action(
         request,
@@ -138,7 +134,7 @@ def _filtered_events(request):
     return form, events
 
 
-@role_required(*AUDIT_ROLES)
+@capability_required("audit.read")
 def audit_list(request):
     form, events = _filtered_events(request)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -152,7 +148,7 @@ class _Echo:
         return value
 
 
-@role_required(*AUDIT_ROLES)
+@capability_required("audit.read")
 def audit_export(request):
     form, events = _filtered_events(request)
     audit_record(action="audit.export", summary="CSV export of the audit trail", after={"filters": request.GET.dict()})
@@ -200,7 +196,7 @@ def audit_export(request):
     return response
 
 
-@role_required(*TOKEN_ROLES)
+@capability_required("api.token_manage")
 def api_tokens(request):
     new_key = None
     form = ApiTokenForm(request.POST or None)
@@ -213,7 +209,7 @@ def api_tokens(request):
 
 
 @require_POST
-@role_required(*TOKEN_ROLES)
+@capability_required("api.token_manage")
 def api_token_revoke_view(request, pk):
     token = get_object_or_404(APIToken, pk=pk, user=request.user, revoked_at__isnull=True)
     api_token_revoke(actor=request.user, token=token)
@@ -221,7 +217,7 @@ def api_token_revoke_view(request, pk):
     return redirect("core:api_tokens")
 
 
-@role_required(Role.ADMIN)
+@capability_required("org.user_manage")
 def user_list(request):
     from core.models import User
 
@@ -242,7 +238,7 @@ def user_list(request):
 
 
 @require_POST
-@role_required(Role.ADMIN)
+@capability_required("org.user_manage")
 def user_role_change(request, pk):
     from core.models import User
 

@@ -16,23 +16,19 @@ class IncentivesConfig(AppConfig):
             register_dashboard_panel,
             register_demo_seeder,
             register_nav_item,
-            roles,
         )
-        from core.roles import Role
 
         from . import dashboard, demo
 
         register_nav_item(
-            NavItem(
-                "incentives-mine", _("My bonus"), "incentives:my_bonus", roles(Role.AGENT, Role.SUPERVISOR), order=35
-            )
+            NavItem("incentives-mine", _("My bonus"), "incentives:my_bonus", "incentives.own_bonus", order=35)
         )
         register_nav_item(
             NavItem(
                 "incentives-runs",
                 _("Bonus runs"),
                 "incentives:run_list",
-                roles(Role.MANAGER, Role.HR, Role.ANALYST, Role.ADMIN, Role.SUPERVISOR),
+                "incentives.run_read",
                 order=36,
             )
         )
@@ -41,7 +37,7 @@ class IncentivesConfig(AppConfig):
                 "incentives-plans",
                 _("Bonus plans"),
                 "incentives:plan_list",
-                roles(Role.ANALYST, Role.HR, Role.ADMIN),
+                "incentives.plan_read",
                 order=37,
             )
         )
@@ -50,7 +46,7 @@ class IncentivesConfig(AppConfig):
                 "incentives-leaderboard",
                 _("Leaderboard"),
                 "incentives:leaderboard",
-                roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ANALYST, Role.ADMIN),
+                "incentives.run_read",
                 order=38,
             )
         )
@@ -59,20 +55,25 @@ class IncentivesConfig(AppConfig):
                 "incentives-disputes",
                 _("Disputes"),
                 "incentives:dispute_list",
-                roles(Role.ANALYST, Role.HR, Role.ADMIN),
+                "incentives.dispute_resolve",
                 order=39,
             )
         )
         register_dashboard_panel(
             Panel(
-                "incentives-agent", "incentives/panels/agent.html", roles(Role.AGENT), dashboard.agent_panel, order=40
+                "incentives-agent",
+                "incentives/panels/agent.html",
+                "incentives.own_bonus",
+                dashboard.agent_panel,
+                order=40,
+                unless="incentives.run_read",
             )
         )
         register_dashboard_panel(
             Panel(
                 "incentives-approvals",
                 "incentives/panels/approvals.html",
-                roles(Role.MANAGER, Role.HR, Role.ANALYST),
+                "incentives.run_read",
                 dashboard.approvals_panel,
                 order=41,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.capabilities import user_can
 from incentives.selectors import latest_statement_run, runs_awaiting
 
 
@@ -17,5 +18,8 @@ def agent_panel(request) -> dict | None:
 
 
 def approvals_panel(request) -> dict | None:
+    acting = ("incentives.run_submit", "incentives.run_approve_team", "incentives.run_final_approve")
+    if not any(user_can(request.user, capability) for capability in acting):
+        return None  # a reader of runs with no step of their own (supervisors)
     runs = list(runs_awaiting(user=request.user).select_related("plan")[:5])
     return {"card_id": "incentives-approvals", "runs": runs}

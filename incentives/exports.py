@@ -18,7 +18,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from core.audit import audit_record
-from incentives.errors import IncentivesError, TransitionDenied
+from incentives import workflow
+from incentives.errors import IncentivesError
 from incentives.models import (
     AdjustmentStatus,
     ExportTemplate,
@@ -27,7 +28,7 @@ from incentives.models import (
     PayrollExport,
     RunStatus,
 )
-from incentives.services import HR_ROLES, _role, payout_run_mark_exported
+from incentives.services import payout_run_mark_exported
 
 DEFAULT_COLUMNS = [
     {"header": "codigo_empleado", "field": "employee_code"},
@@ -160,10 +161,9 @@ def payroll_export(
     *, actor, run: PayoutRun, template: ExportTemplate | None = None, file_format: str = "csv"
 ) -> tuple[bytes, str]:
     """Export a run with final approval (locked); audited with the file's SHA-256."""
-    if actor is not None and _role(actor) not in HR_ROLES:
-        raise TransitionDenied("not_allowed_role")
     if run.status not in EXPORTABLE:
         raise IncentivesError("not_exportable")
+    workflow.transition_check(run=run, action="export", actor=actor)
     template = template or default_template()
     data = payroll_file(run=run, template=template, file_format=file_format)
     digest = hashlib.sha256(data).hexdigest()

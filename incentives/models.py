@@ -146,15 +146,7 @@ class RunStatus(models.TextChoices):
     EXPORTED = "exported", _("Exported")
 
 
-#: allowed transitions (from -> {to})
-TRANSITIONS: dict[str, set[str]] = {
-    RunStatus.DRAFT: {RunStatus.SUBMITTED},
-    RunStatus.SUBMITTED: {RunStatus.TEAMS_APPROVED, RunStatus.DRAFT},
-    RunStatus.TEAMS_APPROVED: {RunStatus.APPROVED, RunStatus.DRAFT},
-    RunStatus.APPROVED: {RunStatus.LOCKED},
-    RunStatus.LOCKED: {RunStatus.EXPORTED},
-    RunStatus.EXPORTED: {RunStatus.EXPORTED},
-}
+#: the allowed transitions, with who may make them, are the one table in incentives.workflow
 CLOSED_STATUSES = {RunStatus.APPROVED, RunStatus.LOCKED, RunStatus.EXPORTED}
 
 

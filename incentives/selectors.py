@@ -12,10 +12,11 @@ import statistics
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
-from core.roles import Role
-from core.scoping import scope_queryset, sees_whole_company, teams_in_scope
+from core.capabilities import user_can
+from core.scoping import sees_whole_company, teams_in_scope
+from incentives import scoping
 from incentives.models import (
     CLOSED_STATUSES,
     Adjustment,
@@ -61,29 +62,51 @@ def plans_list() -> QuerySet[Plan]:
 
 def runs_visible(*, user) -> QuerySet[PayoutRun]:
     qs = PayoutRun.objects.select_related("plan", "computed_by").order_by("-period", "-id")
-    if sees_whole_company(user) or user.is_superuser:
-        return qs
-    if user.role in (Role.MANAGER, Role.SUPERVISOR):
-        return qs.filter(run_teams__team__in=teams_in_scope(user)).distinct()
-    return qs.none()
+    return scoping.runs_in_scope(qs, user)
 
 
 def run_teams_visible(*, run: PayoutRun, user) -> QuerySet[RunTeam]:
-    qs = run.run_teams.select_related("team", "approved_by")
-    if sees_whole_company(user) or user.is_superuser:
-        return qs
-    return qs.filter(team__in=teams_in_scope(user))
+    return scoping.run_teams_in_scope(run.run_teams.select_related("team", "approved_by"), user)
 
 
 def payouts_visible(*, user, run: PayoutRun | None = None) -> QuerySet[Payout]:
     qs = Payout.objects.select_related("employee", "plan_version__plan", "run", "team")
     if run is not None:
         qs = qs.filter(run=run)
-    if sees_whole_company(user) or user.is_superuser:
-        return qs
-    if user.role in (Role.MANAGER, Role.SUPERVISOR):
-        return qs.filter(Q(team__in=teams_in_scope(user)) | Q(employee__user=user))
-    return scope_queryset(qs, user)
+    return scoping.payouts_in_scope(qs, user)
+
+
+def runs_with_figures(*, runs, user) -> list[PayoutRun]:
+    """The runs, each with `scoped_count` and `scoped_total`: its payouts inside the reader's scope
+    (the stored totals for a reader who sees the whole company; one grouped query otherwise)."""
+    runs = list(runs)
+    if sees_whole_company(user):
+        for run in runs:
+            run.scoped_count, run.scoped_total = run.payout_count, run.total
+        return runs
+    rows = (
+        scoping.payouts_in_scope(Payout.objects.filter(run__in=[r.pk for r in runs]), user)
+        .values("run_id")
+        .annotate(n=Count("id"), s=Sum("total"))
+    )
+    figures = {row["run_id"]: (row["n"], row["s"] or Decimal(0)) for row in rows}
+    for run in runs:
+        run.scoped_count, run.scoped_total = figures.get(run.pk, (0, Decimal(0)))
+    return runs
+
+
+def run_figures(*, run: PayoutRun, user) -> dict:
+    """Every figure of the run page, computed inside the reader's scope."""
+    paid = payouts_visible(user=user, run=run).aggregate(n=Count("id"), s=Sum("total"))
+    total = paid["s"] or Decimal(0)
+    approved = scoping.adjustments_in_scope(run.adjustments.filter(status=AdjustmentStatus.APPROVED), user)
+    adjusted = approved.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    return {
+        "payout_count": paid["n"],
+        "total": total,
+        "grand_total": total + adjusted,
+        "whole_company": sees_whole_company(user),
+    }
 
 
 def payouts_of_employee(*, employee, statuses=None) -> QuerySet[Payout]:
@@ -91,6 +114,10 @@ def payouts_of_employee(*, employee, statuses=None) -> QuerySet[Payout]:
     if statuses is not None:
         qs = qs.filter(run__status__in=statuses)
     return qs.order_by("-run__period", "plan_version__plan__name")
+
+
+def adjustments_visible(*, run: PayoutRun, user) -> QuerySet[Adjustment]:
+    return scoping.adjustments_in_scope(adjustments_for(run=run), user)
 
 
 def adjustments_for(
@@ -102,11 +129,6 @@ def adjustments_for(
     if approved_only:
         qs = qs.filter(status=AdjustmentStatus.APPROVED)
     return qs
-
-
-def run_grand_total(*, run: PayoutRun) -> Decimal:
-    adjustments = run.adjustments.filter(status=AdjustmentStatus.APPROVED).aggregate(s=Sum("amount"))["s"] or Decimal(0)
-    return run.total + adjustments
 
 
 def run_outliers(
@@ -173,9 +195,7 @@ def leaderboard(*, run: PayoutRun, payouts: QuerySet[Payout] | None = None) -> l
 
 def disputes_open(*, user) -> QuerySet[Dispute]:
     qs = Dispute.objects.select_related("payout__employee", "payout__run", "opened_by").order_by("opened_at")
-    if sees_whole_company(user) or user.is_superuser:
-        return qs.filter(status=DisputeStatus.OPEN)
-    return qs.filter(opened_by=user)
+    return scoping.disputes_in_scope(qs.filter(status=DisputeStatus.OPEN), user)
 
 
 def team_totals(*, run: PayoutRun) -> dict[int, Decimal]:
@@ -194,16 +214,16 @@ def latest_statement_run(*, employee) -> PayoutRun | None:
 
 
 def runs_awaiting(*, user) -> QuerySet[PayoutRun]:
-    role = Role.ADMIN if user.is_superuser else user.role
-    if role == Role.MANAGER:
-        return PayoutRun.objects.filter(
-            status=RunStatus.SUBMITTED, run_teams__team__managers=user, run_teams__approved_at__isnull=True
-        ).distinct()
-    if role in (Role.HR, Role.ADMIN):
-        return PayoutRun.objects.filter(status=RunStatus.TEAMS_APPROVED)
-    if role == Role.ANALYST:
-        return PayoutRun.objects.filter(status=RunStatus.DRAFT)
-    return PayoutRun.objects.none()
+    """Runs waiting for a step this user's capabilities allow (team approval: their unapproved teams)."""
+    waiting = Q(pk__in=[])
+    if user_can(user, "incentives.run_approve_team"):
+        pending = RunTeam.objects.filter(team__in=teams_in_scope(user), approved_at__isnull=True)
+        waiting |= Q(status=RunStatus.SUBMITTED, pk__in=pending.values("run_id"))
+    if user_can(user, "incentives.run_final_approve"):
+        waiting |= Q(status=RunStatus.TEAMS_APPROVED)
+    if user_can(user, "incentives.run_submit"):
+        waiting |= Q(status=RunStatus.DRAFT)
+    return PayoutRun.objects.filter(waiting).order_by("-period", "-id")
 
 
 def payout_projection(*, employee, today: dt.date) -> list:

@@ -2,8 +2,9 @@
 
 Workflow of a run: draft -> submitted -> (each team approved by a manager of that team)
 -> teams_approved -> approved (HR, final) -> locked -> exported. Rejection (comment required)
-returns it to draft. Every transition locks the run row, checks the permission, writes an
-append-only RunEvent and an audit event.
+returns it to draft. Every transition locks the run row, checks it against the one table in
+incentives.workflow (status x action -> capability and four-eyes rules), writes an append-only
+RunEvent and an audit event.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core.audit import audit_record
+from core.capabilities import user_can
 from core.models import Campaign, Employee, Team
-from core.roles import Role
-from incentives import engine
+from incentives import engine, workflow
 from incentives.calculation import period_is_closed, run_compute, run_prepare
 from incentives.errors import IncentivesError, TransitionDenied
 from incentives.models import (
@@ -42,12 +43,11 @@ from incentives.models import (
 )
 from incentives.periods import next_period, parse_period
 
-ANALYST_ROLES = {Role.ANALYST, Role.ADMIN}
-HR_ROLES = {Role.HR, Role.ADMIN}
 
-
-def _role(user) -> str:
-    return Role.ADMIN if getattr(user, "is_superuser", False) else user.role
+def _require_capability(actor, capability: str) -> None:
+    """People need the capability (core.capabilities); `actor=None` is the system (commands, seeders)."""
+    if actor is not None and not user_can(actor, capability):
+        raise TransitionDenied("not_allowed_role")
 
 
 # ----------------------------------------------------------------------------- plans
@@ -60,6 +60,7 @@ def _check_plan(data: dict) -> engine.PlanVersion:
 
 def plan_version_create(*, actor, definition: dict, plan: Plan | None = None) -> PlanVersion:
     """Create a draft version from a plan definition (engine JSON); the plan is made if new."""
+    _require_capability(actor, "incentives.plan_edit")
     parsed = _check_plan(definition)
     with transaction.atomic():
         if plan is None:
@@ -83,6 +84,7 @@ def plan_version_create(*, actor, definition: dict, plan: Plan | None = None) ->
 
 
 def plan_version_update(*, actor, version: PlanVersion, definition: dict) -> PlanVersion:
+    _require_capability(actor, "incentives.plan_edit")
     with transaction.atomic():
         version = PlanVersion.objects.select_for_update().get(pk=version.pk)
         if version.is_published:
@@ -105,8 +107,7 @@ def plan_version_update(*, actor, version: PlanVersion, definition: dict) -> Pla
 def plan_version_publish(*, actor, version: PlanVersion) -> PlanVersion:
     """Publish a draft. A published version is never changed again; an open-ended published
     version that starts earlier is closed the day before (plan changes apply going forward)."""
-    if _role(actor) not in ANALYST_ROLES | HR_ROLES:
-        raise TransitionDenied("not_allowed_role")
+    _require_capability(actor, "incentives.plan_publish")
     with transaction.atomic():
         version = PlanVersion.objects.select_for_update().get(pk=version.pk)
         if version.is_published:
@@ -163,6 +164,7 @@ def plan_assignment_create(
     role: str = "",
     employee=None,
 ) -> PlanAssignment:
+    _require_capability(actor, "incentives.plan_edit")
     with transaction.atomic():
         assignment = PlanAssignment.objects.create(
             plan_version=version, start=start, end=end, team=team, campaign=campaign, role=role, employee=employee
@@ -176,6 +178,7 @@ def targets_import_csv(*, actor, text: str) -> int:
     """Load a targets table: periodo, codigo, valor and one of empleado / equipo / campana.
 
     The whole file is validated first; any error rejects it (IncentivesError with ``errors``)."""
+    _require_capability(actor, "incentives.targets_import")
     text = text.lstrip("\ufeff")
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -250,11 +253,11 @@ def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) 
     """From the web: prepare the draft and compute it in Celery after commit."""
     from incentives.tasks import payout_run_compute_task
 
-    if _role(actor) not in ANALYST_ROLES:
-        raise TransitionDenied("not_allowed_role")
+    workflow.action_check(action="recompute", actor=actor)
     plan = Plan.objects.get(code=plan_code) if plan_code else None
     with transaction.atomic():
         run = run_prepare(period=period, plan=plan, actor=actor)
+        workflow.transition_check(run=run, action="recompute", actor=actor)
         if run.computing:
             raise IncentivesError("run_computing")
         PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=0, computed_by=actor)
@@ -289,28 +292,10 @@ def _locked_run(run: PayoutRun) -> PayoutRun:
     return PayoutRun.objects.select_for_update().get(pk=run.pk)
 
 
-def _require(run: PayoutRun, *statuses: str, to: str) -> None:
-    if run.status not in statuses:
-        raise IncentivesError("invalid_transition", {"status": run.status, "to": to})
-
-
-def _check_checker(run: PayoutRun, actor) -> None:
-    """Maker != checker and nobody approves their own pay."""
-    if run.computed_by_id == actor.pk or run.adjustments.filter(created_by=actor).exists():
-        raise TransitionDenied("maker_checker")
-    employee = actor.employee_or_none
-    if employee is not None and (
-        run.payouts.filter(employee=employee).exists() or run.adjustments.filter(employee=employee).exists()
-    ):
-        raise TransitionDenied("own_payout")
-
-
 def payout_run_submit(*, run: PayoutRun, actor) -> PayoutRun:
-    if _role(actor) not in ANALYST_ROLES:
-        raise TransitionDenied("not_allowed_role")
     with transaction.atomic():
         run = _locked_run(run)
-        _require(run, RunStatus.DRAFT, to=RunStatus.SUBMITTED)
+        workflow.transition_check(run=run, action="submit", actor=actor)
         if run.computing:
             raise IncentivesError("run_computing")
         if not run.payouts.exists():
@@ -325,14 +310,9 @@ def payout_run_submit(*, run: PayoutRun, actor) -> PayoutRun:
 
 def payout_run_approve_team(*, run: PayoutRun, team: Team, actor) -> PayoutRun:
     """A manager of `team` approves its part; the last team moves the run to teams_approved."""
-    if _role(actor) not in {Role.MANAGER, Role.ADMIN}:
-        raise TransitionDenied("not_allowed_role")
     with transaction.atomic():
         run = _locked_run(run)
-        _require(run, RunStatus.SUBMITTED, to=RunStatus.TEAMS_APPROVED)
-        if _role(actor) != Role.ADMIN and not team.managers.filter(pk=actor.pk).exists():
-            raise TransitionDenied("team_not_managed")
-        _check_checker(run, actor)
+        workflow.transition_check(run=run, action="approve_team", actor=actor, team=team)
         run_team = RunTeam.objects.select_for_update().filter(run=run, team=team).first()
         if run_team is None:
             raise IncentivesError("team_not_in_run")
@@ -349,14 +329,9 @@ def payout_run_approve_team(*, run: PayoutRun, team: Team, actor) -> PayoutRun:
 
 
 def payout_run_approve_final(*, run: PayoutRun, actor) -> PayoutRun:
-    if _role(actor) not in HR_ROLES:
-        raise TransitionDenied("not_allowed_role")
     with transaction.atomic():
         run = _locked_run(run)
-        _require(run, RunStatus.TEAMS_APPROVED, to=RunStatus.APPROVED)
-        _check_checker(run, actor)
-        if run.run_teams.filter(approved_by=actor).exists():
-            raise TransitionDenied("maker_checker")
+        workflow.transition_check(run=run, action="approve_final", actor=actor)
         run.status = RunStatus.APPROVED
         run.save(update_fields=["status"])
         _event(run, action="approve_final", actor=actor, frm=RunStatus.TEAMS_APPROVED, to=RunStatus.APPROVED)
@@ -368,14 +343,7 @@ def payout_run_reject(*, run: PayoutRun, actor, comment: str) -> PayoutRun:
         raise IncentivesError("comment_required")
     with transaction.atomic():
         run = _locked_run(run)
-        _require(run, RunStatus.SUBMITTED, RunStatus.TEAMS_APPROVED, to=RunStatus.DRAFT)
-        role = _role(actor)
-        if run.status == RunStatus.SUBMITTED:
-            managed = run.run_teams.filter(team__managers=actor).exists()
-            if role != Role.ADMIN and not (role == Role.MANAGER and managed):
-                raise TransitionDenied("team_not_managed" if role == Role.MANAGER else "not_allowed_role")
-        elif role not in HR_ROLES:
-            raise TransitionDenied("not_allowed_role")
+        workflow.transition_check(run=run, action="reject", actor=actor)
         frm = run.status
         run.status = RunStatus.DRAFT
         run.save(update_fields=["status"])
@@ -385,11 +353,9 @@ def payout_run_reject(*, run: PayoutRun, actor, comment: str) -> PayoutRun:
 
 
 def payout_run_lock(*, run: PayoutRun, actor) -> PayoutRun:
-    if _role(actor) not in HR_ROLES:
-        raise TransitionDenied("not_allowed_role")
     with transaction.atomic():
         run = _locked_run(run)
-        _require(run, RunStatus.APPROVED, to=RunStatus.LOCKED)
+        workflow.transition_check(run=run, action="lock", actor=actor)
         run.status = RunStatus.LOCKED
         run.save(update_fields=["status"])
         _event(run, action="lock", actor=actor, frm=RunStatus.APPROVED, to=RunStatus.LOCKED)
@@ -399,7 +365,7 @@ def payout_run_lock(*, run: PayoutRun, actor) -> PayoutRun:
 def payout_run_mark_exported(*, run: PayoutRun, actor, sha256: str) -> PayoutRun:
     with transaction.atomic():
         run = _locked_run(run)
-        _require(run, RunStatus.LOCKED, RunStatus.EXPORTED, to=RunStatus.EXPORTED)
+        workflow.transition_check(run=run, action="export", actor=actor)
         frm = run.status
         run.status = RunStatus.EXPORTED
         run.save(update_fields=["status"])
@@ -418,15 +384,14 @@ def adjustment_create(
     comment: str,
     prior_period: dt.date | None = None,
 ) -> Adjustment:
-    if _role(actor) not in ANALYST_ROLES | HR_ROLES:
-        raise TransitionDenied("not_allowed_role")
+    _require_capability(actor, "incentives.adjustment_create")
     if not comment.strip():
         raise IncentivesError("comment_required")
     if amount == 0:
         raise IncentivesError("adjustment_zero")
     with transaction.atomic():
         run = _locked_run(run)
-        _require(run, RunStatus.DRAFT, to=RunStatus.DRAFT)
+        workflow.transition_check(run=run, action="adjust", actor=actor)
         adj = Adjustment.objects.create(
             run=run,
             employee=employee,
@@ -447,17 +412,12 @@ def adjustment_create(
 
 
 def adjustment_decide(*, actor, adjustment: Adjustment, approve: bool, comment: str = "") -> Adjustment:
-    if _role(actor) not in ANALYST_ROLES | HR_ROLES | {Role.MANAGER}:
-        raise TransitionDenied("not_allowed_role")
+    _require_capability(actor, "incentives.adjustment_decide")
     with transaction.atomic():
         adj = Adjustment.objects.select_for_update().get(pk=adjustment.pk)
         if adj.status != AdjustmentStatus.PENDING:
             raise IncentivesError("adjustment_not_pending")
-        if adj.created_by_id == actor.pk:
-            raise TransitionDenied("adjustment_own")
-        employee = actor.employee_or_none
-        if employee is not None and adj.employee_id == employee.pk:
-            raise TransitionDenied("own_payout")
+        workflow.adjustment_decision_check(adjustment=adj, actor=actor)
         if not approve and not comment.strip():
             raise IncentivesError("comment_required")
         adj.status = AdjustmentStatus.APPROVED if approve else AdjustmentStatus.REJECTED
@@ -541,14 +501,14 @@ def dispute_resolve(
     *, actor, dispute: Dispute, accept: bool, resolution: str, amount: Decimal | None = None
 ) -> Dispute:
     """Accept (posting an adjustment that still needs approval) or reject with a reason."""
-    if _role(actor) not in ANALYST_ROLES | HR_ROLES:
-        raise TransitionDenied("not_allowed_role")
+    _require_capability(actor, "incentives.dispute_resolve")
     if not resolution.strip():
         raise IncentivesError("comment_required")
     with transaction.atomic():
         dispute = (
             Dispute.objects.select_for_update().select_related("payout__run", "payout__employee").get(pk=dispute.pk)
         )
+        workflow.dispute_resolution_check(dispute=dispute, actor=actor)
         if dispute.status != DisputeStatus.OPEN:
             raise IncentivesError("dispute_not_open")
         if accept and amount:

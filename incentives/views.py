@@ -13,18 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.models import Employee, Team
-from core.permissions import role_required
-from core.roles import Role
+from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, sees_whole_company
-from incentives import engine, forms, selectors, services
+from incentives import engine, forms, scoping, selectors, services, workflow
 from incentives.errors import IncentivesError
 from incentives.exports import payroll_export
 from incentives.messages import issue_message
-from incentives.models import Adjustment, Dispute, Payout, PayoutRun, Plan, PlanVersion, RunStatus
+from incentives.models import Adjustment, AdjustmentStatus, Dispute, Payout, PayoutRun, Plan, PlanVersion
 from incentives.statements import statement_context, statement_pdf
-
-STAFF = (Role.ANALYST, Role.HR, Role.ADMIN)
-RUN_ROLES = (Role.ANALYST, Role.HR, Role.ADMIN, Role.MANAGER, Role.SUPERVISOR)
 
 
 def _error(request, exc: IncentivesError) -> None:
@@ -57,13 +53,7 @@ def my_bonus(request):
 
 
 def _payout_for(request, pk: int) -> Payout:
-    payout = (
-        get_in_scope_or_404(
-            selectors.payouts_visible(user=request.user), request.user, employee_field="employee", pk=pk
-        )
-        if not sees_whole_company(request.user) and request.user.role == Role.AGENT
-        else get_object_or_404(selectors.payouts_visible(user=request.user), pk=pk)
-    )
+    payout = get_object_or_404(selectors.payouts_visible(user=request.user), pk=pk)
     own = payout.employee.user_id == request.user.pk
     if own and not sees_whole_company(request.user) and payout.run.status not in selectors.STATEMENT_STATUSES:
         raise Http404
@@ -142,15 +132,14 @@ def statement_download(request, run_id: int):
 
 
 # ----------------------------------------------------------------------------- runs
-@role_required(*RUN_ROLES)
+@capability_required("incentives.run_read")
 def run_list(request):
-    runs = selectors.runs_visible(user=request.user)[:60]
+    runs = selectors.runs_with_figures(runs=selectors.runs_visible(user=request.user)[:60], user=request.user)
     form = forms.RunRequestForm(initial={"period": f"{timezone.localdate():%Y-%m}"})
-    can_compute = request.user.is_superuser or request.user.role in (Role.ANALYST, Role.ADMIN)
-    return render(request, "incentives/run_list.html", {"runs": runs, "form": form, "can_compute": can_compute})
+    return render(request, "incentives/run_list.html", {"runs": runs, "form": form})
 
 
-@role_required(Role.ANALYST, Role.ADMIN)
+@capability_required("incentives.run_compute")
 @require_POST
 def run_request(request):
     form = forms.RunRequestForm(request.POST)
@@ -174,30 +163,34 @@ def _run_for(request, pk: int) -> PayoutRun:
     return get_object_or_404(selectors.runs_visible(user=request.user), pk=pk)
 
 
-@role_required(*RUN_ROLES)
+@capability_required("incentives.run_read")
 def run_detail(request, pk: int):
     run = _run_for(request, pk)
     payouts = selectors.payouts_visible(user=request.user, run=run).order_by("employee__employee_code")
+    teams = list(selectors.run_teams_visible(run=run, user=request.user))
+    adjustments = list(selectors.adjustments_visible(run=run, user=request.user))
+    for adjustment in adjustments:
+        adjustment.may_decide = adjustment.status == AdjustmentStatus.PENDING and workflow.adjustment_decision_allowed(
+            adjustment=adjustment, actor=request.user
+        )
     context = {
         "run": run,
-        "teams": selectors.run_teams_visible(run=run, user=request.user),
+        "figures": selectors.run_figures(run=run, user=request.user),
+        "teams": teams,
         "payouts": payouts[:500],
-        "payout_count": payouts.count(),
         "outliers": selectors.run_outliers(run=run, payouts=payouts),
-        "adjustments": selectors.adjustments_for(run=run),
+        "adjustments": adjustments,
         "events": run.events.select_related("actor", "team"),
-        "grand_total": selectors.run_grand_total(run=run),
+        "allowed": workflow.transitions_allowed(run=run, actor=request.user, teams=teams),
         "reject_form": forms.RejectForm(),
         "adjustment_form": forms.AdjustmentForm(),
         "export_form": forms.ExportForm(),
         "exports": run.exports.select_related("created_by", "template"),
-        "role": Role.ADMIN if request.user.is_superuser else request.user.role,
-        "RunStatus": RunStatus,
     }
     return render(request, "incentives/run_detail.html", context)
 
 
-@role_required(*RUN_ROLES)
+@capability_required("incentives.run_read")
 def run_progress(request, pk: int):
     run = _run_for(request, pk)
     if request.htmx:
@@ -205,7 +198,7 @@ def run_progress(request, pk: int):
     return JsonResponse({"progress": run.progress, "computing": run.computing, "status": run.status})
 
 
-@role_required(*RUN_ROLES)
+@capability_required("incentives.run_read")
 @require_POST
 def run_transition(request, pk: int, action: str):
     run = _run_for(request, pk)
@@ -233,7 +226,7 @@ def run_transition(request, pk: int, action: str):
     return redirect("incentives:run_detail", pk=run.pk)
 
 
-@role_required(Role.HR, Role.ADMIN)
+@capability_required("incentives.payroll_export")
 @require_POST
 def run_export(request, pk: int):
     run = _run_for(request, pk)
@@ -260,7 +253,7 @@ def run_export(request, pk: int):
     return response
 
 
-@role_required(*STAFF)
+@capability_required("incentives.adjustment_create")
 @require_POST
 def adjustment_create(request, pk: int):
     run = _run_for(request, pk)
@@ -288,11 +281,12 @@ def adjustment_create(request, pk: int):
     return redirect("incentives:run_detail", pk=run.pk)
 
 
-@role_required(Role.ANALYST, Role.HR, Role.ADMIN, Role.MANAGER)
+@capability_required("incentives.adjustment_decide")
 @require_POST
 def adjustment_decide(request, pk: int, decision: str):
-    adjustment = get_object_or_404(Adjustment.objects.select_related("run"), pk=pk)
-    _run_for(request, adjustment.run_id)
+    adjustment = get_object_or_404(
+        scoping.adjustments_in_scope(Adjustment.objects.select_related("run"), request.user), pk=pk
+    )
     try:
         services.adjustment_decide(
             actor=request.user,
@@ -305,7 +299,7 @@ def adjustment_decide(request, pk: int, decision: str):
     return redirect("incentives:run_detail", pk=adjustment.run_id)
 
 
-@role_required(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ANALYST, Role.ADMIN)
+@capability_required("incentives.run_read")
 def leaderboard(request):
     runs = selectors.runs_visible(user=request.user)
     run = runs.filter(pk=request.GET.get("run")).first() if request.GET.get("run") else runs.first()
@@ -316,9 +310,11 @@ def leaderboard(request):
 
 
 # ----------------------------------------------------------------------------- disputes
-@role_required(*STAFF)
+@capability_required("incentives.dispute_resolve")
 def dispute_list(request):
-    disputes = selectors.disputes_open(user=request.user)
+    disputes = list(selectors.disputes_open(user=request.user))
+    for dispute in disputes:
+        dispute.may_resolve = workflow.dispute_resolution_allowed(dispute=dispute, actor=request.user)
     return render(
         request,
         "incentives/dispute_list.html",
@@ -326,10 +322,10 @@ def dispute_list(request):
     )
 
 
-@role_required(*STAFF)
+@capability_required("incentives.dispute_resolve")
 @require_POST
 def dispute_resolve(request, pk: int):
-    dispute = get_object_or_404(Dispute, pk=pk)
+    dispute = get_object_or_404(scoping.disputes_in_scope(Dispute.objects.all(), request.user), pk=pk)
     form = forms.DisputeResolveForm(request.POST)
     if form.is_valid():
         try:
@@ -343,7 +339,7 @@ def dispute_resolve(request, pk: int):
 
 
 # ----------------------------------------------------------------------------- plans
-@role_required(*STAFF)
+@capability_required("incentives.plan_read")
 def plan_list(request):
     return render(
         request,
@@ -352,7 +348,7 @@ def plan_list(request):
     )
 
 
-@role_required(*STAFF)
+@capability_required("incentives.plan_read")
 def plan_detail(request, code: str):
     plan = get_object_or_404(Plan, code=code)
     versions = plan.versions.select_related("created_by", "published_by").prefetch_related(
@@ -362,7 +358,7 @@ def plan_detail(request, code: str):
     return render(request, "incentives/plan_detail.html", {"plan": plan, "versions": versions, "assignment_form": form})
 
 
-@role_required(Role.ANALYST, Role.ADMIN)
+@capability_required("incentives.plan_edit")
 @require_POST
 def assignment_create(request, code: str):
     plan = get_object_or_404(Plan, code=code)
@@ -387,7 +383,7 @@ def assignment_create(request, code: str):
     return redirect("incentives:plan_detail", code=code)
 
 
-@role_required(Role.ANALYST, Role.ADMIN)
+@capability_required("incentives.plan_edit")
 def plan_version_edit(request, pk: int):
     version = get_object_or_404(PlanVersion.objects.select_related("plan"), pk=pk)
     if request.method == "POST":
@@ -406,7 +402,7 @@ def plan_version_edit(request, pk: int):
     return render(request, "incentives/plan_version_edit.html", {"version": version, "form": form})
 
 
-@role_required(Role.ANALYST, Role.ADMIN)
+@capability_required("incentives.plan_edit")
 @require_POST
 def plan_version_new(request, code: str):
     plan = get_object_or_404(Plan, code=code)
@@ -423,7 +419,7 @@ def plan_version_new(request, code: str):
     return redirect("incentives:plan_version_edit", pk=version.pk)
 
 
-@role_required(Role.ANALYST, Role.HR, Role.ADMIN)
+@capability_required("incentives.plan_publish")
 @require_POST
 def plan_version_publish(request, pk: int):
     version = get_object_or_404(PlanVersion.objects.select_related("plan"), pk=pk)
@@ -435,7 +431,7 @@ def plan_version_publish(request, pk: int):
     return redirect("incentives:plan_detail", code=version.plan.code)
 
 
-@role_required(*STAFF)
+@capability_required("incentives.plan_read")
 def plan_version_json(request, pk: int):
     version = get_object_or_404(PlanVersion.objects.select_related("plan"), pk=pk)
     response = HttpResponse(
@@ -450,7 +446,7 @@ def plan_schema(request):
     return JsonResponse(engine.plan_schema(), json_dumps_params={"indent": 2})
 
 
-@role_required(Role.ANALYST, Role.ADMIN)
+@capability_required("incentives.plan_edit")
 @require_POST
 def plan_import(request):
     form = forms.PlanImportForm(request.POST, request.FILES)
@@ -466,7 +462,7 @@ def plan_import(request):
     return redirect("incentives:plan_detail", code=version.plan.code)
 
 
-@role_required(Role.ANALYST, Role.HR, Role.ADMIN)
+@capability_required("incentives.targets_import")
 @require_POST
 def targets_upload(request):
     form = forms.TargetsForm(request.POST, request.FILES)
@@ -484,7 +480,7 @@ def targets_upload(request):
     return redirect("incentives:plan_list")
 
 
-@role_required(Role.HR, Role.ADMIN)
+@capability_required("incentives.payroll_export")
 def export_templates(request, pk: int | None = None):
     from incentives.models import ExportTemplate
 

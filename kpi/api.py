@@ -19,14 +19,13 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from core.roles import Role
+from core.capabilities import user_can
 
 from .messages import error_message
 from .models import FeedProfile, KpiImport
 from .services import kpi_import_create, kpi_import_create_from_rows, kpi_import_enqueue, kpi_import_process
 
 router = Router(tags=["KPI feeds"])
-FEED_ROLES = (Role.ANALYST, Role.HR, Role.ADMIN)
 MAX_JSON_ROWS = 200_000
 SYNC_MAX_BYTES = 5 * 1024 * 1024  # smaller feeds are processed within the request
 
@@ -107,10 +106,9 @@ def _status_code(kpi_import: KpiImport) -> int:
     }.get(kpi_import.status, 202)
 
 
-def _check_role(request) -> None:
-    user = request.user
-    if not (user.is_superuser or user.role in FEED_ROLES):
-        raise HttpError(403, "Only analysts, HR and administrators may load KPI feeds.")
+def _require_feed_upload(request) -> None:
+    if not user_can(request.user, "kpi.feed_upload"):
+        raise HttpError(403, "Your role may not load KPI feeds (capability kpi.feed_upload).")
 
 
 def _profile(code: str) -> FeedProfile:
@@ -162,7 +160,7 @@ def kpi_feed_create(request):
     JSON rows use the canonical column names (`fecha`, `agente`, `campana`, metric codes) or their
     English names (`date`, `agent`, `campaign`, `attempts`, …); error rows count the items from 1.
     """
-    _check_role(request)
+    _require_feed_upload(request)
     content_type = request.content_type or ""
     if content_type.startswith("application/json"):
         try:
@@ -204,5 +202,5 @@ def kpi_feed_create(request):
     summary="A KPI feed's status, counts and errors",
 )
 def kpi_feed_detail(request, import_id: int):
-    _check_role(request)
+    _require_feed_upload(request)
     return Status(200, _out(get_object_or_404(KpiImport.objects.select_related("profile"), pk=import_id)))

@@ -9,22 +9,19 @@ class KpiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core.registry import NavItem, Seeder, register_demo_seeder, register_nav_item, roles
-        from core.roles import Role
+        from core.registry import NavItem, Seeder, register_demo_seeder, register_nav_item
 
         from . import demo
 
-        register_nav_item(NavItem("kpi-mine", _("My KPIs"), "kpi:my_kpis", roles(Role.AGENT), order=30))
+        register_nav_item(NavItem("kpi-mine", _("My KPIs"), "kpi:my_kpis", "kpi.own_read", order=30))
         register_nav_item(
             NavItem(
                 "kpi-team",
                 _("Team KPIs"),
                 "kpi:team_kpis",
-                roles(Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.ANALYST, Role.ADMIN, Role.COMPLIANCE),
+                "kpi.team_read",
                 order=31,
             )
         )
-        register_nav_item(
-            NavItem("kpi-feeds", _("KPI feeds"), "kpi:import_list", roles(Role.ANALYST, Role.HR, Role.ADMIN), order=32)
-        )
+        register_nav_item(NavItem("kpi-feeds", _("KPI feeds"), "kpi:import_list", "kpi.feed_upload", order=32))
         register_demo_seeder(Seeder("kpi", demo.seed, order=40))

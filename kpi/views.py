@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.models import Employee
-from core.permissions import role_required
-from core.roles import Role
+from core.permissions import capability_required
 from core.scoping import employees_in_scope, get_in_scope_or_404
 
 from .catalogue import DERIVED_KPIS, RAW_KPIS
@@ -24,18 +23,15 @@ from .periods import month_bounds, parse_day, previous_months
 from .selectors import kpi_daily_facts, kpi_derived, kpi_import_error_report, kpi_imports_recent, kpi_sums
 from .services import kpi_import_create, kpi_import_enqueue
 
-FEED_ROLES = (Role.ANALYST, Role.HR, Role.ADMIN)
-
-
 # --------------------------------------------------------------------------- feeds
 
 
-@role_required(*FEED_ROLES)
+@capability_required("kpi.feed_upload")
 def import_list(request):
     return render(request, "kpi/import_list.html", {"imports": kpi_imports_recent(limit=50)})
 
 
-@role_required(*FEED_ROLES)
+@capability_required("kpi.feed_upload")
 @require_http_methods(["GET", "POST"])
 def import_new(request):
     form = KpiImportForm(request.POST or None, request.FILES or None)
@@ -59,13 +55,13 @@ def _import_context(kpi_import: KpiImport) -> dict:
     return {"imp": kpi_import, "errors": errors, "more_errors": max(0, kpi_import.error_count - len(errors))}
 
 
-@role_required(*FEED_ROLES)
+@capability_required("kpi.feed_upload")
 def import_detail(request, pk: int):
     kpi_import = get_object_or_404(KpiImport.objects.select_related("profile", "created_by", "duplicate_of"), pk=pk)
     return render(request, "kpi/import_detail.html", _import_context(kpi_import))
 
 
-@role_required(*FEED_ROLES)
+@capability_required("kpi.feed_upload")
 def import_status(request, pk: int):
     """htmx polling target: the progress block; reloads the page once the import is final."""
     kpi_import = get_object_or_404(KpiImport, pk=pk)
@@ -75,7 +71,7 @@ def import_status(request, pk: int):
     return response
 
 
-@role_required(*FEED_ROLES)
+@capability_required("kpi.feed_upload")
 def import_errors_csv(request, pk: int):
     kpi_import = get_object_or_404(KpiImport, pk=pk)
     response = HttpResponse(kpi_import_error_report(kpi_import=kpi_import), content_type="text/csv; charset=utf-8")
@@ -140,7 +136,7 @@ def employee_kpis(request, code: str):
 @login_required
 def team_kpis(request):
     """Employees in the user's scope with their month's main KPIs (one aggregate query per page)."""
-    if request.user.role in (Role.AGENT, Role.EDITOR) and not request.user.is_superuser:
+    if not request.user.can("kpi.team_read"):
         return redirect("kpi:my_kpis")
     today = timezone.localdate()
     start, end, month = month_bounds(request.GET.get("mes"), today=today)

@@ -18,15 +18,12 @@ from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
 from core.models import Employee
-from core.permissions import role_required
-from core.roles import Role
+from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, teams_in_scope
 from learning import selectors, services
 from learning.forms import AssignmentRuleForm, MatrixFilterForm
 from learning.models import AssignmentRule, AssignmentStatus, CatalogueIndexPage, CoursePage, LessonPage
 
-MATRIX_ROLES = (Role.SUPERVISOR, Role.MANAGER, Role.HR, Role.COMPLIANCE, Role.ADMIN)
-RULE_ROLES = (Role.HR, Role.ADMIN)
 MATRIX_PAGE_SIZE = 50
 
 
@@ -110,7 +107,7 @@ def _matrix_for(request):
     return form, selectors.training_matrix(employees=employees, today=today), today
 
 
-@role_required(*MATRIX_ROLES)
+@capability_required("learning.matrix_read")
 def training_status(request):
     form, matrix, today = _matrix_for(request)
     page = Paginator(matrix.rows, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -131,7 +128,7 @@ def training_status(request):
     )
 
 
-@role_required(*MATRIX_ROLES)
+@capability_required("learning.matrix_read")
 def employee_learning(request, code: str):
     """One person's assignments and progress, for the people who follow their training (404 outside scope)."""
     employee = get_in_scope_or_404(Employee.objects.all(), request.user, employee_field="self", employee_code=code)
@@ -179,7 +176,7 @@ def _export_rows(matrix):
     return header, rows
 
 
-@role_required(*MATRIX_ROLES)
+@capability_required("learning.matrix_read")
 def training_status_export(request, fmt: str):
     form, matrix, today = _matrix_for(request)
     header, rows = _export_rows(matrix)
@@ -222,7 +219,7 @@ def training_status_export(request, fmt: str):
     return response
 
 
-@role_required(*RULE_ROLES)
+@capability_required("learning.assign")
 def rule_list(request):
     today = timezone.localdate()
     return render(request, "learning/rule_list.html", {"rules": selectors.rules_with_counts(on=today), "today": today})
@@ -252,18 +249,18 @@ def _rule_form(request, rule: AssignmentRule | None):
     return render(request, "learning/rule_form.html", {"form": form, "rule": rule})
 
 
-@role_required(*RULE_ROLES)
+@capability_required("learning.assign")
 def rule_create(request):
     return _rule_form(request, None)
 
 
-@role_required(*RULE_ROLES)
+@capability_required("learning.assign")
 def rule_edit(request, pk: int):
     return _rule_form(request, get_object_or_404(AssignmentRule, pk=pk))
 
 
 @require_POST
-@role_required(*RULE_ROLES)
+@capability_required("learning.assign")
 def rule_deactivate(request, pk: int):
     rule = get_object_or_404(AssignmentRule, pk=pk)
     services.assignment_rule_deactivate(actor=request.user, rule=rule)
