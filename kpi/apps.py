@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_catalogue(sender, using="default", **kwargs) -> None:
+    """After `migrate` (and a test database flush): the KpiDefinition rows follow kpi.catalogue."""
+    # imported here: models cannot be imported while the app registry is being built
+    from django.db import connections
+
+    from kpi.models import KpiDefinition
+    from kpi.services import kpi_catalogue_sync
+
+    if using != "default" or KpiDefinition._meta.db_table not in connections[using].introspection.table_names():
+        return  # a partial `migrate` that has not created the catalogue table yet
+    kpi_catalogue_sync()
 
 
 class KpiConfig(AppConfig):
@@ -9,6 +23,7 @@ class KpiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        post_migrate.connect(_sync_catalogue, sender=self, dispatch_uid="kpi-catalogue-sync")
         from core.registry import NavItem, Seeder, register_demo_seeder, register_nav_item
 
         from . import demo

@@ -1,21 +1,54 @@
-"""The KPI catalogue as plain data: raw metrics of the feed and the KPIs derived from them.
+"""The one KPI catalogue: raw metrics of the feed and the KPIs derived from them.
 
-Pure Python. The data migration ``0002_seed_catalogue`` stores a copy of these rows in
-``KpiDefinition`` (the catalogue users see and plans reference); :func:`derive` computes
-derived KPIs from sums. Derived KPIs are ratios of sums, never averages of daily ratios;
-the quality score is the evaluation-weighted average.
+Pure Python (no Django), so every layer may read it: ``kpi.ingest`` takes its feed columns
+(:data:`RAW_METRICS`), the bonus engine (``incentives.engine.kpis``) its measures, ``KpiFact``
+its metric columns, and ``kpi.services.kpi_catalogue_sync`` (run after every ``migrate``)
+writes it into the ``KpiDefinition`` rows users see. ``tests/kpi/test_kpi_catalogue.py`` holds
+them all equal. :func:`derive` computes derived KPIs from sums. Derived KPIs are ratios of
+sums, never averages of daily ratios; the quality score is the evaluation-weighted average.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 # kinds
 RAW = "raw"  # a column of the feed, summed over days
 WEIGHTED = "weighted"  # a per-day average weighted by another raw metric (quality score)
 DERIVED = "derived"  # numerator sum / denominator sum x multiplier
+
+MetricKind = Literal["count", "amount", "hours", "score"]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricSpec:
+    """How a raw metric is read from a feed column (``kpi.ingest`` validates files with it)."""
+
+    code: str
+    alias: str  # the English name a file may use instead of the Spanish code
+    kind: MetricKind
+    scale: int  # decimal places kept (0 for counts)
+    required: bool = True
+    allow_negative: bool = False
+    # When a value has more decimals than ``scale``: round half-up (hours, scores) or
+    # reject (money, where a third decimal means the export is wrong).
+    round_excess: bool = False
+    maximum: int | None = None  # scaled upper bound, inclusive
+
+    @property
+    def is_integer(self) -> bool:
+        return self.scale == 0
+
+    @property
+    def limit(self) -> int:
+        """Largest scaled value the fact table stores: counts fit a 32-bit column, amounts
+        numeric(14, 2)."""
+        if self.maximum is not None:
+            return self.maximum
+        return 2_000_000_000 if self.scale == 0 else 10**12 * 10**self.scale - 1
 
 
 @dataclass(frozen=True)
@@ -31,21 +64,51 @@ class KpiSpec:
     multiplier: Decimal = Decimal(1)
     decimals: int = 2
     order: int = 0
+    feed: MetricSpec | None = None  # raw and weighted KPIs: the feed column they come from
 
+    @property
+    def feed_alias(self) -> str:
+        return self.feed.alias if self.feed is not None else ""
+
+
+_FEED_KIND = {"count": "count", "seconds": "count", "currency": "amount", "hours": "hours", "score": "score"}
+
+
+def _raw(code: str, name_es: str, name_en: str, unit: str, alias: str, scale: int = 0, **feed) -> KpiSpec:
+    metric = MetricSpec(code, alias, _FEED_KIND[unit], scale, **feed)
+    return KpiSpec(code, name_es, name_en, unit, RAW, "sum", decimals=scale, feed=metric)
+
+
+def _ratio(code: str, name_es: str, name_en: str, unit: str, num: str, den: str, mult=1, decimals=2) -> KpiSpec:
+    return KpiSpec(code, name_es, name_en, unit, DERIVED, "ratio", num, den, Decimal(mult), decimals)
+
+
+#: sum over the period of (daily quality score x evaluations): the numerator of the weighted
+#: quality average. Not a feed column; ``kpi.selectors.kpi_sums`` computes it.
+QUALITY_WEIGHT = "puntaje_calidad_ponderado"
 
 RAW_KPIS: tuple[KpiSpec, ...] = (
-    KpiSpec("intentos", "Intentos de contacto", "Contact attempts", "count", RAW, "sum", decimals=0),
-    KpiSpec("contactos", "Contactos efectivos", "Contacts", "count", RAW, "sum", decimals=0),
-    KpiSpec("contactos_titular", "Contactos con titular", "Right-party contacts", "count", RAW, "sum", decimals=0),
-    KpiSpec("promesas", "Promesas de pago", "Promises to pay", "count", RAW, "sum", decimals=0),
-    KpiSpec("monto_prometido", "Monto prometido", "Promised amount", "currency", RAW, "sum"),
-    KpiSpec("promesas_cumplidas", "Promesas cumplidas", "Kept promises", "count", RAW, "sum", decimals=0),
-    KpiSpec("monto_cumplido", "Monto cumplido", "Kept amount", "currency", RAW, "sum"),
-    KpiSpec("monto_recuperado", "Monto recuperado", "Amount collected", "currency", RAW, "sum"),
-    KpiSpec("horas_pagadas", "Horas pagadas", "Paid hours", "hours", RAW, "sum"),
-    KpiSpec("llamadas_atendidas", "Llamadas atendidas", "Handled calls", "count", RAW, "sum", decimals=0),
-    KpiSpec("segundos_gestion", "Segundos de gestión", "Handle seconds", "seconds", RAW, "sum", decimals=0),
-    KpiSpec("evaluaciones_calidad", "Evaluaciones de calidad", "QA evaluations", "count", RAW, "sum", decimals=0),
+    _raw("intentos", "Intentos de contacto", "Contact attempts", "count", "attempts"),
+    _raw("contactos", "Contactos efectivos", "Contacts", "count", "contacts"),
+    _raw("contactos_titular", "Contactos con titular", "Right-party contacts", "count", "rpc"),
+    _raw("promesas", "Promesas de pago", "Promises to pay", "count", "ptp_count"),
+    _raw("monto_prometido", "Monto prometido", "Promised amount", "currency", "ptp_amount", 2),
+    _raw("promesas_cumplidas", "Promesas cumplidas", "Kept promises", "count", "kept_count"),
+    _raw("monto_cumplido", "Monto cumplido", "Kept amount", "currency", "kept_amount", 2),
+    # Net amount collected: a day of reversals may be negative.
+    _raw(
+        "monto_recuperado",
+        "Monto recuperado",
+        "Amount collected",
+        "currency",
+        "collected_amount",
+        2,
+        allow_negative=True,
+    ),
+    _raw("horas_pagadas", "Horas pagadas", "Paid hours", "hours", "paid_hours", 2, round_excess=True, maximum=2400),
+    _raw("llamadas_atendidas", "Llamadas atendidas", "Handled calls", "count", "handled_calls"),
+    _raw("segundos_gestion", "Segundos de gestión", "Handle seconds", "seconds", "handle_seconds", maximum=86_400),
+    _raw("evaluaciones_calidad", "Evaluaciones de calidad", "QA evaluations", "count", "qa_evaluations"),
     KpiSpec(
         "puntaje_calidad",
         "Puntaje de calidad (día)",
@@ -53,129 +116,109 @@ RAW_KPIS: tuple[KpiSpec, ...] = (
         "score",
         WEIGHTED,
         "weighted_avg",
-        numerator="puntaje_calidad_ponderado",
+        numerator=QUALITY_WEIGHT,
         denominator="evaluaciones_calidad",
+        feed=MetricSpec("puntaje_calidad", "qa_score", "score", 2, round_excess=True, maximum=10_000),
     ),
-    KpiSpec(
-        "incidentes_cumplimiento", "Incidentes de cumplimiento", "Compliance incidents", "count", RAW, "sum", decimals=0
+    _raw(
+        "incidentes_cumplimiento", "Incidentes de cumplimiento", "Compliance incidents", "count", "compliance_incidents"
     ),
-    KpiSpec("incidentes_graves", "Incidentes graves", "Severe compliance incidents", "count", RAW, "sum", decimals=0),
+    # Optional: a file without it loads 0 (used by the "no severe incidents" gate).
+    _raw(
+        "incidentes_graves",
+        "Incidentes graves",
+        "Severe compliance incidents",
+        "count",
+        "severe_compliance_incidents",
+        required=False,
+    ),
 )
 
 DERIVED_KPIS: tuple[KpiSpec, ...] = (
-    KpiSpec(
-        "contactabilidad",
-        "Contactabilidad",
-        "Contact rate",
-        "percent",
-        DERIVED,
-        "ratio",
-        "contactos",
-        "intentos",
-        Decimal(100),
-    ),
-    KpiSpec(
+    _ratio("contactabilidad", "Contactabilidad", "Contact rate", "percent", "contactos", "intentos", 100),
+    _ratio(
         "tasa_contacto_titular",
         "Contacto con titular",
         "Right-party contact rate",
         "percent",
-        DERIVED,
-        "ratio",
         "contactos_titular",
         "contactos",
-        Decimal(100),
+        100,
     ),
-    KpiSpec(
-        "tasa_promesas",
-        "Tasa de promesas",
-        "Promise-to-pay rate",
-        "percent",
-        DERIVED,
-        "ratio",
-        "promesas",
-        "contactos_titular",
-        Decimal(100),
-    ),
-    KpiSpec(
+    _ratio("tasa_promesas", "Tasa de promesas", "Promise-to-pay rate", "percent", "promesas", "contactos_titular", 100),
+    _ratio(
         "cumplimiento_promesas",
         "Cumplimiento de promesas",
         "Kept-promise rate",
         "percent",
-        DERIVED,
-        "ratio",
         "promesas_cumplidas",
         "promesas",
-        Decimal(100),
+        100,
     ),
-    KpiSpec(
+    _ratio(
         "cumplimiento_monto",
         "Cumplimiento de monto prometido",
         "Kept amount rate",
         "percent",
-        DERIVED,
-        "ratio",
         "monto_cumplido",
         "monto_prometido",
-        Decimal(100),
+        100,
     ),
-    KpiSpec(
+    _ratio(
         "recaudo_por_hora",
         "Recaudo por hora pagada",
         "Collected per paid hour",
         "per_hour",
-        DERIVED,
-        "ratio",
         "monto_recuperado",
         "horas_pagadas",
     ),
-    KpiSpec(
+    _ratio(
         "llamadas_por_hora",
         "Llamadas por hora",
         "Handled calls per hour",
         "per_hour",
-        DERIVED,
-        "ratio",
         "llamadas_atendidas",
         "horas_pagadas",
     ),
-    KpiSpec(
+    _ratio(
         "tmo",
         "TMO (tiempo medio de operación)",
         "Average handle time",
         "seconds",
-        DERIVED,
-        "ratio",
         "segundos_gestion",
         "llamadas_atendidas",
         decimals=0,
     ),
-    KpiSpec(
-        "calidad",
-        "Calidad",
-        "Quality score",
-        "score",
-        DERIVED,
-        "ratio",
-        "puntaje_calidad_ponderado",
-        "evaluaciones_calidad",
-    ),
-    KpiSpec(
+    _ratio("calidad", "Calidad", "Quality score", "score", QUALITY_WEIGHT, "evaluaciones_calidad"),
+    _ratio(
         "tasa_incidentes",
         "Incidentes por mil contactos con titular",
         "Compliance incidents per 1,000 RPCs",
         "per_thousand",
-        DERIVED,
-        "ratio",
         "incidentes_cumplimiento",
         "contactos_titular",
-        Decimal(1000),
+        1000,
     ),
 )
 
 ALL_KPIS: tuple[KpiSpec, ...] = tuple(
-    KpiSpec(**{**spec.__dict__, "order": index * 10}) for index, spec in enumerate(RAW_KPIS + DERIVED_KPIS, start=1)
+    replace(spec, order=index * 10) for index, spec in enumerate(RAW_KPIS + DERIVED_KPIS, start=1)
 )
 KPIS_BY_CODE: dict[str, KpiSpec] = {spec.code: spec for spec in ALL_KPIS}
+
+#: the feed's raw metric columns, in file order
+RAW_METRICS: tuple[MetricSpec, ...] = tuple(spec.feed for spec in RAW_KPIS if spec.feed is not None)
+
+#: what a period's sums carry (``kpi.selectors.kpi_sums``, the bonus engine's raw inputs), with
+#: their units: every summed raw metric plus the quality weight (a daily average is not summed)
+SUM_UNITS: dict[str, str] = {
+    **{spec.code: spec.unit for spec in RAW_KPIS if spec.kind == RAW},
+    QUALITY_WEIGHT: "score_weight",
+}
+SUM_CODES: tuple[str, ...] = tuple(SUM_UNITS)
+
+#: codes a stored plan may still use, renamed since: old code -> catalogue code
+RENAMED: dict[str, str] = {"incidentes_por_mil_rpc": "tasa_incidentes"}
 
 
 def derive(sums: Mapping[str, Decimal], specs: tuple[KpiSpec, ...] = DERIVED_KPIS) -> dict[str, Decimal | None]:

@@ -17,12 +17,9 @@ from decimal import Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from .catalogue import derive
-from .ingest.codes import METRIC_CODES
+from .catalogue import QUALITY_WEIGHT, SUM_CODES, derive
 from .messages import error_message
 from .models import FeedProfile, KpiDefinition, KpiFact, KpiImport
-
-SUM_CODES: tuple[str, ...] = tuple(c for c in METRIC_CODES if c != "puntaje_calidad") + ("puntaje_calidad_ponderado",)
 
 
 def kpi_sums(
@@ -49,8 +46,8 @@ def kpi_sums(
         F("puntaje_calidad") * F("evaluaciones_calidad"), output_field=DecimalField(max_digits=20, decimal_places=2)
     )
     # aliases differ from field names: an annotation named like a field would shadow it
-    aggregates = {f"sum_{code}": Sum(code) for code in METRIC_CODES if code != "puntaje_calidad"}
-    aggregates["sum_puntaje_calidad_ponderado"] = Coalesce(
+    aggregates = {f"sum_{code}": Sum(code) for code in SUM_CODES if code != QUALITY_WEIGHT}
+    aggregates[f"sum_{QUALITY_WEIGHT}"] = Coalesce(
         Sum(weighted), Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=2)
     )
     out: dict[int, dict[str, Decimal]] = {}

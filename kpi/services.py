@@ -3,6 +3,7 @@
     kpi_import_create(...)            store the file and its SHA-256 (status "pending")
     kpi_import_create_from_rows(...)  the same for JSON rows (the API)
     kpi_import_process(import_id=...) validate, then load (or reject, or recognise a duplicate)
+    kpi_catalogue_sync()              make the KpiDefinition rows equal ``kpi.catalogue`` (after migrate)
 
 A rejected file stores no facts. A file whose SHA-256 matches an import already loaded is
 marked "duplicate" and loads nothing. A corrected file replaces the values of the agent-days
@@ -31,9 +32,10 @@ from django.utils.text import get_valid_filename
 from core.audit import audit_record
 from core.models import Campaign, Employee
 
+from . import catalogue
 from .ingest import FeedValidation, validate_feed, validate_rows
 from .loader import LoadOutcome, facts_load, fast_lane_load
-from .models import FeedProfile, KpiImport
+from .models import FeedProfile, KpiDefinition, KpiImport
 
 logger = logging.getLogger(__name__)
 MAX_ERRORS = 1000
@@ -401,3 +403,43 @@ def kpi_import_enqueue(*, kpi_import: KpiImport) -> None:
     from .tasks import kpi_import_process_task
 
     transaction.on_commit(lambda: kpi_import_process_task.delay(kpi_import.pk))
+
+
+def _definition_fields(spec: catalogue.KpiSpec) -> dict[str, Any]:
+    return {
+        "name_es": spec.name_es,
+        "name_en": spec.name_en,
+        "unit": spec.unit,
+        "kind": spec.kind,
+        "aggregation": spec.aggregation,
+        "numerator": spec.numerator,
+        "denominator": spec.denominator,
+        "multiplier": spec.multiplier,
+        "decimals": spec.decimals,
+        "feed_alias": spec.feed_alias,
+        "order": spec.order,
+    }
+
+
+def kpi_catalogue_sync() -> int:
+    """Make the ``KpiDefinition`` rows equal the catalogue in ``kpi.catalogue``; return how many
+    rows changed. Run after every ``migrate`` (``KpiConfig.ready`` connects it to
+    ``post_migrate``), like Django's own content types: a deployment step with no actor, so not
+    audited. Rows of codes the catalogue no longer has are deleted (nothing references them:
+    plans name KPIs by code)."""
+    changed = 0
+    with transaction.atomic():
+        existing = {row.code: row for row in KpiDefinition.objects.select_for_update()}
+        for spec in catalogue.ALL_KPIS:
+            fields = _definition_fields(spec)
+            row = existing.pop(spec.code, None)
+            if row is None:
+                KpiDefinition.objects.create(code=spec.code, **fields)
+                changed += 1
+            elif any(getattr(row, name) != value for name, value in fields.items()):
+                KpiDefinition.objects.filter(pk=row.pk).update(**fields)
+                changed += 1
+        if existing:
+            KpiDefinition.objects.filter(code__in=list(existing)).delete()
+            changed += len(existing)
+    return changed

@@ -42,6 +42,7 @@ def setup(rebuild: bool) -> None:
     call_command("migrate", verbosity=0)
     from core.models import Company, Employee, Site, Team, TeamMembership
     from incentives.models import Payout, PayoutRun, Plan, PlanAssignment, Target
+    from kpi.catalogue import RAW_METRICS
     from kpi.models import FeedProfile, KpiFact, KpiImport
 
     if Employee.objects.filter(employee_code__startswith="B").count() == AGENTS and not rebuild:
@@ -90,21 +91,7 @@ def setup(rebuild: bool) -> None:
             "employee_id",
             "day",
             "batch_id",
-            "intentos",
-            "contactos",
-            "contactos_titular",
-            "promesas",
-            "monto_prometido",
-            "promesas_cumplidas",
-            "monto_cumplido",
-            "monto_recuperado",
-            "horas_pagadas",
-            "llamadas_atendidas",
-            "segundos_gestion",
-            "evaluaciones_calidad",
-            "puntaje_calidad",
-            "incidentes_cumplimiento",
-            "incidentes_graves",
+            *(spec.code for spec in RAW_METRICS),  # the catalogue's order: the rows below follow it
         ]
         columns = [KpiFact._meta.get_field(f.removesuffix("_id")).column for f in fields]
         rng = random.Random(7)

@@ -39,22 +39,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 BENCH_DB = "acredita_kpi_bench"
-METRICS = [
-    "intentos",
-    "contactos",
-    "contactos_titular",
-    "promesas",
-    "monto_prometido",
-    "promesas_cumplidas",
-    "monto_cumplido",
-    "monto_recuperado",
-    "horas_pagadas",
-    "llamadas_atendidas",
-    "segundos_gestion",
-    "evaluaciones_calidad",
-    "puntaje_calidad",
-    "incidentes_cumplimiento",
-]
+from kpi.catalogue import RAW_METRICS  # noqa: E402 - pure Python, importable once ROOT is on the path
+
+#: the feed's required metric columns, in file order (the rows below are written in this order)
+METRICS = [spec.code for spec in RAW_METRICS if spec.required]
 
 
 def server_url() -> str:

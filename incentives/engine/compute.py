@@ -28,7 +28,7 @@ from .money import ENGINE_CONTEXT, ONE, ZERO, allocate, round_money, round_money
 from .plan import Component, Condition, Gate, GateKind, PlanVersion, Scope, TierMode, TierTable
 
 #: raw units a "what it takes" message can be expressed in (not weighted scores)
-REPORTABLE_UNITS = {"count", "money", "hours", "seconds"}
+REPORTABLE_UNITS = {"count", "currency", "hours", "seconds"}
 
 
 # ---------------------------------------------------------------------------- inputs
