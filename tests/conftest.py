@@ -17,8 +17,10 @@ from dataclasses import dataclass
 import pytest
 
 from core.roles import Role
+from tests.dbtemplate import sqlite_template_setup
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+MISSING_SERVICES = pytest.StashKey[list]()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -42,9 +44,46 @@ def pytest_collection_modifyitems(config, items):
         if missing and not REQUIRE_SERVICES:
             item.add_marker(pytest.mark.skip(reason="needs " + " and ".join(missing)))
         elif missing:
-            item.add_marker(
-                pytest.mark.xfail(reason="REQUIRE_SERVICES=1 but missing " + ", ".join(missing), run=False, strict=True)
-            )
+            item.stash[MISSING_SERVICES] = missing
+
+
+def pytest_runtest_setup(item):
+    """With REQUIRE_SERVICES=1 a `services` test whose service is missing fails (pytest exits non-zero)."""
+    missing = item.stash.get(MISSING_SERVICES, None)
+    if missing:
+        pytest.fail("REQUIRE_SERVICES=1 but missing " + ", ".join(missing), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """The test database, migrated once and kept as a template (see tests/dbtemplate.py).
+
+    SQLite: every run (and every xdist worker) restores the migrated template into its in-memory
+    database instead of migrating again; the template is rebuilt whenever a migration changes
+    (or with `--create-db`). Other engines: pytest-django's usual setup (`--reuse-db` honoured).
+    """
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    if connections["default"].vendor == "sqlite" and aliases <= {"default"}:
+        with django_db_blocker.unblock():
+            sqlite_template_setup(rebuild=django_db_createdb, serialize=bool(serialized_aliases))
+        yield
+        return
+    with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=django_db_keepdb and not django_db_createdb,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 @dataclass

@@ -1,0 +1,28 @@
+"""The test set-up itself: REQUIRE_SERVICES=1 fails the run when a service is missing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+def test_require_services_fails_the_run_when_postgresql_is_missing():
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL")}
+    env["REQUIRE_SERVICES"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "tests/core/test_real_services.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0, result.stdout
+    assert "REQUIRE_SERVICES=1 but missing PostgreSQL (DATABASE_URL)" in result.stdout
