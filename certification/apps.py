@@ -9,13 +9,10 @@ class CertificationConfig(AppConfig):
 
     def ready(self):
         from certification import dashboard
-        from certification.demo import seeder as demo_seeder
         from core.registry import (
             NavItem,
             Panel,
-            Seeder,
             register_dashboard_panel,
-            register_demo_seeder,
             register_nav_item,
         )
 
@@ -58,4 +55,3 @@ class CertificationConfig(AppConfig):
                 order=25,
             )
         )
-        register_demo_seeder(Seeder("certification", demo_seeder.seed, order=30, depends_on=("learning",)))

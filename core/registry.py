@@ -7,13 +7,15 @@ Core never imports the other apps: they register here what they add to the share
 
 `capability` names an entry of core.capabilities (None: every signed-in user); a Panel's `unless`
 hides it from users who hold that other capability (they get a fuller card instead).
-    register_demo_seeder(Seeder(...))         a step of `manage.py seed_demo`
+
+Demo data is not registered here: `manage.py seed_demo` discovers each app's `<app>/demo/`
+package itself, so a running portal never imports demo code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
@@ -70,19 +72,8 @@ class Panel:
         return self.capability is None or user_can(user, self.capability)
 
 
-@dataclass(frozen=True)
-class Seeder:
-    """A demo-data step. `run(world, stdout)` gets the core demo world (see core.demo.World)."""
-
-    key: str
-    run: Callable
-    order: int = 100
-    depends_on: tuple[str, ...] = field(default_factory=tuple)
-
-
 _nav: dict[str, NavItem] = {}
 _panels: dict[str, Panel] = {}
-_seeders: dict[str, Seeder] = {}
 
 
 def register_nav_item(item: NavItem) -> None:
@@ -91,10 +82,6 @@ def register_nav_item(item: NavItem) -> None:
 
 def register_dashboard_panel(panel: Panel) -> None:
     _panels[panel.key] = panel
-
-
-def register_demo_seeder(seeder: Seeder) -> None:
-    _seeders[seeder.key] = seeder
 
 
 def nav_items_for(user) -> list[NavItem]:
@@ -113,7 +100,3 @@ def panels_for(user) -> list[Panel]:
 
 def panels() -> list[Panel]:
     return sorted(_panels.values(), key=lambda p: (p.order, p.key))
-
-
-def demo_seeders() -> list[Seeder]:
-    return sorted(_seeders.values(), key=lambda s: (s.order, s.key))

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
-from core.models import Campaign, Employee, Team, TeamMembership
+from core.models import Campaign, DemoMarker, Employee, Team, TeamMembership
+
+DEMO_PRESENT_KEY = "core:demo-data-present"
+DEMO_PRESENT_SECONDS = 300
 
 
 def team_of(*, employee: Employee, on: dt.date) -> Team | None:
@@ -42,3 +46,18 @@ def teams_with_headcount(*, teams: QuerySet[Team], on: dt.date) -> QuerySet[Team
         .annotate(headcount=Count("memberships", filter=current))
         .order_by("site__name", "name")
     )
+
+
+def demo_data_present() -> bool:
+    """Whether `seed_demo` built this database (its `DemoMarker` row), cached for a few minutes:
+    the "Demo mode" banner reads it on every page."""
+    present = cache.get(DEMO_PRESENT_KEY)
+    if present is None:
+        present = DemoMarker.objects.exists()
+        cache.set(DEMO_PRESENT_KEY, present, DEMO_PRESENT_SECONDS)
+    return present
+
+
+def demo_data_forget() -> None:
+    """Drop the cached answer of :func:`demo_data_present` (after seeding)."""
+    cache.delete(DEMO_PRESENT_KEY)

@@ -12,13 +12,11 @@ class IncentivesConfig(AppConfig):
         from core.registry import (
             NavItem,
             Panel,
-            Seeder,
             register_dashboard_panel,
-            register_demo_seeder,
             register_nav_item,
         )
 
-        from . import dashboard, demo
+        from . import dashboard
 
         register_nav_item(
             NavItem("incentives-mine", _("My bonus"), "incentives:my_bonus", "incentives.own_bonus", order=35)
@@ -78,4 +76,3 @@ class IncentivesConfig(AppConfig):
                 order=41,
             )
         )
-        register_demo_seeder(Seeder("incentives", demo.seed, order=50))

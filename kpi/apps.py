@@ -24,9 +24,7 @@ class KpiConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_catalogue, sender=self, dispatch_uid="kpi-catalogue-sync")
-        from core.registry import NavItem, Seeder, register_demo_seeder, register_nav_item
-
-        from . import demo
+        from core.registry import NavItem, register_nav_item
 
         register_nav_item(NavItem("kpi-mine", _("My KPIs"), "kpi:my_kpis", "kpi.own_read", order=30))
         register_nav_item(
@@ -39,4 +37,3 @@ class KpiConfig(AppConfig):
             )
         )
         register_nav_item(NavItem("kpi-feeds", _("KPI feeds"), "kpi:import_list", "kpi.feed_upload", order=32))
-        register_demo_seeder(Seeder("kpi", demo.seed, order=40))

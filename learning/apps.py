@@ -11,12 +11,10 @@ class LearningConfig(AppConfig):
         from core.registry import (
             NavItem,
             Panel,
-            Seeder,
             register_dashboard_panel,
-            register_demo_seeder,
             register_nav_item,
         )
-        from learning import dashboard, demo_seed, receivers  # noqa: F401
+        from learning import dashboard, receivers  # noqa: F401
 
         register_nav_item(
             NavItem("learning", _("My learning"), "learning:my_learning", "learning.own_training", order=10)
@@ -56,4 +54,3 @@ class LearningConfig(AppConfig):
         register_dashboard_panel(
             Panel("learning-hr", "learning/panels/hr.html", "learning.assign", dashboard.hr_panel, order=21)
         )
-        register_demo_seeder(Seeder("learning", demo_seed.seed, order=20))

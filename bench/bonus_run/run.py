@@ -152,7 +152,7 @@ def publish_plan() -> None:
     for plan in Plan.objects.all():
         plan.versions.all().delete()
     Plan.objects.all().delete()
-    data = json.loads((ROOT / "incentives/demo_plans/tramo_temprano.json").read_text("utf-8"))
+    data = json.loads((ROOT / "incentives/demo/plans/tramo_temprano.json").read_text("utf-8"))
     from core.models import User
 
     admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"role": "admin", "is_superuser": True})

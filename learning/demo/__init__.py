@@ -1,4 +1,12 @@
-"""Demo content for the learning app: the Spanish collections curriculum as plain data.
+"""Demo data of the learning app, for `manage.py seed_demo` only (never imported by the portal).
 
-Nothing in this package imports Django; the seed command turns the data into Wagtail pages.
+The Spanish collections curriculum as plain data (`curriculum*.py`, no Django) and the seeder
+that turns it into Wagtail pages, paths, rules and agent progress (`seeder`).
 """
+
+from .seeder import seed
+
+#: `seed_demo` runs the apps' demo seeders in this order (first: the others build on its paths).
+SEED_ORDER = 20
+
+__all__ = ["SEED_ORDER", "seed"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from incentives import services
 from incentives.models import PlanAssignment
 
-DEMO = Path(__file__).resolve().parents[2] / "incentives" / "demo_plans"
+DEMO = Path(__file__).resolve().parents[2] / "incentives" / "demo" / "plans"
 PERIOD = dt.date(2026, 10, 1)
 
 

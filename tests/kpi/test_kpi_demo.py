@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from kpi import demo
+from kpi.demo import seeder as demo
 from kpi.models import KpiFact, KpiImport
 from tests.factories import CampaignAssignmentFactory, CampaignFactory, EmployeeFactory
 

@@ -3,7 +3,7 @@
 import pytest
 
 from core.demo import seed_world
-from learning import demo_seed
+from learning.demo import seeder as demo_seed
 from learning.models import (
     Assignment,
     AssignmentStatus,

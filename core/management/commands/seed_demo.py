@@ -1,3 +1,9 @@
+import importlib
+import importlib.util
+from pathlib import Path
+
+from celery import current_app
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -5,7 +11,25 @@ from django.test.utils import override_settings
 
 from core.demo import DEMO_USERS, seed_world
 from core.models import Company, DemoMarker, Employee, User
-from core.registry import demo_seeders
+from core.selectors import demo_data_forget
+
+
+def demo_seeders() -> list[tuple[int, str, object]]:
+    """`(order, app label, seed)` of every project app with a `<app>/demo/` package.
+
+    Found here, by the command, and nowhere else: the running portal never imports demo code.
+    A demo package exports `SEED_ORDER` and `seed(*, world, stdout)` (see docs/architecture.md).
+    """
+    found = []
+    for config in apps.get_app_configs():
+        if config.name == "core" or not Path(config.path).is_relative_to(settings.BASE_DIR):
+            continue
+        name = f"{config.name}.demo"
+        if importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
+        found.append((module.SEED_ORDER, config.label, module.seed))
+    return sorted(found, key=lambda item: (item[0], item[1]))
 
 
 class Command(BaseCommand):
@@ -30,12 +54,20 @@ class Command(BaseCommand):
                 "refusing to mix demo data into it. Nothing was changed."
             )
         self.stdout.write("Seeding the demo world…")
-        # The demo's own notifications (assignments, certificates…) are not delivered anywhere.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
-            world = seed_world(stdout=self.stdout)
-            for seeder in demo_seeders():
-                self.stdout.write(f"- {seeder.key}")
-                seeder.run(world=world, stdout=self.stdout)
+        # The demo's own notifications (assignments, certificates…) are delivered nowhere: mail goes
+        # to the dummy backend, and tasks run here (never on a worker with the real mail settings).
+        eager = current_app.conf.task_always_eager
+        current_app.conf.task_always_eager = True
+        try:
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                with transaction.atomic():
+                    world = seed_world(stdout=self.stdout)
+                    for _order, label, seed in demo_seeders():
+                        self.stdout.write(f"- {label}")
+                        seed(world=world, stdout=self.stdout)
+        finally:
+            current_app.conf.task_always_eager = eager
+            demo_data_forget()
         self.stdout.write(self.style.SUCCESS("Demo ready. Sign in at /cuenta/login/ with (password: demo):"))
         for username, role, _first, _last in DEMO_USERS:
             self.stdout.write(f"  {username:<14} {role.label}")

@@ -27,7 +27,7 @@ from incentives.engine import (
 
 from .builders import Scope, bands, component, kpi_gate, plan
 
-DEMO = Path(__file__).resolve().parents[3] / "incentives" / "demo_plans"
+DEMO = Path(__file__).resolve().parents[3] / "incentives" / "demo" / "plans"
 
 
 def codes(p) -> list[str]:

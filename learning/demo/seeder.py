@@ -1,4 +1,4 @@
-"""Demo data for learning: the Wagtail catalogue at /academia/ built from `learning.demo.curriculum`,
+"""Demo seeder of learning: the Wagtail catalogue at /academia/ built from `learning.demo.curriculum`,
 learning paths, a review workflow, assignment rules and varied (deterministic) agent progress.
 
 Idempotent: pages, paths and rules are looked up by slug/code/name; progress is only seeded once."""
@@ -10,6 +10,7 @@ import datetime as dt
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from learning.demo.curriculum import COURSES, PATHS
 from learning.models import (
     Assignment,
     AssignmentRule,
@@ -40,8 +41,6 @@ TEAM_PATHS = {
 
 
 def seed(*, world, stdout=None) -> None:
-    from learning.demo.curriculum import COURSES, PATHS
-
     editor = world.users.get("editor")
     catalogue = _catalogue(editor)
     courses = _courses(catalogue, COURSES, world, editor)

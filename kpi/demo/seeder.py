@@ -20,8 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.files.base import ContentFile
 
 from core.models import CampaignAssignment, Employee, TeamMembership
-
-from .models import FeedProfile, KpiFact, KpiImport
+from kpi.models import FeedProfile, KpiFact, KpiImport
+from kpi.services import kpi_import_create, kpi_import_process
 
 TOP_PERFORMERS = ("A0001", "A0002", "A0017", "A0031")
 QUALITY_FAILURES = ("A0003", "A0018")
@@ -184,8 +184,6 @@ def _seed_rejected_example(profile: FeedProfile, today: dt.date) -> None:
     """One rejected upload, so the error report can be seen in the demo."""
     if KpiImport.objects.filter(original_name="ejemplo-con-errores.csv").exists():
         return
-    from .services import kpi_import_create, kpi_import_process
-
     yesterday = today - dt.timedelta(days=1)
     header = (
         "fecha,agente,campana,intentos,contactos,contactos_titular,promesas,monto_prometido,"

@@ -18,7 +18,7 @@ from incentives.exports import default_template, payroll_export
 from incentives.models import Dispute, PayoutRun, Plan, PlanAssignment, Target
 from incentives.periods import next_period, period_bounds, previous_period
 
-PLANS_DIR = Path(__file__).resolve().parent / "demo_plans"
+PLANS_DIR = Path(__file__).resolve().parent / "plans"
 EARLY_TEAMS = ("1", "2")  # team index within each site: Temprana A / B
 
 
@@ -56,7 +56,7 @@ def _targets(period: dt.date, reference: dt.date, analyst: User) -> None:
         services.targets_import_csv(actor=analyst, text="\n".join(lines) + "\n")
 
 
-def seed_incentives(*, world, stdout=None) -> None:
+def seed(*, world, stdout=None) -> None:
     today = world.today
     current = today.replace(day=1)
     last_month = previous_period(current)
