@@ -12,8 +12,6 @@ certificate_issue / _revoke / _reissue, certificate_render_pdf, certificates_ref
 from __future__ import annotations
 
 import calendar
-import contextlib
-import contextvars
 import datetime as dt
 import hashlib
 import json
@@ -65,19 +63,6 @@ logger = logging.getLogger(__name__)
 CERTIFICATE_PREFIX = "ACR"
 REMINDER_DAYS = (60, 30, 7)
 
-_notify = contextvars.ContextVar("certification_notify", default=True)
-
-
-@contextlib.contextmanager
-def notifications_suppressed():
-    """No e-mails or PDF rendering after commit inside this block (demo seeding, benchmarks
-    that measure rendering separately). PDFs are then rendered on first download."""
-    token = _notify.set(False)
-    try:
-        yield
-    finally:
-        _notify.reset(token)
-
 
 class CertificationError(Exception):
     """A refused action. `code` is machine-readable (translated by `certification.messages`)."""
@@ -124,7 +109,8 @@ def category_ensure(*, bank: QuestionBank, path: Iterable[str]) -> QuestionCateg
     return parent  # type: ignore[return-value]
 
 
-def _payload(snapshot: QuestionSnapshot) -> dict[str, Any]:
+def question_payload(snapshot: QuestionSnapshot) -> dict[str, Any]:
+    """What an attempt stores of a question: its snapshot without the answer key."""
     data = snapshot_to_dict(snapshot)
     data.pop("key", None)
     return data
@@ -137,7 +123,7 @@ def question_source_key(item: ImportedQuestion) -> str:
     digest.update(b"\0")
     digest.update(item.name.encode())
     digest.update(b"\0")
-    digest.update(json.dumps(_payload(item.question), sort_keys=True).encode())
+    digest.update(json.dumps(question_payload(item.question), sort_keys=True).encode())
     return digest.hexdigest()[:40]
 
 
@@ -158,7 +144,7 @@ def question_save(
     creates a new version (attempts keep theirs); an unused version is edited in place."""
     if not snapshot.auto_gradable:
         raise CertificationError("question.not_auto_gradable", type=snapshot.type.value)
-    payload = _payload(snapshot)
+    payload = question_payload(snapshot)
     if question is None:
         question = Question.objects.create(
             bank=bank, category=category, name=name[:200], type=snapshot.type.value, source_key=source_key
@@ -310,11 +296,8 @@ def attempt_start(
     employee: Employee,
     now: dt.datetime | None = None,
     rng: random.Random | None = None,
-    enforce_rules: bool = True,
 ) -> Attempt:
-    """Start (or resume) an attempt. Questions, versions and choice order are frozen here.
-    `enforce_rules=False` skips availability, prerequisites, limits and cooldown (only for
-    loading historical or demo attempts)."""
+    """Start (or resume) an attempt. Questions, versions and choice order are frozen here."""
     now = _now(now)
     rng = rng or random.Random(secrets.randbits(64))  # noqa: S311 - shuffling, seeded from secrets
     with transaction.atomic():
@@ -324,8 +307,7 @@ def attempt_start(
             if not open_attempt.is_past_deadline(now):
                 return open_attempt
             _grade_locked(Attempt.objects.select_for_update().get(pk=open_attempt.pk), now, ClosedBy.DEADLINE)
-        if enforce_rules:
-            attempt_start_check(exam=exam, employee=employee, now=now)
+        attempt_start_check(exam=exam, employee=employee, now=now)
         drawn = _draw_questions(exam, employee, rng)
         number = (Attempt.objects.filter(exam=exam, employee=employee).aggregate(m=Max("number"))["m"] or 0) + 1
         attempt = Attempt.objects.create(
@@ -339,7 +321,7 @@ def attempt_start(
         rows = []
         for position, (section, version) in enumerate(drawn, start=1):
             snap = version.snapshot()
-            payload = _payload(snap)
+            payload = question_payload(snap)
             payload["display"] = blueprint.shuffle_snapshot(snap, rng=rng, shuffle_choices=exam.shuffle_choices)
             rows.append(
                 AttemptQuestion(attempt=attempt, position=position, version=version, section=section, snapshot=payload)
@@ -423,7 +405,7 @@ def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str) -> None:
         r = by_key[str(aq.pk)]
         aq.fraction = r.fraction
         aq.points = r.points
-        aq.result = _result_json(r)
+        aq.result = grading_result_json(r)
     AttemptQuestion.objects.bulk_update(questions, ["fraction", "points", "result"])
     attempt.status = AttemptStatus.GRADED
     attempt.closed_at = min(now, attempt.deadline) if closed_by == ClosedBy.DEADLINE else now
@@ -439,7 +421,8 @@ def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str) -> None:
         certificate_issue(attempt=attempt, now=now)
 
 
-def _result_json(r) -> dict[str, Any]:
+def grading_result_json(r) -> dict[str, Any]:
+    """A graded question's result as stored on the attempt (JSON-safe)."""
     return {
         "fraction": str(r.fraction),
         "points": str(r.points),
@@ -447,7 +430,7 @@ def _result_json(r) -> dict[str, Any]:
         "feedback": r.feedback,
         "general_feedback": r.general_feedback,
         "items": [{"key": i.key, "chosen": i.chosen, "correct": i.correct, "feedback": i.feedback} for i in r.items],
-        "subs": {s.key: _result_json(s) for s in r.sub_results},
+        "subs": {s.key: grading_result_json(s) for s in r.sub_results},
     }
 
 
@@ -480,24 +463,75 @@ def _new_code() -> str:
             return code
 
 
+def _number(cert: Certificate) -> str:
+    """The certificate's public number: prefix, year of issue, specialisation, its row id."""
+    return certificate_number(
+        prefix=CERTIFICATE_PREFIX,
+        year=cert.issued_on.year,
+        specialisation_code=cert.specialisation.code[:4],
+        sequence=cert.pk,
+    )
+
+
 def _create_certificate(**fields: Any) -> Certificate:
-    spec_code = fields["specialisation"].code
-    year = fields["issued_on"].year
     temp = f"TMP-{secrets.token_hex(8)}"
     cert = Certificate.objects.create(number=temp, code=_new_code(), **fields)
-    cert.number = certificate_number(
-        prefix=CERTIFICATE_PREFIX, year=year, specialisation_code=spec_code[:4], sequence=cert.pk
-    )
+    cert.number = _number(cert)
     cert.save(update_fields=["number"])
     return cert
 
 
 def _notify_after_commit(certificate_id: int, kind: str) -> None:
-    if not _notify.get():
-        return
     from certification import tasks
 
     transaction.on_commit(lambda: tasks.certificate_deliver_task.delay(certificate_id, kind))
+
+
+def certificates_load_history(*, attempts: list[Attempt], today: dt.date, actor=None) -> list[Certificate]:
+    """Certificates of passed attempts taken in the past (loading history, the demo), in bulk.
+
+    Issued on the attempt's day and expiring `validity_months` later, numbered like
+    :func:`certificate_issue`, each with its "issued" event and one audit record for the load.
+    History is not news: no e-mails; PDFs are rendered on first download."""
+    if any(not attempt.passed for attempt in attempts):
+        raise CertificationError("certificate.not_passed")
+    with transaction.atomic():
+        codes = set(Certificate.objects.values_list("code", flat=True))
+        rows = []
+        for attempt in attempts:
+            spec = attempt.exam.specialisation
+            code = new_verification_code()
+            while code in codes:
+                code = new_verification_code()
+            codes.add(code)
+            issued_on = timezone.localdate(attempt.closed_at)
+            cert = Certificate(
+                number=f"TMP-{code}",
+                code=code,
+                employee=attempt.employee,
+                specialisation=spec,
+                attempt=attempt,
+                holder_name=attempt.employee.full_name,
+                score=attempt.percentage,
+                issued_on=issued_on,
+                expires_on=add_months(issued_on, spec.validity_months),
+            )
+            cert.status = cert.status_on(today, spec.renewal_window_days)
+            rows.append(cert)
+        certs = Certificate.objects.bulk_create(rows)
+        for cert in certs:
+            cert.number = _number(cert)
+        Certificate.objects.bulk_update(certs, ["number"], batch_size=500)
+        CertificateEvent.objects.bulk_create(
+            [
+                CertificateEvent(certificate=cert, kind=CertificateEventKind.ISSUED, at=cert.attempt.closed_at)
+                for cert in certs
+            ],
+            batch_size=500,
+        )
+        if certs:
+            audit_record(action="certificate.load_history", actor=actor, summary=f"{len(certs)} certificates")
+    return certs
 
 
 def certificate_issue(*, attempt: Attempt, now: dt.datetime | None = None, actor=None) -> Certificate:

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from certification import services
 from certification.engine import blueprint
-from certification.engine.codes import certificate_number, new_verification_code
 from certification.engine.dict_questions import parse_question_dicts
 from certification.engine.grading import grade_attempt
 from certification.engine.questions import ImportReport
@@ -29,8 +28,6 @@ from certification.models import (
     AttemptQuestion,
     AttemptStatus,
     Certificate,
-    CertificateEvent,
-    CertificateEventKind,
     ClosedBy,
     Exam,
     ExamSection,
@@ -142,15 +139,22 @@ def _exam_for(spec, bank: QuestionBank) -> Exam:
     return exam
 
 
-def _take(exam: Exam, employee, when: dt.datetime, *, correct: bool, rng) -> Attempt:
-    attempt = services.attempt_start(exam=exam, employee=employee, now=when, rng=rng, enforce_rules=False)
-    questions = list(attempt.questions.all())
-    for n, aq in enumerate(questions):
-        good = correct or n % 3 == 0
-        aq.response = ideal_response(aq.frozen()) if good else {}
-        aq.answered_at = when + dt.timedelta(minutes=1)
-    AttemptQuestion.objects.bulk_update(questions, ["response", "answered_at"])
-    return services.attempt_submit(attempt=attempt, now=when + dt.timedelta(minutes=12))
+def _take(exam: Exam, employee, when: dt.datetime, *, correct: bool, rng) -> Attempt | None:
+    """A graded attempt loaded as history (the exam rules apply to live attempts, not to the
+    past), and its certificate issued by the service when it passed."""
+    number = (Attempt.objects.filter(exam=exam, employee=employee).aggregate(m=Max("number"))["m"] or 0) + 1
+    attempt, rows = _graded_attempt(
+        _ExamPools(exam), employee, number, when, wrong=0 if correct else QUESTIONS_PER_EXAM, rng=rng
+    )
+    if attempt is None:  # the bank cannot fill the blueprint
+        return None
+    attempt.save()
+    for row in rows:
+        row.attempt = attempt
+    AttemptQuestion.objects.bulk_create(rows)
+    if attempt.passed:
+        services.certificate_issue(attempt=attempt, now=attempt.closed_at)
+    return attempt
 
 
 def seed(*, world, stdout) -> None:
@@ -188,40 +192,39 @@ def _seed_history(world, exams: dict[str, Exam], stdout) -> None:
 
     agents = list(world.agents)
     hr = world.users.get("rrhh")
-    with services.notifications_suppressed():
-        named = {}
-        main = agents[0]  # the demo user "agente"
-        if "early_stage" in active:
-            named["valid"] = _take(active["early_stage"], main, at(130), correct=True, rng=rng)
-        if "compliance" in active:
-            named["expiring"] = _take(active["compliance"], main, at(345), correct=True, rng=rng)  # ~20 days left
-        if "negotiation" in active:
-            _take(active["negotiation"], main, at(3), correct=False, rng=rng)
-        specs = list(active)
-        others = agents[1:4]
-        if len(others) == 3:
-            named["expired"] = _take(active[specs[0]], others[0], at(400), correct=True, rng=rng)
-            named["revoked"] = _take(active[specs[1 % len(specs)]], others[1], at(100), correct=True, rng=rng)
-            named["superseded"] = _take(active[specs[2 % len(specs)]], others[2], at(150), correct=True, rng=rng)
-        rev = named.get("revoked")
-        if rev is not None and rev.certificates.exists():
-            services.certificate_revoke(
-                certificate=rev.certificates.get(),
-                actor=hr,
-                now=at(20),
-                reason="Se detectó suplantación de identidad durante el examen (demostración).",
-            )
-        sup = named.get("superseded")
-        if sup is not None and sup.certificates.exists():
-            services.certificate_reissue(
-                certificate=sup.certificates.get(),
-                actor=hr,
-                now=at(30),
-                reason="Corrección del nombre del titular (demostración).",
-                holder_name=f"{sup.employee.first_name} {sup.employee.last_name} (corregido)",
-            )
-        _seed_coverage(world, active, stdout)
-        services.certificates_refresh(today=today)
+    named = {}
+    main = agents[0]  # the demo user "agente"
+    if "early_stage" in active:
+        named["valid"] = _take(active["early_stage"], main, at(130), correct=True, rng=rng)
+    if "compliance" in active:
+        named["expiring"] = _take(active["compliance"], main, at(345), correct=True, rng=rng)  # ~20 days left
+    if "negotiation" in active:
+        _take(active["negotiation"], main, at(3), correct=False, rng=rng)
+    specs = list(active)
+    others = agents[1:4]
+    if len(others) == 3:
+        named["expired"] = _take(active[specs[0]], others[0], at(400), correct=True, rng=rng)
+        named["revoked"] = _take(active[specs[1 % len(specs)]], others[1], at(100), correct=True, rng=rng)
+        named["superseded"] = _take(active[specs[2 % len(specs)]], others[2], at(150), correct=True, rng=rng)
+    rev = named.get("revoked")
+    if rev is not None and rev.certificates.exists():
+        services.certificate_revoke(
+            certificate=rev.certificates.get(),
+            actor=hr,
+            now=at(20),
+            reason="Se detectó suplantación de identidad durante el examen (demostración).",
+        )
+    sup = named.get("superseded")
+    if sup is not None and sup.certificates.exists():
+        services.certificate_reissue(
+            certificate=sup.certificates.get(),
+            actor=hr,
+            now=at(30),
+            reason="Corrección del nombre del titular (demostración).",
+            holder_name=f"{sup.employee.first_name} {sup.employee.last_name} (corregido)",
+        )
+    _seed_coverage(world, active, stdout)
+    services.certificates_refresh(today=today)
     stdout.write(f"certification: {Attempt.objects.count()} demo attempts")
 
 
@@ -291,7 +294,7 @@ def _graded_attempt(pools: _ExamPools, employee, number: int, when: dt.datetime,
     rows, frozen, responses = [], [], {}
     for position, (section, qid) in enumerate(picked, start=1):
         snap = blueprint.with_keys(pools.snapshots[qid], str(position))
-        payload = services._payload(snap)
+        payload = services.question_payload(snap)
         payload["display"] = blueprint.shuffle_snapshot(snap, rng=rng, shuffle_choices=exam.shuffle_choices)
         response = {} if position - 1 in blank else ideal_response(snap)
         frozen.append(snap)
@@ -308,7 +311,7 @@ def _graded_attempt(pools: _ExamPools, employee, number: int, when: dt.datetime,
         )
     result = grade_attempt(frozen, responses, passing_score=exam.passing_score)
     for aq, r in zip(rows, result.questions, strict=True):
-        aq.fraction, aq.points, aq.result = r.fraction, r.points, services._result_json(r)
+        aq.fraction, aq.points, aq.result = r.fraction, r.points, services.grading_result_json(r)
     closed = when + dt.timedelta(minutes=10 + rng.randint(0, 15))
     attempt = Attempt(
         exam=exam,
@@ -423,46 +426,7 @@ def _seed_coverage(world, active: dict[str, Exam], stdout) -> None:
                 row.attempt = attempt
             questions.extend(rows)
         AttemptQuestion.objects.bulk_create(questions, batch_size=500)
-        _bulk_certificates([a for a, (_, _, issue) in zip(attempts, planned, strict=True) if issue], today)
+        services.certificates_load_history(
+            attempts=[a for a, (_, _, issue) in zip(attempts, planned, strict=True) if issue], today=today
+        )
     stdout.write(f"certification: {len(attempts)} bulk demo attempts")
-
-
-def _bulk_certificates(attempts: list[Attempt], today: dt.date) -> None:
-    codes = set(Certificate.objects.values_list("code", flat=True))
-    certs = []
-    for attempt in attempts:
-        spec = attempt.exam.specialisation
-        code = new_verification_code()
-        while code in codes:
-            code = new_verification_code()
-        codes.add(code)
-        issued_on = timezone.localdate(attempt.closed_at)
-        cert = Certificate(
-            number=f"TMP-{code}",
-            code=code,
-            employee=attempt.employee,
-            specialisation=spec,
-            attempt=attempt,
-            holder_name=attempt.employee.full_name,
-            score=attempt.percentage,
-            issued_on=issued_on,
-            expires_on=services.add_months(issued_on, spec.validity_months),
-        )
-        cert.status = cert.status_on(today, spec.renewal_window_days)
-        certs.append(cert)
-    certs = Certificate.objects.bulk_create(certs)
-    for cert in certs:
-        cert.number = certificate_number(
-            prefix=services.CERTIFICATE_PREFIX,
-            year=cert.issued_on.year,
-            specialisation_code=cert.specialisation.code[:4],
-            sequence=cert.pk,
-        )
-    Certificate.objects.bulk_update(certs, ["number"], batch_size=500)
-    CertificateEvent.objects.bulk_create(
-        [
-            CertificateEvent(certificate=cert, kind=CertificateEventKind.ISSUED, at=cert.attempt.closed_at)
-            for cert in certs
-        ],
-        batch_size=500,
-    )

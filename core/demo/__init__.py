@@ -1,7 +1,7 @@
 """The demo world: a believable collection company, built deterministically and idempotently.
 
-Other apps add their demo data through seeders registered in core.registry; each receives the
-`World` built here."""
+`manage.py seed_demo` builds it first, then runs every app's `<app>/demo/` package with the
+`World` built here. Only that command imports this package."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from core.models import (
     User,
 )
 from core.roles import Role
-from core.services import _sync_groups
+from core.services import user_set_role
 
 DEMO_PASSWORD = "demo"
 SEED = 20261123
@@ -230,7 +230,7 @@ def _user(username: str, role: str, first: str, last: str, *, usable: bool) -> U
         else:
             user.set_unusable_password()
         user.save(update_fields=["password"])
-        _sync_groups(user)
+        user_set_role(actor=None, user=user, role=role)  # the CMS group of editors
     return user
 
 
