@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format worker beat seed e2e bench install migrate messages check-deploy clean
+.PHONY: run test test-fast lint format worker beat seed e2e bench install migrate messages check-deploy clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s)" % sys.version.split()[0])'
@@ -29,9 +29,16 @@ run: seed
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## The test suite (SQLite unless DATABASE_URL is set; browser tests are `make e2e`).
+## The whole test suite (SQLite unless DATABASE_URL is set; browser tests are `make e2e`), on every core.
 test: $(STAMP)
-	$(PY) -m pytest -q -m "not e2e" --ignore=tests/e2e
+	$(PY) -m pytest -q -m "not e2e" --ignore=tests/e2e -n auto
+
+## The inner loop: slow tests skipped; `make test-fast T=tests/kpi/test_kpi_views.py` runs one module
+## (in one process: starting workers would cost more than it saves), `ARGS="-k name"` passes pytest flags.
+T ?=
+ARGS ?=
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not e2e and not slow" --ignore=tests/e2e $(if $(T),$(T),-n auto) $(ARGS)
 
 ## Browser tests: Debian's chromium driven by Playwright, axe-core from npm.
 e2e: $(STAMP)

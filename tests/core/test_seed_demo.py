@@ -32,6 +32,7 @@ def test_it_builds_the_demo_company_idempotently():
     assert set(Employee.objects.values_list("company__name", flat=True)) == {"Recupera Latam"}
 
 
+@pytest.mark.slow
 def test_it_is_deterministic():
     from core.demo import seed_world
 
@@ -67,6 +68,7 @@ def test_it_refuses_a_database_with_other_data():
     assert not Employee.objects.exists()
 
 
+@pytest.mark.slow
 @override_settings(DEBUG=True)
 def test_the_command_builds_everything_and_a_second_run_changes_nothing():
     from core.models import AuditEvent

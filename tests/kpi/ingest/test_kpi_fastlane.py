@@ -213,6 +213,7 @@ def _draw_rows(data, profile, days, agents, plain: bool) -> list[dict[str, str]]
     return rows
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(PROFILES)), st.booleans(), st.data())
 def test_whatever_the_lane_takes_the_validator_takes_with_the_same_values(profile_name, plain, data):
