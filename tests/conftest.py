@@ -55,7 +55,15 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_createdb):
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,  # xdist: one test database per worker on PostgreSQL
+):
     """The test database, migrated once and kept as a template (see tests/dbtemplate.py).
 
     SQLite: every run (and every xdist worker) restores the migrated template into its in-memory
@@ -64,7 +72,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     """
     from django.db import connections
     from django.test.utils import setup_databases, teardown_databases
-    from pytest_django.fixtures import _get_databases_for_setup
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     if connections["default"].vendor == "sqlite" and aliases <= {"default"}:
@@ -72,6 +80,8 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
             sqlite_template_setup(rebuild=django_db_createdb, serialize=bool(serialized_aliases))
         yield
         return
+    if not django_db_use_migrations:
+        _disable_migrations()
     with django_db_blocker.unblock():
         db_cfg = setup_databases(
             verbosity=request.config.option.verbose,

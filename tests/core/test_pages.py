@@ -1,5 +1,8 @@
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
+
+from core.models import DemoMarker
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +62,13 @@ def test_supervisor_sees_only_their_teams(world, client_for):
     assert client.get(f"/organizacion/equipos/{world.team_b.code}/").status_code == 404
 
 
-def test_the_demo_banner_shows_when_mfa_is_not_enforced(world, client_for):
+@override_settings(ACREDITA_REQUIRE_MFA=False)
+def test_the_demo_banner_shows_with_the_demo_data_and_says_mfa_is_not_enforced(world, client_for):
+    assert "Modo demostración" not in client_for(world.hr).get("/").content.decode()
+    DemoMarker.objects.create()
+    cache.clear()
     body = client_for(world.hr).get("/").content.decode()
-    assert "Modo demostración" in body
+    assert "Modo demostración" in body and "dos pasos no es obligatoria" in body
 
 
 @override_settings(ACREDITA_REQUIRE_MFA=True)
