@@ -495,6 +495,17 @@ def run_prepare(*, period: dt.date, plan=None, actor=None) -> PayoutRun:
         return run
 
 
+def totals_json(by_currency: dict[str, Decimal]) -> dict[str, str]:
+    """{currency: amount} as stored on runs and run teams (amounts as strings, currencies sorted)."""
+    return {c: str(by_currency[c]) for c in sorted(by_currency)}
+
+
+def single_total(by_currency: dict[str, Decimal]) -> Decimal:
+    """The legacy one-number total: the sum when everything is in one currency, else 0 (never a
+    sum of different currencies)."""
+    return next(iter(by_currency.values())) if len(by_currency) == 1 else ZERO
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a run builds its ~100,000 short-lived objects:
@@ -532,7 +543,7 @@ def _run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
         locked = PayoutRun.objects.select_for_update().get(pk=run.pk)
         if locked.status != RunStatus.DRAFT:
             raise IncentivesError("run_not_draft", {"status": locked.get_status_display()})
-        previous = locked.total
+        previous, previous_totals = locked.total, locked.totals
         _delete_payouts(locked)
         payouts = []
         for seg in g.segments:
@@ -556,15 +567,22 @@ def _run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
         for row in payouts:
             if row.team_id is None:
                 continue
-            acc = team_totals.setdefault(row.team_id, [ZERO, 0])
-            acc[0] += row.total
+            acc = team_totals.setdefault(row.team_id, [{}, 0])
+            acc[0][row.currency] = acc[0].get(row.currency, ZERO) + row.total
             acc[1] += 1
         RunTeam.objects.bulk_create(
-            [RunTeam(run=locked, team_id=t, total=v[0], payout_count=v[1]) for t, v in sorted(team_totals.items())]
+            [
+                RunTeam(run=locked, team_id=t, total=single_total(v[0]), totals=totals_json(v[0]), payout_count=v[1])
+                for t, v in sorted(team_totals.items())
+            ]
         )
-        currencies = {p.currency for p in payouts}
-        locked.currency = currencies.pop() if len(currencies) == 1 else locked.currency
-        locked.total = sum((p.total for p in payouts), ZERO)
+        by_currency: dict[str, Decimal] = {}
+        for p in payouts:
+            by_currency[p.currency] = by_currency.get(p.currency, ZERO) + p.total
+        if len(by_currency) == 1:
+            locked.currency = next(iter(by_currency))
+        locked.totals = totals_json(by_currency)
+        locked.total = single_total(by_currency)
         locked.payout_count = len(payouts)
         locked.computed_by = actor
         locked.computed_at = timezone.now()
@@ -575,9 +593,9 @@ def _run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
             action="payout_run.compute",
             actor=actor,
             target=locked,
-            summary=f"{len(payouts)} payouts, total {locked.total}",
-            before={"total": str(previous)},
-            after={"total": str(locked.total), "payouts": len(payouts)},
+            summary=f"{len(payouts)} payouts, totals {locked.totals}",
+            before={"total": str(previous), "totals": previous_totals},
+            after={"total": str(locked.total), "totals": locked.totals, "payouts": len(payouts)},
         )
     return locked
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.capabilities import user_can
-from incentives.selectors import latest_statement_run, runs_awaiting
+from incentives.selectors import latest_statement_run, runs_awaiting, totals_by_currency
 
 
 def agent_panel(request) -> dict | None:
@@ -11,10 +11,10 @@ def agent_panel(request) -> dict | None:
     if employee is None:
         return None
     run = latest_statement_run(employee=employee)
-    total = None
+    totals = None
     if run is not None:
-        total = sum(p.total for p in run.payouts.filter(employee=employee))
-    return {"card_id": "incentives-agent", "run": run, "total": total}
+        totals = totals_by_currency(run.payouts.filter(employee=employee).values_list("currency", "total"))
+    return {"card_id": "incentives-agent", "run": run, "totals": totals}
 
 
 def approvals_panel(request) -> dict | None:

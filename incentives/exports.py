@@ -1,7 +1,10 @@
 """Payroll export: CSV or XLSX per a configurable template, byte-for-byte reproducible.
 
 Rows: one per employee and concept (component lines summed by concept; approved adjustments
-as their own concepts), ordered by employee code then concept. XLSX files are written with
+as their own concepts), ordered by employee code then concept. A file holds ONE currency: a run
+that pays in several currencies (an all-plans run over Mexico, Colombia and Chile) is exported
+once per currency, and asking for one file for such a run is refused; amounts are written with
+the currency's minor unit (no decimals for CLP). XLSX files are written with
 fixed document dates and fixed ZIP timestamps so the same run gives identical bytes.
 """
 
@@ -19,6 +22,7 @@ from django.db import transaction
 
 from core.audit import audit_record
 from incentives import workflow
+from incentives.engine.money import MINOR_UNITS
 from incentives.errors import IncentivesError
 from incentives.models import (
     AdjustmentStatus,
@@ -50,11 +54,26 @@ def default_template() -> ExportTemplate:
     return template
 
 
-def export_rows(*, run: PayoutRun) -> list[dict[str, str]]:
+def export_currency(*, run: PayoutRun, currency: str | None) -> str:
+    """The one currency a payroll file of `run` holds; refuses a file that would mix currencies."""
+    currencies = sorted(run.currencies)
+    if not currency:
+        if len(currencies) > 1:
+            raise IncentivesError("export_currency_required", {"currencies": ", ".join(currencies)})
+        return currencies[0]
+    currency = currency.upper()
+    if currency not in currencies:
+        raise IncentivesError("export_unknown_currency", {"currency": currency})
+    return currency
+
+
+def export_rows(*, run: PayoutRun, currency: str | None = None) -> list[dict[str, str]]:
+    currency = export_currency(run=run, currency=currency)
+    digits = MINOR_UNITS.get(currency, 2)
     amounts: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     names: dict[str, str] = {}
     plans: dict[str, str] = {}
-    lines = PayoutLine.objects.filter(payout__run=run).values_list(
+    lines = PayoutLine.objects.filter(payout__run=run, payout__currency=currency).values_list(
         "payout__employee__employee_code",
         "payout__employee__first_name",
         "payout__employee__last_name",
@@ -66,7 +85,8 @@ def export_rows(*, run: PayoutRun) -> list[dict[str, str]]:
         amounts[(code, concept)] += amount
         names[code] = f"{first} {last}"
         plans.setdefault(code, plan)
-    for adj in run.adjustments.filter(status=AdjustmentStatus.APPROVED).select_related("employee"):
+    approved = run.adjustments.filter(status=AdjustmentStatus.APPROVED, currency=currency)
+    for adj in approved.select_related("employee"):
         code = adj.employee.employee_code
         amounts[(code, adj.concept)] += adj.amount
         names[code] = adj.employee.full_name
@@ -79,8 +99,8 @@ def export_rows(*, run: PayoutRun) -> list[dict[str, str]]:
                 "employee_code": code,
                 "employee_name": names.get(code, ""),
                 "concept": concept,
-                "amount": f"{amount:.2f}",
-                "currency": run.currency,
+                "amount": f"{amount:.{digits}f}",
+                "currency": currency,
                 "period": f"{run.period:%Y-%m}",
                 "plan": plans.get(code, ""),
             }
@@ -149,23 +169,31 @@ def _fix_core_dates(content: bytes, stamp: bytes) -> bytes:
     return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>" + stamp + rb"\g<2>", content)
 
 
-def payroll_file(*, run: PayoutRun, template: ExportTemplate | None = None, file_format: str = "csv") -> bytes:
+def payroll_file(
+    *, run: PayoutRun, template: ExportTemplate | None = None, file_format: str = "csv", currency: str | None = None
+) -> bytes:
     template = template or default_template()
-    rows = export_rows(run=run)
+    rows = export_rows(run=run, currency=currency)
     if file_format == "xlsx":
         return render_xlsx(rows, template, period=run.period)
     return render_csv(rows, template)
 
 
 def payroll_export(
-    *, actor, run: PayoutRun, template: ExportTemplate | None = None, file_format: str = "csv"
+    *,
+    actor,
+    run: PayoutRun,
+    template: ExportTemplate | None = None,
+    file_format: str = "csv",
+    currency: str | None = None,
 ) -> tuple[bytes, str]:
-    """Export a run with final approval (locked); audited with the file's SHA-256."""
+    """Export a run with final approval (locked), one currency per file; audited with the file's SHA-256."""
     if run.status not in EXPORTABLE:
         raise IncentivesError("not_exportable")
     workflow.transition_check(run=run, action="export", actor=actor)
     template = template or default_template()
-    data = payroll_file(run=run, template=template, file_format=file_format)
+    currency = export_currency(run=run, currency=currency)
+    data = payroll_file(run=run, template=template, file_format=file_format, currency=currency)
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         PayrollExport.objects.create(
@@ -176,8 +204,14 @@ def payroll_export(
             action="payroll.export",
             actor=actor,
             target=run,
-            summary=f"{file_format} sha256={digest}",
-            after={"sha256": digest, "format": file_format, "template": template.code, "bytes": len(data)},
+            summary=f"{file_format} {currency} sha256={digest}",
+            after={
+                "sha256": digest,
+                "format": file_format,
+                "currency": currency,
+                "template": template.code,
+                "bytes": len(data),
+            },
         )
-    name = f"nomina-{run.period:%Y-%m}-{run.pk}.{file_format}"
+    name = f"nomina-{run.period:%Y-%m}-{run.pk}-{currency}.{file_format}"
     return data, name

@@ -41,8 +41,14 @@ class DecisionForm(forms.Form):
 
 
 class DisputeForm(forms.Form):
-    line_code = forms.CharField(label=_("Line"), required=False, max_length=60)
+    """The agent picks the disputed line from the payout's own lines (by name), or the whole payout."""
+
+    line_code = forms.ChoiceField(label=_("Line"), required=False)
     message = forms.CharField(label=_("What is wrong?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, lines: list[tuple[str, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line_code"].choices = [("", _("The whole payout")), *lines]
 
 
 class DisputeResolveForm(forms.Form):
@@ -77,10 +83,17 @@ class TargetsForm(forms.Form):
 
 
 class ExportForm(forms.Form):
+    """A payroll file holds one currency: a run paying in several is exported once per currency."""
+
     file_format = forms.ChoiceField(label=_("Format"), choices=[("csv", "CSV"), ("xlsx", "XLSX")])
     template = forms.ModelChoiceField(
         ExportTemplate.objects.all(), label=_("Template"), required=False, empty_label=_("Default template")
     )
+    currency = forms.ChoiceField(label=_("Currency"), required=False)
+
+    def __init__(self, *args, currencies: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = [(c, c) for c in currencies or []]
 
 
 class AssignmentForm(forms.Form):

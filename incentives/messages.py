@@ -31,6 +31,11 @@ MESSAGES = {
     "dispute_not_open": _("The dispute is already resolved."),
     "dispute_not_own": _("You can only dispute your own payout."),
     "no_open_run": _("There is no open run for %(period)s."),
+    "dispute_unknown_line": _("Choose one of the payout's lines."),
+    "export_currency_required": _(
+        "This run pays in several currencies (%(currencies)s): export one payroll file per currency."
+    ),
+    "export_unknown_currency": _("The run pays nothing in %(currency)s."),
     # plans
     "plan_invalid": _("The plan is not valid."),
     "version_published": _("A published version cannot be changed; create a new version."),

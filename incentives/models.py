@@ -43,6 +43,9 @@ class PlanVersion(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     definition = models.JSONField(_("definition"))
+    #: ISO 4217 code the version pays in (its definition's ``currency``); a plan is assigned by
+    #: site/country (team, campaign), so each country's plan pays in that country's money
+    currency = models.CharField(_("currency"), max_length=3, default="MXN")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -164,6 +167,9 @@ class PayoutRun(models.Model):
     failure = models.TextField(blank=True)
     payout_count = models.PositiveIntegerField(default=0)
     total = models.DecimalField(_("total"), max_digits=16, decimal_places=2, default=Decimal(0))
+    #: one total per currency, {"MXN": "1234.50", "COP": "..."}: amounts in different currencies are
+    #: never added up (``total`` is their sum only when the run pays in one currency, else 0)
+    totals = models.JSONField(_("totals by currency"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -189,6 +195,10 @@ class PayoutRun(models.Model):
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
+    @property
+    def currencies(self) -> list[str]:
+        return sorted(self.totals) if self.totals else [self.currency]
+
 
 class RunTeam(models.Model):
     """A team whose members are paid in the run; its manager approves it."""
@@ -197,6 +207,7 @@ class RunTeam(models.Model):
     team = models.ForeignKey("core.Team", on_delete=models.PROTECT, related_name="+")
     total = models.DecimalField(max_digits=16, decimal_places=2, default=Decimal(0))
     payout_count = models.PositiveIntegerField(default=0)
+    totals = models.JSONField(default=dict, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -298,6 +309,9 @@ class Adjustment(models.Model):
     run = models.ForeignKey(PayoutRun, on_delete=models.CASCADE, related_name="adjustments")
     employee = models.ForeignKey("core.Employee", on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    #: the currency the employee is paid in by the run (their payout's), so per-currency totals
+    #: and payroll files include it
+    currency = models.CharField(_("currency"), max_length=3, default="MXN")
     reason = models.CharField(_("reason"), max_length=20, choices=AdjustmentReason.choices)
     comment = models.TextField(_("comment"))
     status = models.CharField(max_length=10, choices=AdjustmentStatus.choices, default=AdjustmentStatus.PENDING)
@@ -350,6 +364,14 @@ class Dispute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payout_id} {self.status}"
+
+    @property
+    def line_name(self) -> str:
+        """The disputed line by its name (the component's), not its code."""
+        if not self.line_code:
+            return ""
+        name = self.payout.lines.filter(code=self.line_code).values_list("name", flat=True).first()
+        return name or self.line_code
 
     def age_days(self, today: dt.date | None = None) -> int:
         today = today or timezone.localdate()

@@ -77,34 +77,42 @@ def payouts_visible(*, user, run: PayoutRun | None = None) -> QuerySet[Payout]:
 
 
 def runs_with_figures(*, runs, user) -> list[PayoutRun]:
-    """The runs, each with `scoped_count` and `scoped_total`: its payouts inside the reader's scope
-    (the stored totals for a reader who sees the whole company; one grouped query otherwise)."""
+    """The runs, each with `scoped_count` and `scoped_totals` ({currency: total}): its payouts inside
+    the reader's scope (the stored totals for a reader who sees the whole company; one grouped query
+    otherwise). Amounts in different currencies are never added up."""
     runs = list(runs)
     if sees_whole_company(user):
         for run in runs:
-            run.scoped_count, run.scoped_total = run.payout_count, run.total
+            run.scoped_count = run.payout_count
+            run.scoped_totals = {c: Decimal(v) for c, v in (run.totals or {}).items()}
         return runs
     rows = (
         scoping.payouts_in_scope(Payout.objects.filter(run__in=[r.pk for r in runs]), user)
-        .values("run_id")
+        .values("run_id", "currency")
         .annotate(n=Count("id"), s=Sum("total"))
     )
-    figures = {row["run_id"]: (row["n"], row["s"] or Decimal(0)) for row in rows}
+    counts: dict[int, int] = defaultdict(int)
+    totals: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for row in rows:
+        counts[row["run_id"]] += row["n"]
+        totals[row["run_id"]][row["currency"]] = row["s"] or Decimal(0)
     for run in runs:
-        run.scoped_count, run.scoped_total = figures.get(run.pk, (0, Decimal(0)))
+        run.scoped_count, run.scoped_totals = counts.get(run.pk, 0), dict(sorted(totals.get(run.pk, {}).items()))
     return runs
 
 
 def run_figures(*, run: PayoutRun, user) -> dict:
-    """Every figure of the run page, computed inside the reader's scope."""
-    paid = payouts_visible(user=user, run=run).aggregate(n=Count("id"), s=Sum("total"))
-    total = paid["s"] or Decimal(0)
+    """Every figure of the run page, computed inside the reader's scope, one total per currency."""
+    paid = payouts_visible(user=user, run=run).values("currency").annotate(n=Count("id"), s=Sum("total"))
+    totals = {row["currency"]: row["s"] or Decimal(0) for row in paid}
     approved = scoping.adjustments_in_scope(run.adjustments.filter(status=AdjustmentStatus.APPROVED), user)
-    adjusted = approved.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    grand = dict(totals)
+    for row in approved.values("currency").annotate(s=Sum("amount")):
+        grand[row["currency"]] = grand.get(row["currency"], Decimal(0)) + (row["s"] or Decimal(0))
     return {
-        "payout_count": paid["n"],
-        "total": total,
-        "grand_total": total + adjusted,
+        "payout_count": sum(row["n"] for row in paid),
+        "totals": dict(sorted(totals.items())),
+        "grand_totals": dict(sorted(grand.items())),
         "whole_company": sees_whole_company(user),
     }
 
@@ -131,6 +139,23 @@ def adjustments_for(
     return qs
 
 
+def run_grand_totals(*, run: PayoutRun) -> dict[str, Decimal]:
+    """Payouts plus approved adjustments, one total per currency (never summed across currencies)."""
+    out: dict[str, Decimal] = {c: Decimal(v) for c, v in (run.totals or {}).items()}
+    approved = run.adjustments.filter(status=AdjustmentStatus.APPROVED).values("currency").annotate(s=Sum("amount"))
+    for row in approved:
+        out[row["currency"]] = out.get(row["currency"], Decimal(0)) + row["s"]
+    return dict(sorted(out.items()))
+
+
+def totals_by_currency(rows) -> dict[str, Decimal]:
+    """``{currency: sum}`` of (currency, amount) pairs."""
+    out: dict[str, Decimal] = defaultdict(Decimal)
+    for currency, amount in rows:
+        out[currency] += amount
+    return dict(sorted(out.items()))
+
+
 def run_outliers(
     *, run: PayoutRun, payouts: QuerySet[Payout] | None = None, z: float = 2.0
 ) -> list[tuple[Payout, str]]:
@@ -152,23 +177,28 @@ def run_outliers(
 def leaderboard(*, run: PayoutRun, payouts: QuerySet[Payout] | None = None) -> list[dict]:
     """Rank agents on a balanced score: recovery attainment, quality and compliance (1/3 each).
 
-    Recovery is scaled to the best of the run; quality is the 0-100 score; compliance is
+    Recovery is scaled to the best of the run in the same currency; quality is the 0-100 score; compliance is
     100 minus 20 points per incident per 1,000 right-party contacts (and 0 with a severe one)."""
     rows = list((payouts if payouts is not None else run.payouts.all()).select_related("employee"))
     merged: dict[int, dict] = {}
     for p in rows:
         sums = {k: Decimal(v) for k, v in p.inputs.get("kpi_sums", {}).items()}
-        merged.setdefault(p.employee_id, {"employee": p.employee, "sums": sums, "total": Decimal(0)})
+        merged.setdefault(
+            p.employee_id, {"employee": p.employee, "sums": sums, "total": Decimal(0), "currency": p.currency}
+        )
         merged[p.employee_id]["total"] += p.total
     if not merged:
         return []
-    best = max((m["sums"].get("monto_recuperado", Decimal(0)) for m in merged.values()), default=Decimal(0)) or Decimal(
-        1
-    )
+    # amounts are compared only within one currency: recovery is scaled to the best of the run in
+    # the agent's own currency
+    best: dict[str, Decimal] = {}
+    for m in merged.values():
+        collected = m["sums"].get("monto_recuperado", Decimal(0))
+        best[m["currency"]] = max(best.get(m["currency"], Decimal(0)), collected)
     board = []
     for m in merged.values():
         s = m["sums"]
-        recovery = float(s.get("monto_recuperado", Decimal(0)) / best * 100)
+        recovery = float(s.get("monto_recuperado", Decimal(0)) / (best[m["currency"]] or Decimal(1)) * 100)
         evaluations = s.get("evaluaciones_calidad", Decimal(0))
         quality = float(s.get("puntaje_calidad_ponderado", Decimal(0)) / evaluations) if evaluations else 0.0
         rpc = s.get("contactos_titular", Decimal(0))
@@ -185,6 +215,7 @@ def leaderboard(*, run: PayoutRun, payouts: QuerySet[Payout] | None = None) -> l
                 "compliance": round(compliance, 1),
                 "score": score,
                 "total": m["total"],
+                "currency": m["currency"],
             }
         )
     board.sort(key=lambda r: (-r["score"], -r["quality"], r["employee"].employee_code))
@@ -198,11 +229,12 @@ def disputes_open(*, user) -> QuerySet[Dispute]:
     return scoping.disputes_in_scope(qs.filter(status=DisputeStatus.OPEN), user)
 
 
-def team_totals(*, run: PayoutRun) -> dict[int, Decimal]:
-    out: dict[int, Decimal] = defaultdict(Decimal)
-    for team_id, total in run.payouts.values_list("team_id", "total"):
-        out[team_id] += total
-    return dict(out)
+def team_totals(*, run: PayoutRun) -> dict[int, dict[str, Decimal]]:
+    """{team_id: {currency: total}}."""
+    out: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for team_id, currency, total in run.payouts.values_list("team_id", "currency", "total"):
+        out[team_id][currency] += total
+    return {t: dict(v) for t, v in out.items()}
 
 
 def latest_statement_run(*, employee) -> PayoutRun | None:
@@ -237,20 +269,105 @@ def payout_projection(*, employee, today: dt.date) -> list:
     return [s for s in g.segments if s.employee_id == employee.pk]
 
 
-def payout_explain(*, payout: Payout) -> dict:
-    """Everything the explain page shows, in plain dicts (no further queries per line)."""
-    from incentives import engine
-    from incentives.messages import gate_reason
+def _engine_line_detail(line) -> dict:
+    nxt = line.next_tier
+    return {
+        "measure": line.measure,
+        "measure_value": line.measure_value,
+        "target_value": line.target_value,
+        "attainment": line.attainment,
+        "band": line.band,
+        "gates": [g.as_dict() for g in line.gates],
+        "next_tier": nxt.as_dict() if nxt else None,
+    }
 
+
+def bonus_projection(*, employee, today: dt.date, kpis=None) -> dict:
+    """What "My bonus" shows, in words. With KPI data this month: the month-to-date results
+    projected to the month's end (pacing toward each target). Without any yet (day 1, or a late
+    feed): says so and shows the last complete month instead, computed the same way."""
+    from incentives.periods import period_bounds, previous_period
+    from incentives.presenter import Presenter, kpi_labels
+    from kpi.selectors import kpi_fact_days
+
+    kpis = kpi_labels() if kpis is None else kpis
+    period = period_of(today)
+    days = kpi_fact_days(employee_id=employee.pk, start=period, end=today)
+    if days:
+        segments, shown = payout_projection(employee=employee, today=today), period
+    else:
+        from incentives.calculation import compute, gather
+
+        shown = previous_period(period)
+        g = gather(period=shown, employee_ids=[employee.pk])
+        compute(g)
+        segments = [s for s in g.segments if s.employee_id == employee.pk]
+    out = []
+    for seg in segments:
+        presenter = Presenter(currency=seg.payout.currency, kpis=kpis)
+        lines = []
+        for line in seg.payout.lines:
+            detail = _engine_line_detail(line)
+            lines.append(
+                {
+                    "name": presenter.line_name(line),
+                    "amount": presenter.money(line.amount),
+                    "summary": presenter.line_summary(line, detail),
+                    "next_tier": presenter.next_tier(detail),
+                }
+            )
+        out.append(
+            {
+                "plan_name": seg.version.plan.name,
+                "currency": seg.payout.currency,
+                "total": presenter.money(seg.payout.total),
+                "lines": lines,
+            }
+        )
+    return {
+        "has_data": bool(days),
+        "month": period,
+        "shown_month": shown,
+        "shown_end": period_bounds(shown)[1],
+        "data_until": days[-1] if days else None,
+        "segments": out,
+    }
+
+
+def payout_explain(*, payout: Payout, kpis=None) -> dict:
+    """Everything the explain page, the statement and its PDF show, in words: each line's name, a
+    sentence, one sentence per calculation step, its gates; the KPI values by name and formatted
+    (one query for the KPI names, none per line)."""
+    from incentives import engine
+    from incentives.presenter import Presenter, kpi_labels
+
+    presenter = Presenter(currency=payout.currency, kpis=kpi_labels() if kpis is None else kpis)
     sums = {k: Decimal(v) for k, v in payout.inputs.get("kpi_sums", {}).items()}
     plan = payout.plan_version.engine_plan()
-    derived = {}
+    kpi_rows = [
+        {"code": code, "name": presenter.kpi_name(code), "value": presenter.kpi_value(code, value), "raw": True}
+        for code, value in sums.items()
+        if code != "puntaje_calidad_ponderado"
+    ]
     for code in engine.DERIVED_KPIS:
-        derived[code] = engine.measure_value(plan, code, sums)
+        value = engine.measure_value(plan, code, sums)
+        kpi_rows.append(
+            {"code": code, "name": presenter.kpi_name(code), "value": presenter.kpi_value(code, value), "raw": False}
+        )
     lines = []
     for line in payout.lines.all():
         d = dict(line.detail)
-        d["gate_texts"] = [(g, gate_reason(g)) for g in d.get("gates", [])]
-        lines.append({"line": line, "d": d})
-    gates = [(g, gate_reason(g)) for g in payout.gates]
-    return {"sums": sums, "derived": derived, "lines": lines, "gates": gates}
+        lines.append(
+            {
+                "line": line,
+                "d": d,
+                "name": presenter.line_name(line),
+                "summary": presenter.line_summary(line, d),
+                "steps": presenter.steps(d),
+                "next_tier": presenter.next_tier(d),
+                "gates": [presenter.gate(g) for g in d.get("gates") or []],
+                "measure_name": presenter.kpi_name(d.get("measure")) if d.get("measure") else "",
+            }
+        )
+    gates = [presenter.gate(g) for g in payout.gates]
+    return {"kpi_rows": kpi_rows, "lines": lines, "gates": gates, "presenter": presenter}

@@ -15,7 +15,7 @@ import io
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, Max, When
 from django.utils import timezone
 
 from core.audit import audit_record
@@ -23,6 +23,7 @@ from core.capabilities import user_can
 from core.models import Campaign, Employee, Team
 from incentives import engine, workflow
 from incentives.calculation import period_is_closed, run_compute, run_prepare
+from incentives.engine.money import fits_minor_unit
 from incentives.errors import IncentivesError, TransitionDenied
 from incentives.models import (
     Adjustment,
@@ -77,6 +78,7 @@ def plan_version_create(*, actor, definition: dict, plan: Plan | None = None) ->
             valid_from=parsed.valid_from,
             valid_to=parsed.valid_to,
             definition=data,
+            currency=parsed.currency,
             created_by=actor,
         )
         audit_record(action="plan_version.create", actor=actor, target=version, after={"number": number})
@@ -95,7 +97,8 @@ def plan_version_update(*, actor, version: PlanVersion, definition: dict) -> Pla
         before = version.definition
         version.definition = data
         version.valid_from, version.valid_to = parsed.valid_from, parsed.valid_to
-        version.save(update_fields=["definition", "valid_from", "valid_to"])
+        version.currency = parsed.currency
+        version.save(update_fields=["definition", "valid_from", "valid_to", "currency"])
         version.plan.name = parsed.name
         version.plan.description = parsed.description
         version.plan.currency = parsed.currency
@@ -383,7 +386,9 @@ def adjustment_create(
     reason: str,
     comment: str,
     prior_period: dt.date | None = None,
+    currency: str | None = None,
 ) -> Adjustment:
+    """A manual line for one employee, in the currency the run pays them in (their payout's)."""
     _require_capability(actor, "incentives.adjustment_create")
     if not comment.strip():
         raise IncentivesError("comment_required")
@@ -392,10 +397,16 @@ def adjustment_create(
     with transaction.atomic():
         run = _locked_run(run)
         workflow.transition_check(run=run, action="adjust", actor=actor)
+        currency = (currency or employee_currency(run=run, employee=employee)).upper()
+        if currency not in engine.MINOR_UNITS:
+            raise IncentivesError("unknown_currency", {"currency": currency})
+        if not fits_minor_unit(amount, currency):
+            raise IncentivesError("amount_precision", {"value": str(amount), "currency": currency})
         adj = Adjustment.objects.create(
             run=run,
             employee=employee,
             amount=amount,
+            currency=currency,
             reason=reason,
             comment=comment.strip(),
             prior_period=prior_period,
@@ -437,8 +448,20 @@ def open_run_for(period: dt.date) -> PayoutRun | None:
     return PayoutRun.objects.filter(status=RunStatus.DRAFT, period__gte=period).order_by("period", "id").first()
 
 
+def employee_currency(*, run: PayoutRun, employee: Employee) -> str:
+    """The currency a run pays an employee in: their payout's in the run, else their latest payout's,
+    else the run's."""
+    found = (
+        Payout.objects.filter(employee=employee)
+        .order_by(Case(When(run=run, then=0), default=1), "-run__period", "-id")
+        .values_list("currency", flat=True)
+        .first()
+    )
+    return found or run.currency
+
+
 def prior_period_adjustment_post(
-    *, actor, locked_run: PayoutRun, employee: Employee, amount: Decimal, comment: str
+    *, actor, locked_run: PayoutRun, employee: Employee, amount: Decimal, comment: str, currency: str | None = None
 ) -> Adjustment:
     """Corrections to a closed period go forward as a line in the next open period."""
     run = open_run_for(next_period(locked_run.period))
@@ -452,6 +475,7 @@ def prior_period_adjustment_post(
         reason=AdjustmentReason.PRIOR_PERIOD,
         comment=comment,
         prior_period=locked_run.period,
+        currency=currency,
     )
 
 
@@ -460,15 +484,17 @@ def prior_period_recompute(*, actor, locked_run: PayoutRun) -> list[Adjustment]:
     from incentives.calculation import compute, gather
 
     g = compute(gather(period=locked_run.period, plan_code=locked_run.plan.code if locked_run.plan_id else None))
-    fresh: dict[int, Decimal] = {}
+    # differences per employee AND currency: amounts in different currencies are never netted
+    fresh: dict[tuple[int, str], Decimal] = {}
     for seg in g.segments:
-        fresh[seg.employee_id] = fresh.get(seg.employee_id, Decimal(0)) + seg.payout.total
-    paid: dict[int, Decimal] = {}
-    for employee_id, total in locked_run.payouts.values_list("employee_id", "total"):
-        paid[employee_id] = paid.get(employee_id, Decimal(0)) + total
+        key = (seg.employee_id, seg.payout.currency)
+        fresh[key] = fresh.get(key, Decimal(0)) + seg.payout.total
+    paid: dict[tuple[int, str], Decimal] = {}
+    for employee_id, currency, total in locked_run.payouts.values_list("employee_id", "currency", "total"):
+        paid[(employee_id, currency)] = paid.get((employee_id, currency), Decimal(0)) + total
     out = []
-    for employee_id in sorted(set(fresh) | set(paid)):
-        diff = fresh.get(employee_id, Decimal(0)) - paid.get(employee_id, Decimal(0))
+    for employee_id, currency in sorted(set(fresh) | set(paid)):
+        diff = fresh.get((employee_id, currency), Decimal(0)) - paid.get((employee_id, currency), Decimal(0))
         if diff:
             out.append(
                 prior_period_adjustment_post(
@@ -477,6 +503,7 @@ def prior_period_recompute(*, actor, locked_run: PayoutRun) -> list[Adjustment]:
                     employee=Employee.objects.get(pk=employee_id),
                     amount=diff,
                     comment=f"Recalculo {locked_run.period:%Y-%m}",
+                    currency=currency,
                 )
             )
     return out
@@ -489,6 +516,8 @@ def dispute_open(*, actor, payout: Payout, message: str, line_code: str = "") ->
         raise TransitionDenied("dispute_not_own")
     if not message.strip():
         raise IncentivesError("comment_required")
+    if line_code and not payout.lines.filter(code=line_code).exists():
+        raise IncentivesError("dispute_unknown_line")
     with transaction.atomic():
         dispute = Dispute.objects.create(payout=payout, line_code=line_code, message=message.strip(), opened_by=actor)
         audit_record(

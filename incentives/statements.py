@@ -1,15 +1,15 @@
-"""Monthly statement: data for the web page and the WeasyPrint PDF (Spanish)."""
+"""Monthly statement: data for the web page and the WeasyPrint PDF, in the reader's language,
+explained in words (incentives.presenter), with one total per currency."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from incentives.models import AdjustmentStatus, PayoutRun
-from incentives.selectors import payout_explain
+from incentives.presenter import kpi_labels
+from incentives.selectors import payout_explain, totals_by_currency
 
 
 def statement_context(*, run: PayoutRun, employee) -> dict:
@@ -17,21 +17,24 @@ def statement_context(*, run: PayoutRun, employee) -> dict:
         run.payouts.filter(employee=employee).select_related("plan_version__plan", "team").prefetch_related("lines")
     )
     adjustments = list(run.adjustments.filter(employee=employee, status=AdjustmentStatus.APPROVED))
-    sections = [{"payout": p, **payout_explain(payout=p)} for p in payouts]
-    total = sum((p.total for p in payouts), Decimal(0)) + sum((a.amount for a in adjustments), Decimal(0))
+    kpis = kpi_labels()
+    sections = [{"payout": p, **payout_explain(payout=p, kpis=kpis)} for p in payouts]
+    totals = totals_by_currency(
+        [(p.currency, p.total) for p in payouts] + [(a.currency, a.amount) for a in adjustments]
+    )
     return {
         "run": run,
         "employee": employee,
         "sections": sections,
         "adjustments": adjustments,
-        "total": total,
-        "currency": run.currency,
+        "totals": totals,
     }
 
 
-def statement_pdf(*, run: PayoutRun, employee) -> bytes:
+def statement_pdf(*, run: PayoutRun, employee, language: str | None = None) -> bytes:
+    """The statement as a PDF in `language` (default: the active one, Spanish outside a request)."""
     from weasyprint import HTML
 
-    with translation.override("es"):
+    with translation.override(language or translation.get_language() or "es"):
         html = render_to_string("incentives/pdf/statement.html", statement_context(run=run, employee=employee))
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -20,6 +20,7 @@ from incentives.errors import IncentivesError
 from incentives.exports import payroll_export
 from incentives.messages import issue_message
 from incentives.models import Adjustment, AdjustmentStatus, Dispute, Payout, PayoutRun, Plan, PlanVersion
+from incentives.presenter import kpi_labels
 from incentives.statements import statement_context, statement_pdf
 
 
@@ -43,7 +44,7 @@ def my_bonus(request):
     if employee is None:
         raise Http404
     today = timezone.localdate()
-    projection = selectors.payout_projection(employee=employee, today=today)
+    projection = selectors.bonus_projection(employee=employee, today=today)
     payouts = selectors.payouts_of_employee(employee=employee, statuses=selectors.STATEMENT_STATUSES)
     return render(
         request,
@@ -65,7 +66,8 @@ def payout_detail(request, pk: int):
     payout = _payout_for(request, pk)
     context = {"payout": payout, "run": payout.run, **selectors.payout_explain(payout=payout)}
     context["own"] = payout.employee.user_id == request.user.pk
-    context["dispute_form"] = forms.DisputeForm()
+    context["raw_codes"] = engine.RAW_KPIS
+    context["dispute_form"] = forms.DisputeForm(lines=_line_choices(context["lines"]))
     context["disputes"] = payout.disputes.all()
     return render(request, "incentives/payout_detail.html", context)
 
@@ -78,6 +80,9 @@ def payout_facts(request, pk: int):
     run = payout.run
     rows = kpi_daily_facts(employee_id=payout.employee_id, start=run.period, end=run.period_end)
     kpi = request.GET.get("kpi", "")
+    names = kpi_labels()
+    codes = [c for c in engine.RAW_KPIS if c != "puntaje_calidad_ponderado"]
+    label = names.get(kpi)
     return render(
         request,
         "incentives/payout_facts.html",
@@ -85,22 +90,33 @@ def payout_facts(request, pk: int):
             "payout": payout,
             "rows": rows,
             "kpi": kpi,
-            "codes": [c for c in engine.RAW_KPIS if c != "puntaje_calidad_ponderado"],
+            "kpi_name": label.name() if label else "",
+            "columns": [(c, names[c].name() if c in names else c) for c in codes],
         },
     )
+
+
+def _line_choices(items) -> list[tuple[str, str]]:
+    """The payout's lines by name for the dispute form (one entry per component code)."""
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item["line"].code, item["name"])
+    return list(seen.items())
 
 
 @login_required
 @require_POST
 def dispute_open(request, pk: int):
     payout = _payout_for(request, pk)
-    form = forms.DisputeForm(request.POST)
+    form = forms.DisputeForm(request.POST, lines=_line_choices(selectors.payout_explain(payout=payout)["lines"]))
     if form.is_valid():
         try:
             services.dispute_open(actor=request.user, payout=payout, **form.cleaned_data)
             messages.success(request, _("Your dispute was sent to the incentives team."))
         except IncentivesError as exc:
             _error(request, exc)
+    else:
+        messages.error(request, _("Choose one of the payout's lines and say what is wrong."))
     return redirect("incentives:payout_detail", pk=payout.pk)
 
 
@@ -125,7 +141,7 @@ def statement(request, run_id: int):
 @login_required
 def statement_download(request, run_id: int):
     run, employee = _statement_target(request, run_id)
-    data = statement_pdf(run=run, employee=employee)
+    data = statement_pdf(run=run, employee=employee, language=request.LANGUAGE_CODE)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="estado-{run.period:%Y-%m}-{employee.employee_code}.pdf"'
     return response
@@ -182,9 +198,10 @@ def run_detail(request, pk: int):
         "adjustments": adjustments,
         "events": run.events.select_related("actor", "team"),
         "allowed": workflow.transitions_allowed(run=run, actor=request.user, teams=teams),
+        "kpis": kpi_labels(),
         "reject_form": forms.RejectForm(),
         "adjustment_form": forms.AdjustmentForm(),
-        "export_form": forms.ExportForm(),
+        "export_form": forms.ExportForm(currencies=run.currencies),
         "exports": run.exports.select_related("created_by", "template"),
     }
     return render(request, "incentives/run_detail.html", context)
@@ -230,7 +247,7 @@ def run_transition(request, pk: int, action: str):
 @require_POST
 def run_export(request, pk: int):
     run = _run_for(request, pk)
-    form = forms.ExportForm(request.POST)
+    form = forms.ExportForm(request.POST, currencies=run.currencies)
     if not form.is_valid():
         raise Http404
     try:
@@ -239,6 +256,7 @@ def run_export(request, pk: int):
             run=run,
             template=form.cleaned_data["template"],
             file_format=form.cleaned_data["file_format"],
+            currency=form.cleaned_data["currency"] or None,
         )
     except IncentivesError as exc:
         _error(request, exc)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Max, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from .catalogue import QUALITY_WEIGHT, SUM_CODES, derive
@@ -79,6 +79,14 @@ def kpi_fact_days(*, employee_id: int, start: date, end: date) -> list[date]:
     return sorted(
         set(KpiFact.objects.filter(employee_id=employee_id, day__range=(start, end)).values_list("day", flat=True))
     )
+
+
+def kpi_last_fact_day(*, until: date, employee_ids=None) -> date | None:
+    """The latest day with KPI facts up to `until` (for these employees, or anyone's)."""
+    qs = KpiFact.objects.filter(day__lte=until)
+    if employee_ids is not None:
+        qs = qs.filter(employee_id__in=employee_ids)
+    return qs.aggregate(last=Max("day"))["last"]
 
 
 def feed_profiles_active() -> QuerySet[FeedProfile]:

@@ -20,7 +20,14 @@ from .forms import KpiImportForm
 from .messages import error_message
 from .models import KpiImport
 from .periods import month_bounds, parse_day, previous_months
-from .selectors import kpi_daily_facts, kpi_derived, kpi_import_error_report, kpi_imports_recent, kpi_sums
+from .selectors import (
+    kpi_daily_facts,
+    kpi_derived,
+    kpi_import_error_report,
+    kpi_imports_recent,
+    kpi_last_fact_day,
+    kpi_sums,
+)
 from .services import kpi_import_create, kpi_import_enqueue
 
 # --------------------------------------------------------------------------- feeds
@@ -101,12 +108,21 @@ def _kpi_rows(sums: dict) -> tuple[list[dict], list[dict]]:
     return derived_rows, raw_rows
 
 
+def _month_asked(request, *, today, employee_ids) -> str | None:
+    """The month in ``?mes=``; without it, the last month that has data (on day 1 of a month, or
+    while a feed is late, the current month is still empty)."""
+    if request.GET.get("mes"):
+        return request.GET["mes"]
+    last = kpi_last_fact_day(until=today, employee_ids=employee_ids)
+    return f"{last:%Y-%m}" if last else None
+
+
 @login_required
 def employee_kpis(request, code: str):
     """One employee's KPIs for a month (or ?desde=&hasta=) and the daily facts behind them."""
     employee = get_in_scope_or_404(Employee.objects.all(), request.user, employee_field="self", employee_code=code)
     today = timezone.localdate()
-    start, end, month = month_bounds(request.GET.get("mes"), today=today)
+    start, end, month = month_bounds(_month_asked(request, today=today, employee_ids=[employee.pk]), today=today)
     custom_start, custom_end = parse_day(request.GET.get("desde")), parse_day(request.GET.get("hasta"))
     if custom_start and custom_end and custom_start <= custom_end:
         start, end, month = custom_start, custom_end, ""
@@ -139,7 +155,8 @@ def team_kpis(request):
     if not request.user.can("kpi.team_read"):
         return redirect("kpi:my_kpis")
     today = timezone.localdate()
-    start, end, month = month_bounds(request.GET.get("mes"), today=today)
+    asked = _month_asked(request, today=today, employee_ids=employees_in_scope(request.user).values("pk"))
+    start, end, month = month_bounds(asked, today=today)
     employees = employees_in_scope(request.user, on=end).order_by("employee_code")
     query = (request.GET.get("q") or "").strip()
     if query:

@@ -257,7 +257,7 @@ def seed_world(*, stdout=None) -> World:
         manager = (
             world.users["gerente"]
             if code == "cdmx"
-            else _user(f"gerente-{code}", Role.MANAGER, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), usable=False)
+            else _user(f"gerente-{code}", Role.MANAGER, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), usable=True)
         )
         for i, team_name in enumerate(TEAM_NAMES, start=1):
             team, _ = Team.objects.get_or_create(

@@ -20,6 +20,8 @@ from incentives.periods import next_period, period_bounds, previous_period
 
 PLANS_DIR = Path(__file__).resolve().parent / "plans"
 EARLY_TEAMS = ("1", "2")  # team index within each site: Temprana A / B
+#: each site is paid in its country's money by its own plans (demo_plans/<plan>_<suffix>.json)
+COUNTRY_PLANS = {"MX": "", "CO": "_co", "CL": "_cl"}
 
 
 def _plan(name: str, valid_from: dt.date, analyst: User):
@@ -64,16 +66,32 @@ def seed(*, world, stdout=None) -> None:
     analyst, hr = world.users["analista"], world.users["rrhh"]
     end = dt.date(today.year + 1, 12, 31)
 
-    early = _plan("tramo_temprano", two_back, analyst)
-    late = _plan("tramo_tardio", two_back, analyst)
-    supervisors = _plan("supervisores", two_back, analyst)
+    plans = {
+        country: {
+            name: _plan(f"{name}{suffix}", two_back, analyst)
+            for name in ("tramo_temprano", "tramo_tardio", "supervisores")
+        }
+        for country, suffix in COUNTRY_PLANS.items()
+    }
     if not PlanAssignment.objects.exists():
         for team in world.teams:
-            version = early if team.code.split("-")[1] in EARLY_TEAMS else late
+            country = plans.get(team.site.country, plans["MX"])
+            version = country["tramo_temprano" if team.code.split("-")[1] in EARLY_TEAMS else "tramo_tardio"]
             services.plan_assignment_create(actor=analyst, version=version, team=team, start=two_back, end=end)
         services.plan_assignment_create(
-            actor=analyst, version=supervisors, role=Role.SUPERVISOR, start=two_back, end=end
+            actor=analyst, version=plans["MX"]["supervisores"], role=Role.SUPERVISOR, start=two_back, end=end
         )
+        # supervisors outside Mexico: their country's plan, by employee (more specific than the role)
+        for supervisor in world.supervisors:
+            team = Team.objects.filter(supervisors=supervisor.user_id).select_related("site").first()
+            if team is not None and team.site.country in ("CO", "CL"):
+                services.plan_assignment_create(
+                    actor=analyst,
+                    version=plans[team.site.country]["supervisores"],
+                    employee=supervisor,
+                    start=two_back,
+                    end=end,
+                )
 
     _targets(two_back, two_back, analyst)
     _targets(last_month, two_back, analyst)
@@ -89,7 +107,8 @@ def seed(*, world, stdout=None) -> None:
             services.payout_run_approve_team(run=run, team=run_team.team, actor=manager)
         services.payout_run_approve_final(run=run, actor=hr)
         run = services.payout_run_lock(run=run, actor=hr)
-        payroll_export(actor=hr, run=run, file_format="csv")
+        for currency in run.currencies:  # one payroll file per currency
+            payroll_export(actor=hr, run=run, file_format="csv", currency=currency)
         agent = Employee.objects.filter(employee_code="A0001").first()
         payout = run.payouts.filter(employee=agent).first()
         if payout is not None and agent.user_id:

@@ -1,60 +1,57 @@
-"""Formatting of explain traces: readable numbers and inputs."""
+"""Numbers for people in the incentives pages, PDFs and e-mails: every amount, count and
+percentage goes through :mod:`core.numbers` (Babel), in the active language and the currency's
+country."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import template
-from django.utils.formats import number_format
+
+from core.numbers import format_money, format_number, format_percent
 
 register = template.Library()
 
 
-def _number(value) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        d = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    if not d.is_finite():
-        return None
-    places = 0 if d == d.to_integral_value() else min(4, max(2, -d.as_tuple().exponent))
-    d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP).normalize() if places else d.quantize(Decimal(1))
-    if places and d == d.to_integral_value():
-        d = d.quantize(Decimal("0.01"))
-    return number_format(d, use_l10n=True, force_grouping=False)
+@register.filter
+def money(value, currency: str = "") -> str:
+    """``{{ amount|money:payout.currency }}`` → ``$8,497.98`` (MXN), ``$8.497,98`` (COP), ``$8.498`` (CLP)."""
+    return format_money(value, currency or "")
 
 
 @register.filter
-def trace_value(value) -> str:
-    """A trace input or result for people: numbers to at most 4 decimals, lists and dicts flattened."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "✓" if value else "✗"
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {trace_value(v)}" for k, v in value.items()) or "—"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(trace_value(v) for v in value) or "—"
-    formatted = _number(value)
-    return formatted if formatted is not None else str(value)
+def number(value, decimals=None) -> str:
+    """``{{ n|number }}`` (up to 2 decimals) or ``{{ n|number:0 }}``, with the language's grouping."""
+    return format_number(value, decimals=None if decimals in (None, "") else int(decimals))
 
 
 @register.filter
-def trace_rule(code: str) -> str:
-    from incentives.messages import RULES
-
-    return str(RULES.get(code, code))
+def percent(value, decimals=1) -> str:
+    """A ratio as a percentage: ``{{ 0.972|percent }}`` → ``97.2 %``."""
+    return format_percent(value, decimals=int(decimals))
 
 
 @register.filter
-def money(value) -> str:
-    """An amount for people: two decimals with the language's grouping (es: 1 657 632,30 with non-breaking spaces, as Spanish style guides ask)."""
-    if value is None or value == "":
-        return "—"
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return str(value)
-    return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+def points(value, decimals=1) -> str:
+    """A value already on a 0-100 scale (a score, a rate in %) as a percentage: ``97.2 %``."""
+    from core.numbers import to_decimal
+
+    d = to_decimal(value)
+    return format_percent(None if d is None else d / 100, decimals=int(decimals))
+
+
+@register.filter
+def money_totals(totals) -> str:
+    """One total per currency, never summed across currencies: ``$8,497.98 · $ 1.000,00``.
+
+    ``totals`` is a ``{currency: amount}`` mapping (a run's or a team's ``totals``) or a list of pairs."""
+    if not totals:
+        return format_money(0, "")
+    pairs = totals.items() if hasattr(totals, "items") else totals
+    return " · ".join(f"{format_money(amount, cur)} {cur}" for cur, amount in sorted(pairs))
+
+
+@register.filter
+def gate_label(result, kpis=None) -> str:
+    """A gate result by what it asks ("Quality ≥ 85"), never its code; ``kpis`` from ``kpi_labels()``."""
+    from incentives.presenter import Presenter
+
+    return Presenter(currency="", kpis=kpis or {}).gate_label(result)

@@ -1,7 +1,8 @@
 """The incentives chain in the browser: an analyst uploads a KPI feed (and sees a bad one rejected
 whole), recomputes last month's bonus run and submits it; the Ciudad de México manager approves
-their teams (the admin stands in for the other sites' managers, whose demo users cannot sign in),
-HR gives final approval, and the agent reads their statement, its PDF and the explanation.
+their teams, and so do the Bogotá and Santiago managers (whose teams are paid in COP and CLP), HR
+gives final approval, and the agent reads their statement, its PDF and the explanation, all in
+words (no engine code on the page); a Colombian and a Chilean statement are in their currencies.
 
 Period: the demo's month "awaiting approval" (last month). Its manager first returns it to draft
 with a comment (the feed was incomplete), which is what makes a recomputation possible; at the end
@@ -78,12 +79,67 @@ def _status(page) -> str:
     return page.locator(".page-head .badge").first.inner_text().strip()
 
 
-def _amount(text: str) -> Decimal:
-    """'8520,17' (Spanish) or '8520.17' -> Decimal."""
-    text = re.sub(r"\s", "", text)
-    if "," in text:
+def _amount(text: str, currency: str = "MXN") -> Decimal:
+    """An amount as the portal writes it for Spanish readers: MXN '$8,520.17', COP '$8.520,17',
+    CLP '$8.520' -> Decimal."""
+    text = re.sub(r"[\s$]|MXN|COP|CLP", "", text)
+    if currency in ("COP", "CLP"):
         text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", "")
     return Decimal(text)
+
+
+#: codes of the demo plans (components, concepts, gates, modifiers, kickers), KPI codes and trace keys
+RAW_CODES = (
+    "BONO_REC",
+    "BONO_PTP",
+    "BONO_CAL",
+    "BONO_SUP",
+    "recuperado_excedente",
+    "calidad_minima",
+    "calidad_baja",
+    "sin_incidentes_graves",
+    "promesas_incumplidas",
+    "monto_recuperado",
+    "promesas_cumplidas",
+    "@value",
+    "@team_payout",
+    "numerator",
+    "slices",
+    "threshold",
+    "applied",
+    "currency",
+    "round_half_up",
+)
+
+
+def _assert_no_raw_code(text: str) -> None:
+    leaked = [c for c in RAW_CODES if re.search(rf"(?<![\w@]){re.escape(c)}(?!\w)", text)]
+    assert leaked == [], leaked
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", text) == [], text[:800]
+
+
+def _statement_of_a_site(page, login, manager: str, run_url: str, currency: str) -> None:
+    """The site's manager opens one of their agents' statements: every amount in the site's currency."""
+    _switch(page, login, manager)
+    page.goto(run_url)
+    totals = page.locator("dl.facts").inner_text()
+    assert currency in totals, totals
+    link = page.locator("table a[href*='/incentivos/pagos/']").first
+    code = link.inner_text().split(" · ")[0].strip()
+    run_id = re.search(r"/(\d+)/$", run_url).group(1)
+    page.goto(f"/incentivos/estados/{run_id}/?employee={code}")
+    total = page.locator("dl.facts strong").inner_text().strip()
+    pattern = r"^\$\d{1,3}(\.\d{3})*,\d{2} COP$" if currency == "COP" else r"^\$\d{1,3}(\.\d{3})* CLP$"
+    assert re.match(pattern, total), total
+    main = page.locator("main").inner_text()
+    assert "MXN" not in main, main[:600]
+    _assert_no_raw_code(main)
+    subtotals = [_amount(t, currency) for t in page.locator("table tbody tr:last-child td.num").all_inner_texts()]
+    assert subtotals and sum(subtotals, Decimal(0)) == _amount(total, currency), (subtotals, total)
+    response = page.request.get(page.get_by_role("link", name="Descargar PDF").get_attribute("href"))
+    assert response.ok and response.body().startswith(b"%PDF")
 
 
 def _assert_accessible(page, axe) -> None:
@@ -196,13 +252,15 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     assert page.locator("table tbody .badge--ok", has_text="aprobado").count() == 5
     assert _status(page) == "Enviada"  # the other sites still have to approve
 
-    # the other sites' managers cannot sign in in the demo: the admin approves for them
-    _switch(page, login, "admin")
-    page.goto(run_url)
-    approve = page.get_by_role("button", name=re.compile(r"^Aprobar "))
-    assert approve.count() >= 1
-    while approve.count():
-        _submit(page, approve.first)
+    # the Bogotá and Santiago managers approve theirs: their teams are paid in COP and CLP
+    for manager, site in (("gerente-bogota", "Bogotá"), ("gerente-santiago", "Santiago")):
+        _switch(page, login, manager)
+        page.goto(run_url)
+        approve = page.get_by_role("button", name=re.compile(r"^Aprobar "))
+        names = approve.all_inner_texts()
+        assert len(names) == 5 and all(site in n for n in names), names
+        while approve.count():
+            _submit(page, approve.first)
     assert _status(page) == "Aprobada por gerencia"
 
     # HR gives the final approval
@@ -210,7 +268,13 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     page.goto(run_url)
     _submit(page, page.get_by_role("button", name="Aprobación final"))
     assert _status(page) == "Aprobada por RR. HH."
+    totals = page.locator("dl.facts dd").nth(1).inner_text()  # one total per currency, never summed
+    assert re.match(r"^\$[\d.]+ CLP · \$[\d.]+,\d{2} COP · \$[\d,]+\.\d{2} MXN$", totals), totals
     _assert_accessible(page, axe)
+
+    # a Colombian and a Chilean statement, in their own money
+    _statement_of_a_site(page, login, "gerente-bogota", run_url, "COP")
+    _statement_of_a_site(page, login, "gerente-santiago", run_url, "CLP")
 
     # 4. the agent reads their statement for that period
     _switch(page, login, "agente")
@@ -221,7 +285,7 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     assert page.locator("h1").inner_text().strip() == f"Estado de bonos {period}"
     assert "A0001" in page.locator("dl.facts").inner_text()
     total = page.locator("dl.facts strong").inner_text().strip()
-    assert re.match(r"^-?\d[\d.,\s]*[.,]\d{2} MXN$", total), total
+    assert re.match(r"^-?\$\d{1,3}(,\d{3})*\.\d{2} MXN$", total), total
     subtotals = []
     for table in page.locator("table").all():
         rows = table.locator("tbody tr")
@@ -230,7 +294,8 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
         *lines, subtotal = amounts
         assert sum(lines, Decimal(0)) == subtotal, amounts  # the lines add up to the subtotal
         subtotals.append(subtotal)
-    assert subtotals and sum(subtotals, Decimal(0)) == _amount(total.removesuffix(" MXN")), (subtotals, total)
+    assert subtotals and sum(subtotals, Decimal(0)) == _amount(total), (subtotals, total)
+    _assert_no_raw_code(page.locator("main").inner_text())
     _assert_accessible(page, axe)
 
     href = page.get_by_role("link", name="Descargar PDF").get_attribute("href")
@@ -253,9 +318,14 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     kpi_rows = page.locator("table", has=page.locator("caption", has_text=re.compile("KPI"))).locator("tbody tr")
     assert kpi_rows.count() >= 5
     kpi_text = page.locator("table", has=page.locator("caption", has_text=re.compile("KPI"))).inner_text()
-    assert "monto_recuperado" in kpi_text and "intentos" in kpi_text
+    assert "Monto recuperado" in kpi_text and "Intentos de contacto" in kpi_text
+    # the agent's payout page explains in words: no component, KPI, gate or trace code
+    _assert_no_raw_code(page.locator("main").inner_text())
+    page.locator("details summary").first.click()
+    _assert_no_raw_code(page.locator("main").inner_text())
+    _assert_accessible(page, axe)
 
     # ... linked to the daily facts behind them, including the Sunday the analyst uploaded
-    _submit(page, page.get_by_role("link", name="monto_recuperado", exact=True))
+    _submit(page, page.get_by_role("link", name="Monto recuperado", exact=True))
     daily = page.locator("table tbody").inner_text()
     assert re.search(r"14[\s,.]?321[.,]09", daily), daily[:600]

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from decimal import Decimal as D
+
 import pytest
 
-from tests.incentives.factories import PERIOD, facts, published_plan
+from tests.incentives.factories import PERIOD, facts, published_plan, simple_definition
 
 
 @pytest.fixture
@@ -17,3 +19,19 @@ def bonus_world(world):
     world.version = version
     world.period = PERIOD
     return world
+
+
+@pytest.fixture
+def countries(world):
+    """A0001 (team A) on the Mexican plan, A0002 on the Chilean one (assigned to the employee),
+    A0003 (team B, Bogotá) on the Colombian one. Same results each: 8,005.50 collected (1 % =
+    80.055) and 30 kept promises (300)."""
+    w = world
+    w.mx = published_plan(w.analyst, definition=simple_definition("simple-mx"), teams=(w.team_a,))
+    w.co = published_plan(w.analyst, definition=simple_definition("simple-co", currency="COP"), teams=(w.team_b,))
+    w.cl = published_plan(
+        w.analyst, definition=simple_definition("simple-cl", currency="CLP"), employee=w.teammate_employee
+    )
+    for emp in (w.agent_employee, w.teammate_employee, w.outsider_employee):
+        facts(emp, 10, monto_recuperado=D("800.55"))
+    return w

@@ -16,8 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="output file (.csv or .xlsx)")
         parser.add_argument("--template", help="export template code")
         parser.add_argument("--plan", help="plan code when the period has one run per plan")
+        parser.add_argument("--currency", help="ISO code: required when the run pays in several currencies")
 
-    def handle(self, *args, period, out, template=None, plan=None, **options):
+    def handle(self, *args, period, out, template=None, plan=None, currency=None, **options):
         try:
             first = parse_period(period)
         except ValueError as exc:
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         tpl = ExportTemplate.objects.get(code=template) if template else None
         fmt = "xlsx" if out.lower().endswith(".xlsx") else "csv"
         try:
-            data, _name = payroll_export(actor=None, run=run, template=tpl, file_format=fmt)
+            data, _name = payroll_export(actor=None, run=run, template=tpl, file_format=fmt, currency=currency)
         except IncentivesError as exc:
             raise CommandError(exc.message) from exc
         Path(out).write_bytes(data)

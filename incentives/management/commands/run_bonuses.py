@@ -19,6 +19,4 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         except IncentivesError as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write(
-            f"run {run.pk} {run.period:%Y-%m}: {run.payout_count} payouts, total {run.total} {run.currency}"
-        )
+        self.stdout.write(f"run {run.pk} {run.period:%Y-%m}: {run.payout_count} payouts, totals {run.totals}")

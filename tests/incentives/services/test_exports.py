@@ -132,7 +132,6 @@ def test_statement_pdf_is_in_spanish_and_explains_the_lines(locked_run, tmp_path
     assert "2026-10" in text
     assert w.teammate_employee.employee_code in text
     assert "Recuperación" in text and "Promesas cumplidas" in text
-    assert "monto_recuperado" in text
-    assert (
-        "Estado de bonos 2026-10" in text and "Total: 364,50 MXN"
-    )  # 380.00 - 15.50 clawback, Spanish number format in text
+    assert "monto_recuperado" not in text  # KPIs by name, never by code
+    assert "Estado de bonos 2026-10" in text
+    assert "Total: $364.50 MXN" in text  # 380.00 - 15.50 clawback, es_MX money format

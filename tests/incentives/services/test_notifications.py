@@ -79,7 +79,7 @@ def test_hr_hears_when_every_team_is_approved_and_the_analyst_on_final_approval(
     assert "aprobación final" in to_analyst.subject and "nómina" in to_analyst.body
     (to_agent,) = sent_to(w.agent.email)
     payout = w.run.payouts.get(employee=w.agent_employee)
-    assert "estado de bono" in to_agent.subject.lower() and "380,00" in to_agent.body
+    assert "estado de bono" in to_agent.subject.lower() and "$380.00 MXN" in to_agent.body
     assert f"/incentivos/estados/{w.run.pk}/" in to_agent.body
     assert payout.total == 380
 

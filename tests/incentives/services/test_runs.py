@@ -131,4 +131,4 @@ def test_run_bonuses_command(bonus_world, capsys):
     from django.core.management import call_command
 
     call_command("run_bonuses", "--period", "2026-10")
-    assert "4 payouts, total 1140.00" in capsys.readouterr().out
+    assert "4 payouts, totals {'MXN': '1140.00'}" in capsys.readouterr().out
