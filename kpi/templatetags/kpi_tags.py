@@ -1,8 +1,7 @@
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import get_language
+
+from core.numbers import format_number
 
 register = template.Library()
 
@@ -15,8 +14,16 @@ def kpi_value(value, spec):
     if value is None:
         return "–"
     decimals = spec.decimals if spec.unit != "count" else 0
-    text = number_format(Decimal(value), decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    text = format_number(value, decimals=decimals)
     return f"{text}{SUFFIX.get(spec.unit, '')}"
+
+
+@register.filter
+def kpi_number(value, decimals=2):
+    """A number with the reader's grouping (Babel); "–" when undefined."""
+    if value is None or value == "":
+        return "–"
+    return format_number(value, decimals=int(decimals))
 
 
 @register.filter
