@@ -321,7 +321,7 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     assert "Monto recuperado" in kpi_text and "Intentos de contacto" in kpi_text
     # the agent's payout page explains in words: no component, KPI, gate or trace code
     _assert_no_raw_code(page.locator("main").inner_text())
-    page.locator("details summary").first.click()
+    page.locator("main details summary").first.click()
     _assert_no_raw_code(page.locator("main").inner_text())
     _assert_accessible(page, axe)
 
