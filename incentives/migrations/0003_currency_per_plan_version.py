@@ -43,7 +43,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incentives', '0001_initial'),
+        ('incentives', '0002_rename_incidentes_por_mil_rpc'),
     ]
 
     operations = [
