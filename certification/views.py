@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,6 +29,7 @@ from certification.models import (
     ReviewPolicy,
 )
 from certification.presenters import question_for_exam, question_for_review
+from core.exports import tabular_response
 from core.models import Campaign, Site
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, teams_in_scope
@@ -270,28 +269,7 @@ def _int(value: str | None) -> int | None:
 
 
 def _export(rows: list[list], header: list[str], name: str, fmt: str) -> HttpResponse:
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.append(header)
-        for row in rows:
-            ws.append([str(v) if isinstance(v, dt.date) else v for v in row])
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return tabular_response(rows, header, format=fmt, filename=name)
 
 
 STATUS_LABELS = {

@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 
 from django.conf import settings
@@ -7,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import APIToken
 
 from core.audit import audit_record
+from core.exports import streaming_csv_response
 from core.forms import ApiTokenForm, AuditFilterForm, CampaignAssignForm, RoleForm, TeamMoveForm
 from core.models import AuditEvent, Employee, TeamMembership
 from core.permissions import capability_required
@@ -143,57 +142,44 @@ def audit_list(request):
     return render(request, "core/audit_list.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @capability_required("audit.read")
 def audit_export(request):
     form, events = _filtered_events(request)
     audit_record(action="audit.export", summary="CSV export of the audit trail", after={"filters": request.GET.dict()})
-    writer = csv.writer(_Echo())
+    header = [
+        "id",
+        "at",
+        "actor",
+        "action",
+        "object_type",
+        "object_id",
+        "object",
+        "summary",
+        "before",
+        "after",
+        "ip",
+        "hash",
+    ]
 
     def rows():
-        yield "\ufeff"
-        yield writer.writerow(
-            [
-                "id",
-                "at",
-                "actor",
-                "action",
-                "object_type",
-                "object_id",
-                "object",
-                "summary",
-                "before",
-                "after",
-                "ip",
-                "hash",
-            ]
-        )
         for e in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    e.pk,
-                    e.at.isoformat(),
-                    e.actor_label,
-                    e.action,
-                    e.object_type,
-                    e.object_id,
-                    e.object_repr,
-                    e.summary,
-                    e.before,
-                    e.after,
-                    e.ip or "",
-                    e.hash,
-                ]
-            )
+            yield [
+                e.pk,
+                e.at.isoformat(),
+                e.actor_label,
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.object_repr,
+                e.summary,
+                e.before,
+                e.after,
+                e.ip or "",
+                e.hash,
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    response["Content-Disposition"] = f'attachment; filename="auditoria-{stamp}.csv"'
-    return response
+    return streaming_csv_response(rows(), header, filename=f"auditoria-{stamp}")
 
 
 @capability_required("api.token_manage")

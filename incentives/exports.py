@@ -10,7 +10,6 @@ fixed document dates and fixed ZIP timestamps so the same run gives identical by
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -21,6 +20,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from core.audit import audit_record
+from core.exports import tabular_bytes, xlsx_workbook
 from incentives import workflow
 from incentives.engine.money import MINOR_UNITS
 from incentives.errors import IncentivesError
@@ -108,35 +108,36 @@ def export_rows(*, run: PayoutRun, currency: str | None = None) -> list[dict[str
     return rows
 
 
+def _cells(row: dict[str, str], template: ExportTemplate) -> list[object]:
+    """One row in the template's column order; the amount as a Decimal (a number, never text)."""
+    return [Decimal(row["amount"]) if c["field"] == "amount" else row.get(c["field"], "") for c in template.columns]
+
+
 def render_csv(rows: list[dict[str, str]], template: ExportTemplate) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=template.delimiter, lineterminator="\r\n")
-    writer.writerow([c["header"] for c in template.columns])
-    for row in rows:
-        out = []
-        for c in template.columns:
-            value = row.get(c["field"], "")
-            if c["field"] == "amount" and template.decimal_separator != ".":
-                value = value.replace(".", template.decimal_separator)
-            out.append(value)
-        writer.writerow(out)
-    return buffer.getvalue().encode("utf-8")
+    """Through the core writer: text that a spreadsheet would run is neutralised; amounts stay
+    numbers, written with the template's decimal separator."""
+
+    def amount(value: object) -> str:
+        text = format(value, "f")  # the Decimal as export_rows wrote it (the currency's decimals)
+        return text.replace(".", template.decimal_separator) if template.decimal_separator != "." else text
+
+    return tabular_bytes(
+        (_cells(row, template) for row in rows),
+        [c["header"] for c in template.columns],
+        format="csv",
+        delimiter=template.delimiter,
+        bom=False,
+        number_format=amount,
+    )
 
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 
 
 def render_xlsx(rows: list[dict[str, str]], template: ExportTemplate, *, period: dt.date) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Nomina"
-    ws.append([c["header"] for c in template.columns])
-    for row in rows:
-        ws.append(
-            [Decimal(row["amount"]) if c["field"] == "amount" else row.get(c["field"], "") for c in template.columns]
-        )
+    wb = xlsx_workbook(
+        (_cells(row, template) for row in rows), [c["header"] for c in template.columns], sheet_title="Nomina"
+    )
     stamp = dt.datetime(period.year, period.month, 1)  # noqa: DTZ001 (openpyxl wants naive; fixed for determinism)
     wb.properties.created = stamp
     wb.properties.modified = stamp

@@ -8,14 +8,14 @@ kpi_definitions()                                           -> QuerySet[KpiDefin
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Max, QuerySet, Sum
 from django.db.models.functions import Coalesce
+
+from core.exports import csv_text
 
 from .catalogue import QUALITY_WEIGHT, SUM_CODES, derive
 from .messages import error_message
@@ -98,33 +98,18 @@ def kpi_imports_recent(*, limit: int = 50) -> QuerySet[KpiImport]:
 
 
 def kpi_import_error_report(*, kpi_import: KpiImport) -> str:
-    """The rejected file's errors as CSV text (row, column, value, code, message)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["fila/row", "columna/column", "valor/value", "codigo/code", "mensaje/message"])
-    for error in kpi_import.errors:
-        writer.writerow(
-            [
-                "" if error.get("row") is None else error["row"],
-                error.get("column") or "",
-                _safe_cell(error.get("value") or ""),
-                error["code"],
-                error_message(error),
-            ]
-        )
+    """The rejected file's errors as CSV text (row, column, value, code, message), through the
+    core writer: a header or a value echoed from the file cannot become a formula."""
+    rows: list[list[object]] = [
+        [
+            "" if error.get("row") is None else error["row"],
+            error.get("column") or "",
+            error.get("value") or "",
+            error["code"],
+            error_message(error),
+        ]
+        for error in kpi_import.errors
+    ]
     if kpi_import.error_count > len(kpi_import.errors):
-        writer.writerow(["", "", "", "truncated", f"{kpi_import.error_count - len(kpi_import.errors)} more"])
-    return buffer.getvalue()
-
-
-def _safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas in echoed values (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not _is_number(value) else value
-
-
-def _is_number(value: str) -> bool:
-    try:
-        Decimal(value)
-    except Exception:  # noqa: BLE001
-        return False
-    return True
+        rows.append(["", "", "", "truncated", f"{kpi_import.error_count - len(kpi_import.errors)} more"])
+    return csv_text(rows, ["fila/row", "columna/column", "valor/value", "codigo/code", "mensaje/message"], bom=False)

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
+from core.exports import tabular_response
 from core.models import Employee
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, teams_in_scope
@@ -186,37 +183,16 @@ def training_status_export(request, fmt: str):
         after={"filters": request.GET.dict(), "rows": len(rows)},
     )
     stamp = today.strftime("%Y%m%d")
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        for r in rows:
-            writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in r])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="estado-formacion-{stamp}.csv"'
-        return response
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Training status")[:31]
-    ws.append([str(h) for h in header])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r in rows:
-        ws.append(r)
-    for col, width in zip("ABCDEFGHIJK", [12, 28, 16, 24, 40, 10, 14, 10, 12, 12, 12], strict=True):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return tabular_response(
+        rows,
+        header,
+        format=fmt,
+        filename=f"estado-formacion-{stamp}",
+        sheet_title=_("Training status"),
+        bold_header=True,
+        widths=[12, 28, 16, 24, 40, 10, 14, 10, 12, 12, 12],
+        freeze_header=True,
     )
-    response["Content-Disposition"] = f'attachment; filename="estado-formacion-{stamp}.xlsx"'
-    return response
 
 
 @capability_required("learning.assign")

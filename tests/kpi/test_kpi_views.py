@@ -158,3 +158,25 @@ def test_the_daily_facts_page_takes_a_date_range_and_highlights_a_day(world, cli
     body = response.content.decode()
     assert 'id="dia-2026-10-01"' not in body and 'id="dia-2026-10-02"' in body
     assert 'aria-current="true"' in body
+
+
+def test_a_feed_header_cannot_become_a_formula_in_the_error_report(
+    feed_world, world, client_for, clock, django_capture_on_commit_callbacks
+):
+    from tests.core.test_exports import assert_csv_is_inert, csv_cells
+    from tests.kpi.ingest.helpers import HEADER
+
+    client = client_for(world.analyst)
+    evil = "=cmd|' /C calc'!A0"
+    upload(
+        client,
+        csv_bytes([{**row(agente="Z9"), evil: "@x"}], header=[*HEADER, evil]),
+        capture=django_capture_on_commit_callbacks,
+    )
+
+    kpi_import = KpiImport.objects.get()
+    report = client.get(reverse("kpi:import_errors_csv", args=[kpi_import.pk]))
+    text = report.content.decode()
+    assert kpi_import.status == KpiImport.Status.REJECTED
+    assert_csv_is_inert(text)
+    assert "'" + evil in [cell for r in csv_cells(text) for cell in r]

@@ -116,3 +116,22 @@ def test_a_supervisor_opens_a_team_members_training_but_gets_404_outside_scope(w
 def test_an_agent_cannot_open_another_persons_training(world, client_for, assigned):
     response = client_for(world.agent).get(f"/aprendizaje/personas/{world.teammate_employee.employee_code}/")
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_course_title_cannot_become_a_formula_in_the_training_export(world, client_for, assigned, course, fmt):
+    from tests.core.test_exports import assert_csv_is_inert, assert_xlsx_is_inert, csv_cells, xlsx_cells
+
+    course.title = '=HYPERLINK("http://evil.example/","Ver")'
+    course.save_revision().publish()
+
+    response = client_for(world.hr).get(f"/aprendizaje/estado/exportar.{fmt}")
+
+    expected = "'" + course.title
+    if fmt == "xlsx":
+        assert_xlsx_is_inert(response.content)
+        assert [c.value for c in xlsx_cells(response.content)].count(expected) == 3
+    else:
+        text = response.content.decode("utf-8")
+        assert_csv_is_inert(text)
+        assert [cell for row in csv_cells(text) for cell in row].count(expected) == 3

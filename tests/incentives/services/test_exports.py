@@ -135,3 +135,33 @@ def test_statement_pdf_is_in_spanish_and_explains_the_lines(locked_run, tmp_path
     assert "monto_recuperado" not in text  # KPIs by name, never by code
     assert "Estado de bonos 2026-10" in text
     assert "Total: $364.50 MXN" in text  # 380.00 - 15.50 clawback, es_MX money format
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_employee_first_name_cannot_become_a_formula_in_payroll(locked_run, fmt):
+    from tests.core.test_exports import assert_csv_is_inert, assert_xlsx_is_inert, csv_cells, xlsx_cells
+
+    w = locked_run
+    w.agent_employee.first_name = "=cmd|' /C calc'!A0"
+    w.agent_employee.save()
+    template = ExportTemplate.objects.create(
+        code="con-nombre",
+        name="Con nombre",
+        columns=[
+            {"header": "Nombre", "field": "employee_name"},
+            {"header": "Importe", "field": "amount"},
+        ],
+    )
+
+    data = payroll_file(run=w.run, template=template, file_format=fmt)
+
+    if fmt == "xlsx":
+        assert_xlsx_is_inert(data)
+        cells = xlsx_cells(data)
+        assert cells[2].value.startswith("'=cmd")
+        assert [c.data_type for c in cells[2:]][1::2] == ["n"] * (len(cells) // 2 - 1)  # amounts stay numbers
+    else:
+        text = data.decode("utf-8")
+        assert_csv_is_inert(text)
+        rows = csv_cells(text)
+        assert rows[1][0].startswith("'=cmd") and [r[1] for r in rows[1:]].count("-15.50") == 1
