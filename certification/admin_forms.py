@@ -14,6 +14,7 @@ from certification.importing import FORMATS
 from certification.messages import message_for, parse_error_text
 from certification.models import Question, QuestionBank, QuestionCategory
 from certification.services import CertificationError, question_save
+from core.uploads import upload_check
 
 DEFINITION_HELP = _(
     "The question in GIFT (e.g. “¿…? {=correcta ~incorrecta#retroalimentación}”) or as JSON "
@@ -98,3 +99,8 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(label=_("File"))
     dry_run = forms.BooleanField(label=_("Only show what would be imported"), required=False, initial=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        upload_check(upload)  # the portal's upload limits (core.uploads)
+        return upload

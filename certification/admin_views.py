@@ -12,38 +12,35 @@ from certification.models import Exam
 from certification.selectors import exam_item_analysis
 from certification.services import CertificationError, questions_import
 from core.permissions import capability_required
-
-MAX_UPLOAD = 5 * 1024 * 1024
+from core.uploads import bound_upload_form
 
 
 @capability_required("certification.question_bank_edit")
 def import_questions_view(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = bound_upload_form(ImportForm, request)  # the portal's upload limits (core.uploads)
     result = None
-    if request.method == "POST" and form.is_valid():
+    if form.upload_refused is None and request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            form.add_error("file", _("The file is larger than 5 MB."))
-        else:
-            report = parse_question_file(upload.read(), form.cleaned_data["format"])
-            result = {
-                "report": report,
-                "errors": [parse_error_text(e) for e in report.errors],
-                "by_type": sorted(report.counts_by_type().items()),
-                "by_category": sorted(report.counts_by_category().items()),
-                "outcome": None,
-            }
-            if not report.errors:
-                try:
-                    result["outcome"] = questions_import(
-                        bank=form.cleaned_data["bank"],
-                        report=report,
-                        user=request.user,
-                        dry_run=form.cleaned_data["dry_run"],
-                    )
-                except CertificationError as exc:
-                    result["errors"] = [message_for(exc.code, exc.params)]
-    return render(request, "certification/admin/import.html", {"form": form, "result": result})
+        report = parse_question_file(upload.read(), form.cleaned_data["format"])
+        result = {
+            "report": report,
+            "errors": [parse_error_text(e) for e in report.errors],
+            "by_type": sorted(report.counts_by_type().items()),
+            "by_category": sorted(report.counts_by_category().items()),
+            "outcome": None,
+        }
+        if not report.errors:
+            try:
+                result["outcome"] = questions_import(
+                    bank=form.cleaned_data["bank"],
+                    report=report,
+                    user=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+            except CertificationError as exc:
+                result["errors"] = [message_for(exc.code, exc.params)]
+    status = form.upload_refused.status if form.upload_refused else 200
+    return render(request, "certification/admin/import.html", {"form": form, "result": result}, status=status)
 
 
 FLAG_LABELS = {

@@ -5,6 +5,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import upload_check
 from incentives.models import AdjustmentReason, ExportTemplate, Plan
 from incentives.periods import parse_period
 
@@ -71,11 +72,18 @@ class PlanJsonForm(forms.Form):
             raise forms.ValidationError(_("This is not valid JSON: %(error)s") % {"error": exc}) from exc
 
 
-class PlanImportForm(forms.Form):
+class _BoundedFileForm(forms.Form):
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        upload_check(upload)  # the portal's upload limits (core.uploads)
+        return upload
+
+
+class PlanImportForm(_BoundedFileForm):
     file = forms.FileField(label=_("Plan file (JSON)"))
 
 
-class TargetsForm(forms.Form):
+class TargetsForm(_BoundedFileForm):
     file = forms.FileField(
         label=_("Targets file (CSV)"),
         help_text=_("Columns: periodo, codigo, valor and one of empleado, equipo, campana."),

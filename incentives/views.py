@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from core.models import Employee, Team
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, sees_whole_company
+from core.uploads import bound_upload_form
 from incentives import engine, forms, scoping, selectors, services, workflow
 from incentives.errors import IncentivesError
 from incentives.exports import payroll_export
@@ -467,9 +468,9 @@ def plan_schema(request):
 @capability_required("incentives.plan_edit")
 @require_POST
 def plan_import(request):
-    form = forms.PlanImportForm(request.POST, request.FILES)
+    form = bound_upload_form(forms.PlanImportForm, request)
     if not form.is_valid():
-        messages.error(request, _("Choose a JSON file."))
+        messages.error(request, form.upload_refused.text if form.upload_refused else _("Choose a JSON file."))
         return redirect("incentives:plan_list")
     try:
         version = services.plan_import_json(actor=request.user, text=form.cleaned_data["file"].read())
@@ -483,7 +484,7 @@ def plan_import(request):
 @capability_required("incentives.targets_import")
 @require_POST
 def targets_upload(request):
-    form = forms.TargetsForm(request.POST, request.FILES)
+    form = bound_upload_form(forms.TargetsForm, request)
     if form.is_valid():
         raw = form.cleaned_data["file"].read()
         try:
@@ -495,6 +496,8 @@ def targets_upload(request):
             messages.success(request, _("%(count)s targets loaded.") % {"count": count})
         except IncentivesError as exc:
             _error(request, exc)
+    elif "file" in form.errors:
+        messages.error(request, " ".join(form.errors["file"]))
     return redirect("incentives:plan_list")
 
 

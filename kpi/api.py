@@ -5,7 +5,9 @@ user must be an analyst, HR or an administrator. The feed is validated whole: 20
 loaded (or validated, for a dry run), 200 when the same file was already loaded, 422 with
 every error when rejected, 202 while a background worker still processes a large file
 (poll ``GET /api/v1/kpi-feeds/{id}``). Feeds up to 5 MB (and all JSON rows) are processed
-within the request; larger files go to a background worker.
+within the request; larger files go to a background worker. A body or file above the portal's
+upload limits (``UPLOAD_MAX_BYTES``, ``UPLOAD_MAX_UNCOMPRESSED_BYTES``; see ``core.uploads``) is
+refused with 413 before it is parsed, like the web form.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from core.capabilities import user_can
+from core.uploads import UploadRejected, max_upload_bytes, request_uploads_check, upload_check
 
 from .messages import error_message
 from .models import FeedProfile, KpiImport
@@ -106,6 +109,14 @@ def _status_code(kpi_import: KpiImport) -> int:
     }.get(kpi_import.status, 202)
 
 
+def _body(request) -> bytes:
+    """The JSON body, bounded by ``UPLOAD_MAX_BYTES`` (checked on Content-Length) rather than by
+    Django's form-data limit (``DATA_UPLOAD_MAX_MEMORY_SIZE``), so JSON rows get the file limit."""
+    if hasattr(request, "_body"):
+        return request._body
+    return request.read(max_upload_bytes() + 1)
+
+
 def _require_feed_upload(request) -> None:
     if not user_can(request.user, "kpi.feed_upload"):
         raise HttpError(403, "Your role may not load KPI feeds (capability kpi.feed_upload).")
@@ -148,6 +159,7 @@ FEED_BODY = {
         422: KpiImportOut,
         400: ErrorOut,
         403: ErrorOut,
+        413: ErrorOut,
         500: KpiImportOut,
     },
     openapi_extra=FEED_BODY,
@@ -161,10 +173,14 @@ def kpi_feed_create(request):
     English names (`date`, `agent`, `campaign`, `attempts`, …); error rows count the items from 1.
     """
     _require_feed_upload(request)
+    try:
+        request_uploads_check(request)  # 413 before the body is read when it is announced too large
+    except UploadRejected as exc:
+        raise HttpError(413, exc.text) from None
     content_type = request.content_type or ""
     if content_type.startswith("application/json"):
         try:
-            payload = RowsIn.model_validate(json.loads(request.body or b"{}"))
+            payload = RowsIn.model_validate(json.loads(_body(request) or b"{}"))
         except Exception as exc:  # noqa: BLE001 - a malformed body is the client's error
             raise HttpError(400, f"Invalid JSON body: {exc}") from None
         if len(payload.rows) > MAX_JSON_ROWS:
@@ -176,6 +192,10 @@ def kpi_feed_create(request):
         upload = request.FILES.get("file")
         if upload is None:
             raise HttpError(400, "Send the feed in a multipart field named 'file'.")
+        try:
+            upload_check(upload)
+        except UploadRejected as exc:
+            raise HttpError(413, exc.text) from None
         dry_run = (request.POST.get("dry_run") or "").lower() in ("1", "true", "yes", "on")
         kpi_import = kpi_import_create(
             profile=_profile(request.POST.get("profile") or "canonico"),

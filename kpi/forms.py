@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import upload_check
+
 from .models import FeedProfile
 
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 ALLOWED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 
 
@@ -25,6 +26,5 @@ class KpiImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
             raise forms.ValidationError(_("Upload a .csv, .txt, .tsv or .xlsx file."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 100 MB."))
+        upload_check(upload)  # the portal's size and uncompressed-size limits (core.uploads)
         return upload

@@ -14,6 +14,9 @@ MESSAGES = {
     "no_data_rows": _("The file has a header but no data rows."),
     "unreadable_file": _("The file cannot be read as {format}: {reason}."),
     "missing_sheet": _("The workbook has no sheet named '{sheet}'."),
+    "too_many_rows": _("The file has more than {limit} data rows."),
+    "archive_too_large": _("Uncompressed, the file would take {size} bytes; the limit is {limit} bytes."),
+    "nul_character": _("The row holds a NUL character (U+0000), which no value may contain."),
     "bad_encoding": _(
         "The file is not valid {encoding}: byte {byte} at row {row} ({rows} rows affected). "
         "Is it a Latin-1 file? Choose a Latin-1 profile."

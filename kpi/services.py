@@ -31,9 +31,11 @@ from django.utils.text import get_valid_filename
 
 from core.audit import audit_record
 from core.models import Campaign, Employee
+from core.uploads import archive_uncompressed_size, max_rows, max_uncompressed_bytes
 
 from . import catalogue
-from .ingest import FeedValidation, validate_feed, validate_rows
+from .ingest import FeedError, FeedValidation, validate_feed, validate_rows, validate_table
+from .ingest.readers import ReadState, Table
 from .loader import LoadOutcome, facts_load, fast_lane_load
 from .models import FeedProfile, KpiDefinition, KpiImport
 
@@ -96,6 +98,7 @@ def kpi_import_create(
     if not isinstance(uploaded, File):
         uploaded = File(uploaded, name=filename)
     sha, size = _sha256_of(uploaded)
+    filename = filename.replace("\x00", "")  # PostgreSQL text refuses U+0000
     name = get_valid_filename(filename.rsplit("/", 1)[-1]) or "feed.csv"
     lower = name.lower()
     file_format = "xlsx" if lower.endswith((".xlsx", ".xlsm")) else "csv"
@@ -200,8 +203,15 @@ def _validate(kpi_import: KpiImport, *, today: dt.date, is_locked) -> FeedValida
     with kpi_import.file.open("rb") as handle:
         if kpi_import.file_format == "json":
             rows = json.loads(handle.read().decode("utf-8"))
-            return validate_rows(rows, **common)
-        return validate_feed(_raw_stream(handle), filename=kpi_import.original_name, progress=progress, **common)
+            return validate_rows(rows, max_rows=max_rows(), **common)
+        stream = _raw_stream(handle)
+        unzipped = archive_uncompressed_size(stream)  # an XLSX is a ZIP: its declared size, before openpyxl
+        if unzipped is not None and unzipped > max_uncompressed_bytes():
+            error = FeedError("archive_too_large", params={"size": unzipped, "limit": max_uncompressed_bytes()})
+            return validate_table(Table("xlsx", [], 1, iter(()), ReadState(), fatal=error), **common)
+        return validate_feed(
+            stream, filename=kpi_import.original_name, progress=progress, max_rows=max_rows(), **common
+        )
 
 
 def _finish(kpi_import: KpiImport, status: str, **fields: Any) -> KpiImport:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from core.models import Employee
 from core.permissions import capability_required
 from core.scoping import employees_in_scope, get_in_scope_or_404
+from core.uploads import bound_upload_form
 
 from .catalogue import DERIVED_KPIS, RAW_KPIS
 from .forms import KpiImportForm
@@ -41,7 +42,9 @@ def import_list(request):
 @capability_required("kpi.feed_upload")
 @require_http_methods(["GET", "POST"])
 def import_new(request):
-    form = KpiImportForm(request.POST or None, request.FILES or None)
+    form = bound_upload_form(KpiImportForm, request)  # the portal's upload limits (core.uploads)
+    if form.upload_refused is not None:
+        return render(request, "kpi/import_form.html", {"form": form}, status=form.upload_refused.status)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         kpi_import = kpi_import_create(

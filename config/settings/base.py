@@ -180,6 +180,17 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Upload limits (core/uploads.py; README "Upload limits"): one file's size, what a ZIP/XLSX declares it
+# expands to, data rows in a tabular file; rejected KPI files keep their record but lose their bytes.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
+UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, minimum=1)
+UPLOAD_MAX_ROWS = env_int("UPLOAD_MAX_ROWS", 1_000_000, minimum=1)
+UPLOAD_REJECTED_RETENTION_DAYS = env_int("UPLOAD_REJECTED_RETENTION_DAYS", 30, minimum=0)
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- e-mail ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -227,6 +238,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.attempts_close_expired_task",
         "schedule": 60.0,
     },
+    "kpi-purge-rejected-files": {"task": "kpi.tasks.rejected_files_purge_task", "schedule": crontab(hour=3, minute=40)},
     "certification-refresh-certificates": {
         "task": "certification.tasks.certificates_refresh_task",
         "schedule": crontab(hour=0, minute=5),

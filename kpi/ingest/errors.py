@@ -18,6 +18,9 @@ MESSAGES: dict[str, str] = {
     "no_data_rows": "The file has a header but no data rows.",
     "unreadable_file": "The file cannot be read as {format}: {reason}.",
     "missing_sheet": "The workbook has no sheet named '{sheet}'.",
+    "too_many_rows": "The file has more than {limit} data rows.",
+    "archive_too_large": "Uncompressed, the file would take {size} bytes; the limit is {limit} bytes.",
+    "nul_character": "The row holds a NUL character (U+0000), which no value may contain.",
     "bad_encoding": (
         "The file is not valid {encoding}: byte {byte} at row {row} ({rows} rows affected). "
         "Is it a Latin-1 file? Choose a Latin-1 profile."

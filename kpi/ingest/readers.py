@@ -20,6 +20,8 @@ from .profiles import DELIMITERS, FeedProfile
 
 XLSX_MAGIC = b"PK\x03\x04"
 UTF8_BOM = b"\xef\xbb\xbf"
+NUL = "\x00"
+NUL_SHOWN = "\ufffd"  # what a NUL becomes once reported: PostgreSQL text and JSON refuse U+0000
 
 
 @dataclass
@@ -34,6 +36,7 @@ class ReadState:
     utf8_as_latin1_rows: int = 0
     first_utf8_as_latin1: int | None = None
     row_errors: list[FeedError] = field(default_factory=list)
+    nul_pending: bool = False  # the line just read holds a NUL (U+0000): find its cell
 
     def fraction(self, rows_done: int) -> float | None:
         if self.total_bytes:
@@ -167,6 +170,8 @@ def read_csv(stream: BinaryIO, *, profile: FeedProfile) -> Table:
             state.first_bad_encoding = (header_row, f"0x{header_raw[exc.start]:02X}")
             header_line = header_raw.decode("utf-8", errors="replace")
     header_line = header_line.lstrip("\ufeff")
+    if NUL in header_line:
+        return Table("csv", [], header_row, iter(()), state, fatal=FeedError("nul_character", row=header_row))
 
     detected, known = detect_delimiter(header_line, profile)
     delimiter = profile.delimiter or detected
@@ -192,8 +197,24 @@ def read_csv(stream: BinaryIO, *, profile: FeedProfile) -> Table:
         encoding=encoding,
         fatal=fatal,
     )
-    table.rows = _csv_rows(decoded, delimiter, header_row, state)
+    table.rows = _csv_rows(_watch_nul(decoded, state), delimiter, header_row, state, header)
     return table
+
+
+def _watch_nul(lines: Iterator[str], state: ReadState) -> Iterator[str]:
+    for line in lines:
+        if NUL in line:
+            state.nul_pending = True
+        yield line
+
+
+def _report_nul(cells: list, row: int, header: Sequence[str], state: ReadState) -> None:
+    """Name each cell holding a NUL (the feed is rejected) and blank the NUL out of the value."""
+    for j, cell in enumerate(cells):
+        if isinstance(cell, str) and NUL in cell:
+            column = header[j] if j < len(header) else None
+            state.row_errors.append(FeedError("nul_character", row=row, column=column))
+            cells[j] = cell.replace(NUL, NUL_SHOWN)
 
 
 def _show(delimiter: str) -> str:
@@ -201,7 +222,7 @@ def _show(delimiter: str) -> str:
 
 
 def _csv_rows(
-    lines: Iterator[str], delimiter: str, header_row: int, state: ReadState
+    lines: Iterator[str], delimiter: str, header_row: int, state: ReadState, header: Sequence[str] = ()
 ) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(lines, delimiter=delimiter)
     end = 0
@@ -217,6 +238,9 @@ def _csv_rows(
             continue
         start = header_row + end + 1
         end = reader.line_num
+        if state.nul_pending:
+            state.nul_pending = False
+            _report_nul(cells, start, header, state)
         if not cells or (len(cells) == 1 and not cells[0].strip()):
             continue
         yield start, cells
@@ -272,6 +296,9 @@ def read_xlsx(stream: BinaryIO, *, profile: FeedProfile) -> Table:
     if not header:
         workbook.close()
         return Table("xlsx", [], 1, iter(()), state, fatal=FeedError("empty_file"))
+    if any(NUL in name for name in header):  # openpyxl turns "_x0000_" into a NUL
+        workbook.close()
+        return Table("xlsx", [], header_row, iter(()), state, fatal=FeedError("nul_character", row=header_row))
 
     def generate() -> Iterator[tuple[int, Sequence[object]]]:
         try:
@@ -281,6 +308,8 @@ def read_xlsx(stream: BinaryIO, *, profile: FeedProfile) -> Table:
                 cells = _trim(values)
                 if not cells or all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                     continue
+                if any(c.__class__ is str and NUL in c for c in cells):
+                    _report_nul(cells, number, header, state)
                 yield number, cells
         finally:
             workbook.close()
@@ -311,10 +340,16 @@ def rows_table(rows: Sequence[dict[str, object]]) -> Table:
     state = ReadState(total_rows=len(rows))
     if not rows:
         return Table("rows", [], 0, iter(()), state, fatal=FeedError("empty_file"))
+    if any(NUL in name for name in header):
+        first = next(n for n, row in enumerate(rows, start=1) if any(NUL in str(k) for k in row))
+        return Table("rows", [], 0, iter(()), state, fatal=FeedError("nul_character", row=first))
 
     def generate() -> Iterator[tuple[int, Sequence[object]]]:
         for number, row in enumerate(rows, start=1):
-            yield number, [row.get(name) for name in header]
+            cells = [row.get(name) for name in header]
+            if any(c.__class__ is str and NUL in c for c in cells):
+                _report_nul(cells, number, header, state)
+            yield number, cells
 
     # header_row 0: JSON rows have no header line; items count from 1.
     return Table("rows", header, 0, generate(), state)

@@ -174,6 +174,7 @@ def validate_feed(
     max_errors: int = 1000,
     filename: str | None = None,
     progress: Progress | None = None,
+    max_rows: int | None = None,
 ) -> FeedValidation:
     """Validate a CSV or XLSX feed read from a seekable binary stream.
 
@@ -192,6 +193,7 @@ def validate_feed(
         is_locked=is_locked,
         max_errors=max_errors,
         progress=progress,
+        max_rows=max_rows,
     )
 
 
@@ -204,6 +206,7 @@ def validate_rows(
     today: date,
     is_locked: DayPredicate | None = None,
     max_errors: int = 1000,
+    max_rows: int | None = None,
 ) -> FeedValidation:
     """Validate JSON-like rows (the API). Row numbers count the items from 1."""
     table = rows_table([dict(r) for r in rows])
@@ -215,6 +218,7 @@ def validate_rows(
         today=today,
         is_locked=is_locked,
         max_errors=max_errors,
+        max_rows=max_rows,
     )
 
 
@@ -238,7 +242,11 @@ def validate_table(
     is_locked: DayPredicate | None = None,
     max_errors: int = 1000,
     progress: Progress | None = None,
+    max_rows: int | None = None,
 ) -> FeedValidation:
+    """Validate a table: the header first (a missing or repeated column is fatal: the rows are not
+    read; unknown columns are reported and the rows still checked), then the rows, at most
+    ``max_rows`` of them (the file is refused at the first row beyond)."""
     collector = ErrorCollector(max_errors)
     ctx = _Context(
         profile=profile,
@@ -270,6 +278,10 @@ def validate_table(
     if table.fatal is not None:
         collector.add(table.fatal)
         return result()
+    declared = table.state.total_rows
+    if max_rows is not None and declared is not None and declared - (table.header_row or 0) > max_rows:
+        collector.add(FeedError("too_many_rows", params={"limit": max_rows}))  # the sheet says so: nothing read
+        return result()
 
     # ---- header
     positions: dict[str, int] = {}
@@ -291,24 +303,29 @@ def validate_table(
         shown = ", ".join(table.header[:5])
         collector.add(FeedError("missing_header", row=header_row, value=shown))
         return result()
+    structural = collector.count  # repeated columns: which one holds the value is unknowable
     for j in unknown:
         ctx.error("unknown_column", header_row, j, table.header[j])
     defaults = profile.default_values
     missing_metrics: list[str] = []
     for code in (DATE, AGENT):
         if code not in positions:
+            structural += 1
             collector.add(FeedError("missing_column", row=header_row, params={"code": code}))
     for spec in RAW_METRICS:
         if spec.code not in positions:
             missing_metrics.append(spec.code)
             if spec.required and spec.code not in defaults:
+                structural += 1
                 collector.add(FeedError("missing_column", row=header_row, params={"code": spec.code}))
-    if DATE not in positions or AGENT not in positions:
+    if structural:  # a missing or repeated column is fatal: do not read a million rows to say more
         return result(columns=tuple(columns))
 
     # ---- rows
     facts = _empty_facts()
-    row_count, bad = _stream_rows(table, ctx, positions, facts, progress)
+    row_count, bad = _stream_rows(table, ctx, positions, facts, progress, max_rows)
+    if max_rows is not None and row_count > max_rows:
+        return result(row_count - 1, columns=tuple(columns))
     if row_count == 0 and not collector.count:
         collector.add(FeedError("no_data_rows", row=header_row))
     n = len(facts)
@@ -354,8 +371,10 @@ def _stream_rows(
     positions: dict[str, int],
     facts: FactTable,
     progress: Progress | None,
+    max_rows: int | None = None,
 ) -> tuple[int, bytearray]:
-    """Stream the rows, then validate them a chunk at a time, column by column."""
+    """Stream the rows, then validate them a chunk at a time, column by column; stop at the first
+    row beyond ``max_rows`` (the count returned is then ``max_rows + 1``)."""
     profile = ctx.profile
     width = len(table.header)
     metric_cols = [
@@ -378,8 +397,12 @@ def _stream_rows(
     row_count = 0
     error = ctx.error
 
+    limit = max_rows if max_rows is not None else -1
     for rownum, cells in table.rows:
         row_count += 1
+        if row_count == limit + 1:
+            ctx.collector.add(FeedError("too_many_rows", row=rownum, params={"limit": max_rows}))
+            return row_count, bad
         if progress is not None and row_count % PROGRESS_EVERY == 0:
             progress(row_count, table.state.fraction(row_count))
         if len(cells) != width:
