@@ -22,7 +22,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from core.capabilities import user_can
-from core.uploads import UploadRejected, max_upload_bytes, request_uploads_check, upload_check
+from core.uploads import UploadRejected, max_upload_bytes, request_uploads_check, too_large, upload_check
 
 from .messages import error_message
 from .models import FeedProfile, KpiImport
@@ -114,7 +114,16 @@ def _body(request) -> bytes:
     Django's form-data limit (``DATA_UPLOAD_MAX_MEMORY_SIZE``), so JSON rows get the file limit."""
     if hasattr(request, "_body"):
         return request._body
-    return request.read(max_upload_bytes() + 1)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > max_upload_bytes():
+        raise HttpError(413, too_large(length).text)
+    body = request.read(max_upload_bytes() + 1)
+    if len(body) > max_upload_bytes():
+        raise HttpError(413, too_large().text)
+    return body
 
 
 def _require_feed_upload(request) -> None:
@@ -179,8 +188,9 @@ def kpi_feed_create(request):
         raise HttpError(413, exc.text) from None
     content_type = request.content_type or ""
     if content_type.startswith("application/json"):
+        body = _body(request)
         try:
-            payload = RowsIn.model_validate(json.loads(_body(request) or b"{}"))
+            payload = RowsIn.model_validate(json.loads(body or b"{}"))
         except Exception as exc:  # noqa: BLE001 - a malformed body is the client's error
             raise HttpError(400, f"Invalid JSON body: {exc}") from None
         if len(payload.rows) > MAX_JSON_ROWS:

@@ -184,3 +184,16 @@ def test_admin_listings_and_item_analysis_render(bank, world, editor_client, exa
 def test_make_exam_helper(world, bank):
     make_questions(bank, 2)
     assert make_exam(specialisation=world.specialisation, bank=bank, code="otro", count=2).question_count == 2
+
+
+def test_a_question_file_above_the_upload_limit_is_refused_with_a_clear_error(bank, editor_client, settings):
+    settings.UPLOAD_MAX_BYTES = 200
+    client = editor_client
+    client.cookies["django_language"] = "es"
+    upload = SimpleUploadedFile("b.gift", (GIFT * 10).encode(), content_type="text/plain")
+
+    response = client.post(reverse("certification-tools:import"), {"bank": bank.pk, "format": "gift", "file": upload})
+
+    assert response.status_code == 413
+    assert "El archivo supera el límite de" in response.content.decode()
+    assert Question.objects.count() == 0

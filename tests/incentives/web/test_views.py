@@ -247,3 +247,17 @@ def test_hr_configures_a_payroll_template(world, client_for):
     assert client.post(url, good).status_code == 302
     assert ExportTemplate.objects.get().columns[1] == {"header": "Monto", "field": "amount"}
     assert client_for(world.agent).get(url).status_code == 403
+
+
+def test_a_targets_file_above_the_upload_limit_is_refused_with_a_message(world, client_for, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    client = client_for(world.analyst)
+    client.cookies["django_language"] = "es"
+    good = "periodo;codigo;empleado;valor\n" + "2026-10;meta_recuperacion;A0001;100.000,50\n" * 5
+
+    response = client.post(
+        reverse("incentives:targets_upload"), {"file": SimpleUploadedFile("t.csv", good.encode())}, follow=True
+    )
+
+    assert "El archivo supera el límite de" in response.content.decode()
+    assert Target.objects.count() == 0
