@@ -198,11 +198,21 @@ class KpiImport(models.Model):
     first_day = models.DateField(_("first day"), null=True, blank=True)
     last_day = models.DateField(_("last day"), null=True, blank=True)
     failure = models.TextField(_("failure"), blank=True)
+    # A rejected file's bytes are deleted after UPLOAD_REJECTED_RETENTION_DAYS; name, size, hash and errors stay.
+    file_deleted_at = models.DateTimeField(_("file deleted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("KPI import")
         verbose_name_plural = _("KPI imports")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            # The duplicate-file check, held by the database: concurrent uploads of one file load it once.
+            models.UniqueConstraint(
+                fields=["sha256"],
+                condition=models.Q(status="loaded", dry_run=False),
+                name="kpi_import_one_load_per_sha256",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.original_name}"

@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile, File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
@@ -262,7 +262,7 @@ def _process(kpi_import: KpiImport, *, today: dt.date) -> KpiImport:
 
     is_locked = locked_day_predicate()
     if not kpi_import.dry_run and kpi_import.file_format == "csv" and settings.KPI_FAST_LANE:
-        loaded = _fast_lane(kpi_import, today=today, is_locked=is_locked)
+        loaded = _unless_loaded_meanwhile(kpi_import, lambda: _fast_lane(kpi_import, today=today, is_locked=is_locked))
         if loaded is not None:
             return loaded
     result = _validate(kpi_import, today=today, is_locked=is_locked)
@@ -289,6 +289,23 @@ def _process(kpi_import: KpiImport, *, today: dt.date) -> KpiImport:
         return _finish(kpi_import, KpiImport.Status.VALIDATED, **summary)
 
     KpiImport.objects.filter(pk=kpi_import.pk).update(status=KpiImport.Status.LOADING, progress=90)
+    return _unless_loaded_meanwhile(kpi_import, lambda: _load(kpi_import, result, summary, days, is_locked))
+
+
+def _unless_loaded_meanwhile(kpi_import: KpiImport, load: Callable[[], KpiImport | None]) -> KpiImport | None:
+    """Run a load; if the database refuses it because the same file was loaded meanwhile by a
+    concurrent upload (constraint ``kpi_import_one_load_per_sha256``), the load is rolled back
+    whole and this import becomes its duplicate."""
+    try:
+        return load()
+    except IntegrityError:
+        twin = _loaded_twin(kpi_import)
+        if twin is None:
+            raise
+        return _duplicate(KpiImport.objects.get(pk=kpi_import.pk), twin)
+
+
+def _load(kpi_import: KpiImport, result: FeedValidation, summary: dict[str, Any], days, is_locked) -> KpiImport:
     with transaction.atomic():
         kpi_import = KpiImport.objects.select_for_update().get(pk=kpi_import.pk)
         twin = _loaded_twin(kpi_import)  # a twin may have finished while we validated
@@ -336,7 +353,8 @@ def _fast_lane(kpi_import: KpiImport, *, today: dt.date, is_locked) -> KpiImport
                 batch_id=kpi_import.pk,
                 progress=lambda done: report(done / size),
             )
-        if not lane.loaded or any(is_locked(day) for day in lane.days):  # locked while we loaded: the full report
+        too_many = lane.loaded and lane.rows > max_rows()  # the full validator names the row beyond the limit
+        if not lane.loaded or too_many or any(is_locked(day) for day in lane.days):  # locked meanwhile: full report
             logger.info("KPI import %s: fast lane declined (%s); validating in full", kpi_import.pk, lane.declined)
             transaction.set_rollback(True)
             return None
@@ -453,3 +471,37 @@ def kpi_catalogue_sync() -> int:
             KpiDefinition.objects.filter(code__in=list(existing)).delete()
             changed += len(existing)
     return changed
+
+
+def kpi_import_rejected_files_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the bytes of rejected (and failed) feeds older than ``UPLOAD_REJECTED_RETENTION_DAYS``.
+
+    What the audit needs stays on the import: name, size, SHA-256, the errors and their count.
+    Returns how many files were deleted; safe to run twice (a deleted file is not looked at again).
+    """
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.UPLOAD_REJECTED_RETENTION_DAYS)
+    stale = KpiImport.objects.filter(
+        status__in=(KpiImport.Status.REJECTED, KpiImport.Status.FAILED),
+        finished_at__lte=cutoff,
+        file_deleted_at__isnull=True,
+    ).exclude(file="")
+    deleted = 0
+    for pk in stale.values_list("pk", flat=True).order_by("pk").iterator():
+        with transaction.atomic():
+            kpi_import = KpiImport.objects.select_for_update().filter(pk=pk, file_deleted_at__isnull=True).first()
+            if kpi_import is None or not kpi_import.file:
+                continue
+            name, storage = kpi_import.file.name, kpi_import.file.storage
+            kpi_import.file = ""
+            kpi_import.file_deleted_at = now
+            kpi_import.save(update_fields=["file", "file_deleted_at"])
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+            audit_record(
+                action="kpi_import.file_purge",
+                target=kpi_import,
+                summary=f"{kpi_import.original_name}: rejected file deleted after the retention period",
+                after={"sha256": kpi_import.sha256, "size": kpi_import.size, "file": name},
+            )
+            deleted += 1
+    return deleted

@@ -7,3 +7,11 @@ def kpi_import_process_task(import_id: int) -> str:
     from .services import kpi_import_process
 
     return kpi_import_process(import_id=import_id).status
+
+
+@shared_task
+def rejected_files_purge_task() -> int:
+    """Daily: delete rejected feeds' bytes after UPLOAD_REJECTED_RETENTION_DAYS (records stay)."""
+    from .services import kpi_import_rejected_files_purge
+
+    return kpi_import_rejected_files_purge()

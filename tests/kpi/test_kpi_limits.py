@@ -236,3 +236,75 @@ def test_a_nul_in_a_json_row_answers_422_naming_the_item(feed_world, world, clie
     errors = [(e["code"], e["row"], e["column"]) for e in response.json()["errors"]]
     assert ("nul_character", 2, "campana") in errors
     assert KpiFact.objects.count() == 0
+
+
+# --------------------------------------------------------------------------- retention of rejected files
+
+
+def test_rejected_files_lose_their_bytes_after_the_retention_but_keep_the_record(
+    feed_world, settings, django_capture_on_commit_callbacks
+):
+    from django.conf import settings as live
+
+    from core.models import AuditEvent
+    from kpi.tasks import rejected_files_purge_task
+
+    settings.UPLOAD_REJECTED_RETENTION_DAYS = 30
+    rejected = process(csv_bytes([row(agente="Z9")]))
+    loaded = process(csv_bytes([row(agente="A001")]))
+    name, storage = rejected.file.name, rejected.file.storage
+    assert rejected.status == KpiImport.Status.REJECTED and storage.exists(name)
+    assert "kpi-purge-rejected-files" in live.CELERY_BEAT_SCHEDULE
+
+    with time_machine.travel(dt.datetime(2026, 12, 22, 15, 0, tzinfo=dt.UTC), tick=False):  # 29 days on
+        with django_capture_on_commit_callbacks(execute=True):
+            assert rejected_files_purge_task.delay().get() == 0
+    with time_machine.travel(dt.datetime(2026, 12, 24, 15, 0, tzinfo=dt.UTC), tick=False):  # 31 days on
+        with django_capture_on_commit_callbacks(execute=True):
+            assert rejected_files_purge_task.delay().get() == 1
+            assert rejected_files_purge_task.delay().get() == 0  # safe twice
+
+    rejected.refresh_from_db()
+    loaded.refresh_from_db()
+    assert not storage.exists(name) and not rejected.file and rejected.file_deleted_at is not None
+    assert (rejected.original_name, rejected.size, rejected.error_count) == ("feed.csv", rejected.size, 1)
+    assert rejected.sha256 and rejected.errors[0]["code"] == "unknown_agent"
+    assert loaded.file and storage.exists(loaded.file.name)  # loaded files are kept
+    assert AuditEvent.objects.filter(action="kpi_import.file_purge").count() == 1
+
+
+# --------------------------------------------------------------------------- one load per file
+
+
+def test_the_database_refuses_a_second_loaded_import_of_one_file(feed_world):
+    from django.db import IntegrityError, transaction
+
+    first = process(csv_bytes([row(agente="A001")]))
+    twin = KpiImport.objects.create(profile=first.profile, sha256=first.sha256, status=KpiImport.Status.PENDING)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        KpiImport.objects.filter(pk=twin.pk).update(status=KpiImport.Status.LOADED)
+
+
+def test_a_load_refused_by_the_constraint_becomes_a_duplicate(feed_world, monkeypatch):
+    """The check before loading saw no twin (the race), the database still refuses the second load."""
+    import kpi.services as services
+
+    first = process(csv_bytes([row(agente="A001")]))
+    monkeypatch.setattr(services, "_loaded_twin", _twin_only_after_the_load(services._loaded_twin))
+
+    second = process(csv_bytes([row(agente="A001")]))
+
+    assert second.status == KpiImport.Status.DUPLICATE and second.duplicate_of_id == first.pk
+    assert KpiFact.objects.count() == 1
+
+
+def _twin_only_after_the_load(real):
+    """Blind before and during the load (as two concurrent uploads are); sees the twin only once the
+    database has refused the second load."""
+    import sys
+
+    def fake(kpi_import):
+        return real(kpi_import) if sys._getframe(1).f_code.co_name == "_unless_loaded_meanwhile" else None
+
+    return fake
