@@ -69,6 +69,7 @@ messages: $(STAMP)
 
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	AUDIT_HMAC_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
 	ALLOWED_HOSTS=acredita.example.com $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

@@ -1,17 +1,20 @@
 """The HTTP API (django-ninja), mounted at /api/v1/. OpenAPI document: /api/v1/openapi.json.
 
-Authentication: `Authorization: Bearer <token>` with Wagtail's API tokens (created by users at
-/organizacion/tokens/). Apps add their routers below (one line each)."""
+Authentication: `Authorization: Bearer <token>` with the portal's API tokens (core.ApiToken, created
+at /organizacion/tokens/): scoped per area (`kpi:read`, `kpi:write`), expiring, revocable. Each
+operation names the scope it needs with `auth=ApiTokenAuth(scope=...)`; the default below accepts any
+valid token. Apps add their routers below (one line each)."""
 
 from ninja import NinjaAPI
-from wagtail.api.v3.auth import BearerTokenAuth
+
+from core.api_tokens import ApiTokenAuth
 
 api = NinjaAPI(
     title="Acredita API",
     version="1.0.0",
     description="Training, certification and incentives portal for collection contact centres.",
     urls_namespace="acredita_api",
-    auth=BearerTokenAuth(),
+    auth=ApiTokenAuth(),
     docs_url="/docs",
 )
 

@@ -20,6 +20,10 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("organizacion/", include("core.urls")),
     path("api/v1/", api.urls),
+    # One way in: Wagtail's own login and password reset hand over to allauth (rate limits, MFA stage).
+    path("cms/login/", core_views.cms_login_redirect),
+    path("cms/password_reset/", core_views.cms_password_reset_redirect),
+    path("cms/password_reset/<path:rest>", core_views.cms_password_reset_redirect),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     # --- apps (each app adds its line here) ---

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CoreConfig(AppConfig):
+    default = True  # this module also holds CmsUsersConfig
     name = "core"
     verbose_name = _("Organisation")
 
@@ -51,3 +53,9 @@ class CoreConfig(AppConfig):
                 order=20,
             )
         )
+
+
+class CmsUsersConfig(WagtailUsersAppConfig):
+    """wagtail.users with the portal's user editor (no superuser checkbox: the role decides)."""
+
+    user_viewset = "core.cms_users.UserViewSet"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -32,8 +33,17 @@ def _normalise(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def event_digest(event: AuditEvent) -> str:
-    content = {
+def audit_key() -> bytes:
+    """The secret that keys the chain: AUDIT_HMAC_KEY (required in production), else derived from
+    SECRET_KEY so development and tests need no setup."""
+    configured = getattr(settings, "AUDIT_HMAC_KEY", "")
+    if configured:
+        return configured.encode("utf-8")
+    return hashlib.sha256(("acredita-audit-chain:" + settings.SECRET_KEY).encode("utf-8")).digest()
+
+
+def event_content(event: AuditEvent) -> dict:
+    return {
         "at": event.at.astimezone(dt.UTC).isoformat(),
         "actor_id": event.actor_id,
         "actor_label": event.actor_label,
@@ -46,8 +56,14 @@ def event_digest(event: AuditEvent) -> str:
         "after": event.after,
         "ip": event.ip,
     }
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256((event.prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def event_digest(event: AuditEvent, *, key: bytes | None = None) -> str:
+    """HMAC-SHA-256, keyed with `audit_key()`, over the previous hash and the event's canonical content:
+    whoever can write to the database but lacks the key cannot recompute the chain after an edit."""
+    canonical = json.dumps(event_content(event), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    message = (event.prev_hash + canonical).encode("utf-8")
+    return hmac.new(key or audit_key(), message, hashlib.sha256).hexdigest()
 
 
 def _client_ip(request) -> str | None:
@@ -115,6 +131,62 @@ def audit_record(
     return event
 
 
+def _is_power_of_ten(number: int) -> bool:
+    while number >= 10 and number % 10 == 0:
+        number //= 10
+    return number == 1
+
+
+def audit_signin_failure(*, login: str, request=None, now: dt.datetime | None = None) -> AuditEvent | None:
+    """Record a failed sign-in without letting an anonymous caller grow the trail without bound.
+
+    Per login name and client address, within a window of AUDIT_SIGNIN_FAILURE_WINDOW_SECONDS, the
+    1st, 10th, 100th… failure writes one event carrying the running count; at most
+    AUDIT_SIGNIN_FAILURE_PAIRS_PER_WINDOW pairs are recorded per window, then one "flood" event says
+    that more were counted and not recorded. Counters live in the shared cache."""
+    from django.core.cache import cache
+
+    request = request or current_request()
+    now = now or timezone.now()
+    window = settings.AUDIT_SIGNIN_FAILURE_WINDOW_SECONDS
+    bucket = int(now.timestamp()) // window
+    window_start = dt.datetime.fromtimestamp(bucket * window, tz=dt.UTC)
+    login = login[:150]
+    ip = _client_ip(request) or ""
+    pair = hashlib.sha256(f"{login.casefold()}\0{ip}".encode()).hexdigest()[:32]
+    prefix = f"audit:signin-failed:{bucket}"
+    count_key, quiet_key = f"{prefix}:{pair}", f"{prefix}:{pair}:quiet"
+    cache.add(count_key, 0, timeout=2 * window)
+    count = cache.incr(count_key)
+    if not _is_power_of_ten(count) or cache.get(quiet_key):
+        return None
+    if count == 1:
+        pairs_key = f"{prefix}:pairs"
+        cache.add(pairs_key, 0, timeout=2 * window)
+        pairs = cache.incr(pairs_key)
+        cap = settings.AUDIT_SIGNIN_FAILURE_PAIRS_PER_WINDOW
+        if pairs > cap:
+            cache.set(quiet_key, 1, timeout=2 * window)
+            if pairs != cap + 1:
+                return None
+            return audit_record(
+                action="auth.login_failed_flood",
+                request=request,
+                object_type="core.user",
+                summary=f"more than {cap} login names/addresses failed to sign in since {window_start:%H:%M} UTC; "
+                "further failures in this window are counted, not recorded",
+                after={"window_start": window_start, "window_seconds": window, "pairs_recorded": cap},
+            )
+    return audit_record(
+        action="auth.login_failed",
+        request=request,
+        object_type="core.user",
+        object_repr=login,
+        summary="failed sign-in" if count == 1 else f"{count} failed sign-ins",
+        after={"count": count, "window_start": window_start, "window_seconds": window},
+    )
+
+
 @dataclass(frozen=True)
 class ChainReport:
     ok: bool
@@ -124,6 +196,7 @@ class ChainReport:
 
 
 def audit_verify() -> ChainReport:
+    key = audit_key()
     head = AuditChainHead.objects.filter(pk=1).first()
     expected_prev = head.checkpoint_hash if head else GENESIS_HASH
     start_after = head.checkpoint_event_id if head else 0
@@ -133,7 +206,7 @@ def audit_verify() -> ChainReport:
     for event in events:
         if event.prev_hash != expected_prev:
             return ChainReport(False, checked, event.pk, "the previous event was changed, deleted or reordered")
-        if event_digest(event) != event.hash:
+        if not hmac.compare_digest(event_digest(event, key=key), event.hash):
             return ChainReport(False, checked, event.pk, "the event's content was edited")
         expected_prev = event.hash
         checked += 1

@@ -24,7 +24,23 @@ class AuditFilterForm(forms.Form):
 
 
 class ApiTokenForm(forms.Form):
+    LIFETIMES = (30, 90, 180, 365)
+
     name = forms.CharField(label=_("Token name"), max_length=80, help_text=_("E.g. the dialer that will use it."))
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What the token may do: reading, or reading and writing, in each area of the API."),
+    )
+    lifetime_days = forms.TypedChoiceField(label=_("Expires after"), coerce=int, initial=90)
+
+    def __init__(self, *args, **kwargs):
+        from core.api_tokens import max_lifetime_days, scope_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].choices = scope_choices()
+        days = [d for d in self.LIFETIMES if d <= max_lifetime_days()] or [max_lifetime_days()]
+        self.fields["lifetime_days"].choices = [(d, _("%(days)s days") % {"days": d}) for d in days]
 
 
 class RoleForm(forms.Form):

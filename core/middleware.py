@@ -1,8 +1,12 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
+from core.mfa import session_passed_mfa, user_has_mfa, user_must_use_mfa
 from core.request_context import reset_current_request, set_current_request
 
 
@@ -20,18 +24,9 @@ class RequestContextMiddleware:
             reset_current_request(token)
 
 
-def user_needs_mfa_enrolment(user) -> bool:
-    if not (settings.ACREDITA_REQUIRE_MFA and user.is_authenticated):
-        return False
-    if not (user.is_superuser or user.role in settings.ACREDITA_MFA_ROLES):
-        return False
-    from allauth.mfa.models import Authenticator
-
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 class MfaRequiredMiddleware:
-    """With REQUIRE_MFA on, privileged roles must set up TOTP before using the portal."""
+    """A user with an authenticator must have passed it in this session (else: allauth's MFA
+    reauthentication, then back); with REQUIRE_MFA on, the roles that must use MFA enrol first."""
 
     allowed_prefixes = ("/cuenta/", "/static/", "/media/", "/i18n/", "/verificar/", "/api/")
 
@@ -39,8 +34,14 @@ class MfaRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if user_needs_mfa_enrolment(request.user) and not request.path.startswith(self.allowed_prefixes):
-            return redirect(reverse("mfa_activate_totp"))
+        user = request.user
+        if user.is_authenticated and not request.path.startswith(self.allowed_prefixes):
+            if not session_passed_mfa(request):
+                if user_has_mfa(user):
+                    query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+                    return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+                if user_must_use_mfa(user):
+                    return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
 

@@ -5,22 +5,54 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.capabilities import role_can
 from core.roles import Role
+
+#: The fields whose every change is audited (see core.receivers).
+PRIVILEGE_FIELDS = ("role", "is_superuser", "is_staff")
+
+
+class PortalUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # privileges follow the role: a superuser is an administrator
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AGENT)
     language = models.CharField(_("preferred language"), max_length=8, choices=settings.LANGUAGES, default="es")
 
+    objects = PortalUserManager()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_privileges = instance.privileges() if set(PRIVILEGE_FIELDS) <= set(field_names) else None
+        return instance
+
+    def privileges(self) -> dict:
+        return {name: getattr(self, name) for name in PRIVILEGE_FIELDS}
+
+    def save(self, *args, **kwargs):
+        """Privileges come from the role alone: administrators are superusers, CMS roles are staff.
+        (capability cms.access). Whatever a form or a shell set on the flags, the role decides; each change is audited."""
+        self.is_superuser = self.role == Role.ADMIN
+        self.is_staff = role_can(self.role, "cms.access")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "role" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_superuser", "is_staff"}
+        super().save(*args, **kwargs)
 
     @property
     def employee_or_none(self) -> Employee | None:
@@ -297,8 +329,9 @@ class Leave(DatedLink):
 class AuditEvent(models.Model):
     """One append-only entry of the audit trail, chained to the previous one by hash.
 
-    `hash` = SHA-256 over the previous event's hash and this event's canonical content, so an
-    edit or deletion anywhere breaks the chain from that point (see `core.audit.audit_verify`)."""
+    `hash` = HMAC-SHA-256, keyed with AUDIT_HMAC_KEY, over the previous event's hash and this
+    event's canonical content, so an edit or deletion anywhere breaks the chain from that point
+    (see `core.audit.audit_verify`)."""
 
     at = models.DateTimeField(_("when"), db_index=True)
     actor = models.ForeignKey(
@@ -355,3 +388,43 @@ class DemoMarker(models.Model):
 
     def __str__(self) -> str:
         return f"demo v{self.version}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, now: dt.datetime) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the HTTP API: scoped (area:read / area:write), expiring, revocable. Only the
+    SHA-256 of the token is stored; the plaintext is shown once, when it is created."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_api_tokens", verbose_name=_("owner")
+    )
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(_("starts with"), max_length=16)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_at = models.DateTimeField(_("created"))
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def has_scope(self, scope: str) -> bool:
+        """`area:write` includes `area:read`."""
+        area, _sep, level = scope.partition(":")
+        return scope in self.scopes or (level == "read" and f"{area}:write" in self.scopes)
+
+    def is_expired(self, now: dt.datetime) -> bool:
+        return self.expires_at <= now

@@ -7,12 +7,12 @@ import datetime as dt
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import APIToken
 
 from core.audit import audit_record
 from core.capabilities import role_can, user_can
-from core.models import Campaign, CampaignAssignment, Employee, Team, TeamMembership, User
+from core.models import ApiToken, Campaign, CampaignAssignment, Employee, Team, TeamMembership, User
 from core.roles import Role
 
 #: Wagtail group that gives content editors the CMS (created by Wagtail's migrations).
@@ -39,14 +39,10 @@ def _sync_groups(user: User) -> None:
 def user_set_role(*, actor: User | None, user: User, role: str) -> User:
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    before = user.role
     user.role = role
-    user.is_superuser = role == Role.ADMIN
-    user.is_staff = role_can(role, "cms.access")
-    user.save(update_fields=["role", "is_superuser", "is_staff"])
+    user._audit_actor = actor  # the change (role and the flags it implies) is audited on save
+    user.save(update_fields=["role"])  # User.save derives is_superuser / is_staff from the role
     _sync_groups(user)
-    if before != role:
-        audit_record(action="user.role_change", actor=actor, target=user, before={"role": before}, after={"role": role})
     return user
 
 
@@ -68,8 +64,7 @@ def user_create(
     else:
         user.set_unusable_password()
     user.role = role
-    user.is_superuser = role == Role.ADMIN
-    user.is_staff = role_can(role, "cms.access")
+    user._audit_actor = actor
     user.save()
     _sync_groups(user)
     audit_record(action="user.create", actor=actor, target=user, after={"role": role, "email": email})
@@ -132,14 +127,48 @@ def campaign_assign(
 
 
 @transaction.atomic
-def api_token_create(*, actor: User, name: str) -> tuple[APIToken, str]:
-    """Returns the token and its plaintext, shown once (Wagtail stores only a digest)."""
-    token, plaintext = APIToken.create_token(user=actor, name=name)
-    audit_record(action="api_token.create", actor=actor, target=token)
+def api_token_create(
+    *, actor: User, name: str, scopes: list[str], expires_at: dt.datetime, mfa_satisfied: bool
+) -> tuple[ApiToken, str]:
+    """Create a scoped, expiring token; returns it and its plaintext, shown once (only its SHA-256 is
+    stored). `mfa_satisfied`: the caller's session passed MFA, where the user must use or has MFA
+    (core.mfa.session_mfa_satisfied); without it nothing is created."""
+    from core.api_tokens import all_scopes, max_lifetime_days, token_generate, token_hash
+
+    if not mfa_satisfied:
+        raise PermissionDenied(_("Creating an API token needs a session that passed the second factor."))
+    now = timezone.now()
+    unknown = sorted(set(scopes) - all_scopes())
+    if not scopes or unknown:
+        raise ValidationError({"scopes": _("Choose at least one known scope.")})
+    if expires_at <= now or expires_at > now + dt.timedelta(days=max_lifetime_days()):
+        raise ValidationError(
+            {"expires_at": _("A token expires within %(days)s days.") % {"days": max_lifetime_days()}}
+        )
+    plaintext = token_generate()
+    token = ApiToken.objects.create(
+        owner=actor,
+        name=name,
+        prefix=plaintext[:12],
+        key_hash=token_hash(plaintext),
+        scopes=sorted(set(scopes)),
+        created_at=now,
+        expires_at=expires_at,
+    )
+    audit_record(
+        action="api_token.create",
+        actor=actor,
+        target=token,
+        after={"scopes": token.scopes, "expires_at": expires_at, "prefix": token.prefix},
+    )
     return token, plaintext
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: User, token: APIToken) -> None:
-    token.revoke()
-    audit_record(action="api_token.revoke", actor=actor, target=token)
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(action="api_token.revoke", actor=actor, target=token)
+    return token

@@ -1,26 +1,44 @@
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import APIToken
 
 from core.audit import audit_record
 from core.exports import streaming_csv_response
 from core.forms import ApiTokenForm, AuditFilterForm, CampaignAssignForm, RoleForm, TeamMoveForm
-from core.models import AuditEvent, Employee, TeamMembership
+from core.mfa import session_mfa_satisfied, user_has_mfa
+from core.models import ApiToken, AuditEvent, Employee, TeamMembership
 from core.permissions import capability_required
 from core.registry import panels_for
 from core.scoping import get_in_scope_or_404, teams_in_scope
 from core.selectors import campaigns_of, team_of, teams_with_headcount
 from core.services import api_token_create, api_token_revoke, campaign_assign, team_membership_move, user_set_role
+
+
+def cms_login_redirect(request):
+    """Wagtail's login page, replaced: allauth signs people in (rate limits, MFA stage), then back."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME) or request.POST.get(REDIRECT_FIELD_NAME) or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = ""
+    query = urlencode({REDIRECT_FIELD_NAME: next_url or reverse("wagtailadmin_home")})
+    return redirect(f"{reverse('account_login')}?{query}")
+
+
+def cms_password_reset_redirect(request, rest=""):
+    """Wagtail's password reset, replaced by allauth's (rate limited, one e-mail template)."""
+    return redirect("account_reset_password")
 
 
 @login_required
@@ -186,18 +204,37 @@ def audit_export(request):
 def api_tokens(request):
     new_key = None
     form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and not session_mfa_satisfied(request):
+        messages.warning(request, _("Confirm your second factor before creating an API token."))
+        if not user_has_mfa(request.user):
+            return redirect("mfa_activate_totp")
+        return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({REDIRECT_FIELD_NAME: request.path})}")
     if request.method == "POST" and form.is_valid():
-        _token, new_key = api_token_create(actor=request.user, name=form.cleaned_data["name"])
-        messages.success(request, _("Token created. Copy it now: it will not be shown again."))
-        form = ApiTokenForm()
-    tokens = APIToken.objects.filter(user=request.user).order_by("-created")
-    return render(request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key})
+        expires_at = timezone.now() + dt.timedelta(days=form.cleaned_data["lifetime_days"])
+        try:
+            _token, new_key = api_token_create(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                expires_at=expires_at,
+                mfa_satisfied=session_mfa_satisfied(request),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+            form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(owner=request.user)
+    return render(
+        request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key, "now": timezone.now()}
+    )
 
 
 @require_POST
 @capability_required("api.token_manage")
 def api_token_revoke_view(request, pk):
-    token = get_object_or_404(APIToken, pk=pk, user=request.user, revoked_at__isnull=True)
+    token = get_object_or_404(ApiToken, pk=pk, owner=request.user, revoked_at__isnull=True)
     api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token revoked."))
     return redirect("core:api_tokens")

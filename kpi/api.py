@@ -1,10 +1,11 @@
 """``POST /api/v1/kpi-feeds``: upload a KPI feed as a file (multipart) or as JSON rows.
 
-Token auth (``Authorization: Bearer <token>``, the project's NinjaAPI default); the token's
-user must be an analyst, HR or an administrator. The feed is validated whole: 201 when
-loaded (or validated, for a dry run), 200 when the same file was already loaded, 422 with
-every error when rejected, 202 while a background worker still processes a large file
-(poll ``GET /api/v1/kpi-feeds/{id}``). Feeds up to 5 MB (and all JSON rows) are processed
+Token auth (``Authorization: Bearer <token>``): uploading needs a token with the ``kpi:write``
+scope, reading an import's status ``kpi:read`` (401 for a missing, unknown, revoked or expired
+token, 403 for a missing scope); the token's user must be an analyst, HR or an administrator.
+The feed is validated whole: 201 when loaded (or validated, for a dry run), 200 when the same
+file was already loaded, 422 with every error when rejected, 202 while a background worker still
+processes a large file (poll ``GET /api/v1/kpi-feeds/{id}``). Feeds up to 5 MB (and all JSON rows) are processed
 within the request; larger files go to a background worker. A body or file above the portal's
 upload limits (``UPLOAD_MAX_BYTES``, ``UPLOAD_MAX_UNCOMPRESSED_BYTES``; see ``core.uploads``) is
 refused with 413 before it is parsed, like the web form.
@@ -21,6 +22,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from core.api_tokens import ApiTokenAuth
 from core.capabilities import user_can
 from core.uploads import UploadRejected, max_upload_bytes, request_uploads_check, too_large, upload_check
 
@@ -167,10 +169,12 @@ FEED_BODY = {
         202: KpiImportOut,
         422: KpiImportOut,
         400: ErrorOut,
+        401: ErrorOut,
         403: ErrorOut,
         413: ErrorOut,
         500: KpiImportOut,
     },
+    auth=ApiTokenAuth(scope="kpi:write"),
     openapi_extra=FEED_BODY,
     summary="Upload a KPI feed (file or JSON rows)",
     url_name="kpi_feed_create",
@@ -227,7 +231,8 @@ def kpi_feed_create(request):
 
 @router.get(
     "/{import_id}",
-    response={200: KpiImportOut, 403: ErrorOut},
+    response={200: KpiImportOut, 401: ErrorOut, 403: ErrorOut},
+    auth=ApiTokenAuth(scope="kpi:read"),
     url_name="kpi_feed_detail",
     summary="A KPI feed's status, counts and errors",
 )

@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "core.apps.CmsUsersConfig",  # wagtail.users, with the role deciding privileges
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -134,9 +134,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Acredita"
-# Privileged roles must enrol in MFA before using the portal when this is on.
+# Every role that sees other people's data or changes it must enrol in MFA (and pass it at each sign-in)
+# when this is on; production turns it on. A user who enrolled passes the second factor in every session.
 ACREDITA_REQUIRE_MFA = env_bool("REQUIRE_MFA", False)
-ACREDITA_MFA_ROLES = ("manager", "hr", "analyst", "admin")
+ACREDITA_MFA_ROLES = ("supervisor", "manager", "hr", "editor", "compliance", "analyst", "admin")
 
 # Single sign-on through OpenID Connect, configured only when OIDC_CLIENT_ID is set.
 SOCIALACCOUNT_PROVIDERS: dict = {}
@@ -252,8 +253,20 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USER_CUSTOM_FIELDS = ["role"]
+# One way in: the CMS signs in (and resets passwords) through allauth, its rate limits and its MFA stage.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- Acredita ------------------------------------------------------------------------------------
+# The audit chain is keyed (HMAC-SHA-256): without the key nobody can recompute a valid chain after an
+# edit. Production requires AUDIT_HMAC_KEY; elsewhere it is derived from SECRET_KEY.
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY")
+# Failed sign-ins: one audit event for the 1st, 10th, 100th… failure of a login name from one address
+# within the window, and at most this many login/address pairs per window (then one "flood" event).
+AUDIT_SIGNIN_FAILURE_WINDOW_SECONDS = env_int("AUDIT_SIGNIN_FAILURE_WINDOW_SECONDS", 900, minimum=60)
+AUDIT_SIGNIN_FAILURE_PAIRS_PER_WINDOW = env_int("AUDIT_SIGNIN_FAILURE_PAIRS_PER_WINDOW", 100, minimum=1)
+# API tokens: the longest lifetime a person may choose.
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
 # Audit events older than this many days are purged by a scheduled task (chain stays verifiable).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730, minimum=1)
 VERIFICATION_RATE_LIMIT = env_str("VERIFICATION_RATE_LIMIT", "30/m")

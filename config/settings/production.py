@@ -5,11 +5,17 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F401,F403
-from .base import SECRET_KEY, STORAGES
+from .base import AUDIT_HMAC_KEY, SECRET_KEY, STORAGES
 
 DEBUG = False
 if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Environment variable SECRET_KEY must be set to a random value of 50+ characters.")
+
+if len(AUDIT_HMAC_KEY) < 32:
+    raise ImproperlyConfigured(
+        "Environment variable AUDIT_HMAC_KEY must be set to a random value of 32+ characters "
+        "(it keys the audit trail's hash chain; keep it apart from the database)."
+    )
 
 ACREDITA_REQUIRE_MFA = env_bool("REQUIRE_MFA", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

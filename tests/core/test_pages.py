@@ -79,11 +79,11 @@ def test_privileged_roles_must_enrol_in_mfa_when_enforced(world, client_for):
 
 
 @override_settings(ACREDITA_REQUIRE_MFA=True)
-def test_enrolled_privileged_users_pass(world, client_for):
-    from allauth.mfa.models import Authenticator
+def test_enrolled_privileged_users_pass_once_this_session_passed_the_code(world, client):
+    from tests.mfa import enrol_totp, pass_mfa
 
-    Authenticator.objects.create(user=world.hr, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    assert client_for(world.hr).get("/").status_code == 200
+    enrol_totp(world.hr)
+    assert pass_mfa(client, world.hr).get("/").status_code == 200
 
 
 def test_signing_in_by_email_or_username(world, client):

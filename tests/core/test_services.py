@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 def test_changing_a_role_is_audited_with_before_and_after(world):
     user_set_role(actor=world.admin, user=world.agent, role="supervisor")
     event = AuditEvent.objects.get(action="user.role_change")
-    assert event.before == {"role": "agent"} and event.after == {"role": "supervisor"}
+    assert event.before == {"role": "agent", "is_superuser": False, "is_staff": False}
+    assert event.after == {"role": "supervisor", "is_superuser": False, "is_staff": False}
+    assert event.actor == world.admin
     assert event.actor == world.admin
 
 

@@ -8,8 +8,9 @@ import json
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.models import APIToken
+from django.utils import timezone
 
+from core.services import api_token_create
 from kpi.models import KpiFact, KpiImport
 from tests.kpi.ingest.helpers import csv_bytes, row
 
@@ -23,8 +24,14 @@ def clock():
         yield
 
 
-def bearer(user) -> dict:
-    _token, plaintext = APIToken.create_token(user=user, name="feeds")
+def bearer(user, scopes=("kpi:write",), days=30) -> dict:
+    _token, plaintext = api_token_create(
+        actor=user,
+        name="feeds",
+        scopes=list(scopes),
+        expires_at=timezone.now() + dt.timedelta(days=days),
+        mfa_satisfied=True,
+    )
     return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
@@ -141,3 +148,54 @@ def test_the_openapi_document_describes_the_endpoint(client):
     operation = document["paths"]["/api/v1/kpi-feeds"]["post"]
     assert set(operation["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
     assert "422" in operation["responses"]
+    assert {"401", "403"} <= set(operation["responses"])
+    assert {"401", "403"} <= set(document["paths"]["/api/v1/kpi-feeds/{import_id}"]["get"]["responses"])
+
+
+def test_a_read_only_token_cannot_upload_a_feed(world, client):
+    response = client.post(URL, {}, **bearer(world.analyst, scopes=("kpi:read",)))
+
+    assert response.status_code == 403
+    assert "kpi:write" in response.json()["detail"]
+
+
+def test_a_write_token_also_reads_an_import(feed_world, world, client, django_capture_on_commit_callbacks):
+    body = post_file(client, bearer(world.analyst), csv_bytes([row()]), django_capture_on_commit_callbacks).json()
+
+    assert client.get(body["url"], **bearer(world.analyst, scopes=("kpi:read",))).status_code == 200
+    assert client.get(body["url"], **bearer(world.analyst, scopes=("kpi:write",))).status_code == 200
+
+
+def test_an_expired_token_answers_401_saying_so(world, client):
+    headers = bearer(world.analyst, days=1)
+
+    with time_machine.travel(dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC), tick=False):
+        response = client.post(URL, {}, **headers)
+
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
+
+
+def test_a_revoked_token_answers_401(world, client):
+    from core.models import ApiToken
+    from core.services import api_token_revoke
+
+    headers = bearer(world.analyst)
+    api_token_revoke(actor=world.analyst, token=ApiToken.objects.get())
+
+    response = client.post(URL, {}, **headers)
+
+    assert response.status_code == 401 and "revoked" in response.json()["detail"]
+
+
+def test_using_a_token_records_its_last_use(world, client):
+    from core.models import ApiToken
+
+    headers = bearer(world.analyst)
+    client.post(URL, {}, **headers)
+
+    assert ApiToken.objects.get().last_used_at == timezone.now()
+
+
+def test_a_session_cookie_does_not_authenticate_the_api(world, client_for):
+    assert client_for(world.analyst).post(URL, {}).status_code == 401
