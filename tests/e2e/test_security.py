@@ -41,7 +41,8 @@ def test_a_totp_user_going_to_the_cms_login_is_asked_for_the_code(page, login):
     page.goto("/cms/")
     assert urlparse(page.url).path != "/cms/"
 
-    # asked again for the code, which opens the CMS
+    # a new visit: asked again for the code, which opens the CMS
+    page.context.clear_cookies()
     page.goto("/cms/login/")
     page.fill("#id_login", "editor")
     page.fill("#id_password", "demo")
