@@ -156,6 +156,12 @@ def effective_role(user) -> str | None:
     return Role.ADMIN if getattr(user, "is_superuser", False) else user.role
 
 
+def role_is_superuser(role: str | None) -> bool:
+    """The other direction: privileges follow the role, so administrators are the Django/Wagtail
+    superusers (User.save sets the flag from this)."""
+    return role == Role.ADMIN
+
+
 def role_can(role: str | None, name: str) -> bool:
     return role is not None and role in get(name).roles
 

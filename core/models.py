@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.capabilities import role_can
+from core.capabilities import role_can, role_is_superuser
 from core.roles import Role
 
 #: The fields whose every change is audited (see core.receivers).
@@ -47,7 +47,7 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         """Privileges come from the role alone: administrators are superusers, CMS roles are staff.
         (capability cms.access). Whatever a form or a shell set on the flags, the role decides; each change is audited."""
-        self.is_superuser = self.role == Role.ADMIN
+        self.is_superuser = role_is_superuser(self.role)
         self.is_staff = role_can(self.role, "cms.access")
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "role" in update_fields:
