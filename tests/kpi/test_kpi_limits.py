@@ -16,8 +16,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
-from wagtail.models import APIToken
+from django.utils import timezone
 
+from core.services import api_token_create
 from kpi.models import FeedProfile, KpiFact, KpiImport
 from kpi.services import kpi_import_create, kpi_import_process
 from tests.kpi.ingest.helpers import HEADER, TODAY, check, csv_bytes, row
@@ -55,7 +56,13 @@ def xlsx_feed(rows: int) -> bytes:
 
 
 def bearer(user) -> dict:
-    _token, plaintext = APIToken.create_token(user=user, name="feeds")
+    _token, plaintext = api_token_create(
+        actor=user,
+        name="feeds",
+        scopes=["kpi:write"],
+        expires_at=timezone.now() + dt.timedelta(days=30),
+        mfa_satisfied=True,
+    )
     return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
