@@ -15,8 +15,9 @@ class IncentivesConfig(AppConfig):
             register_dashboard_panel,
             register_nav_item,
         )
+        from kpi.locks import PeriodLock, register_period_lock
 
-        from . import dashboard
+        from . import dashboard, selectors
 
         register_nav_item(
             NavItem("incentives-mine", _("My bonus"), "incentives:my_bonus", "incentives.own_bonus", order=35)
@@ -74,5 +75,11 @@ class IncentivesConfig(AppConfig):
                 "incentives.run_read",
                 dashboard.approvals_panel,
                 order=41,
+            )
+        )
+        # A closed bonus period freezes its KPI facts; kpi asks through this hook (it never imports incentives).
+        register_period_lock(
+            PeriodLock(
+                is_locked=lambda day: selectors.kpi_period_locked(day=day), snapshot=selectors.kpi_locked_day_predicate
             )
         )

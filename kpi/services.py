@@ -8,8 +8,8 @@
 A rejected file stores no facts. A file whose SHA-256 matches an import already loaded is
 marked "duplicate" and loads nothing. A corrected file replaces the values of the agent-days
 it carries and records what changed (audited as ``kpi_import.load``). Days in a locked period
-are refused: the lock lives in ``incentives`` (``incentives.selectors.kpi_period_locked``),
-looked up lazily in :func:`locked_day_predicate` — the one call from kpi back to incentives.
+are refused: the lock lives in ``incentives``, which registers it in ``kpi.locks`` at start-up
+(kpi never imports incentives); with nothing registered a load fails instead of ignoring the lock.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from . import catalogue
 from .ingest import FeedError, FeedValidation, validate_feed, validate_rows, validate_table
 from .ingest.readers import ReadState, Table
 from .loader import LoadOutcome, facts_load, fast_lane_load
+from .locks import period_lock
 from .models import FeedProfile, KpiDefinition, KpiImport
 
 logger = logging.getLogger(__name__)
@@ -52,25 +53,13 @@ class ImportInputError(ValueError):
 
 
 def locked_day_predicate() -> Callable[[dt.date], bool]:
-    """``is_locked(day)`` from incentives; nothing is locked until incentives provides it.
-
-    kpi sits below incentives (incentives -> kpi); this lazy import is the single,
-    deliberate exception, so that a locked bonus period also freezes its KPI facts.
-    """
-    try:
-        from incentives.selectors import kpi_period_locked
-    except ImportError:
-        return lambda day: False
-    return lambda day: bool(kpi_period_locked(day=day))
+    """``is_locked(day)``, as registered by incentives in ``kpi.locks`` (raises if nothing is)."""
+    return period_lock().is_locked
 
 
 def locked_day_snapshot() -> Callable[[dt.date], bool]:
     """The same predicate, from one query made now (no query per call)."""
-    try:
-        from incentives.selectors import kpi_locked_day_predicate
-    except ImportError:
-        return lambda day: False
-    return kpi_locked_day_predicate()
+    return period_lock().snapshot()
 
 
 def _sha256_of(uploaded: File) -> tuple[str, int]:

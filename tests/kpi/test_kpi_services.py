@@ -135,22 +135,6 @@ def test_a_correction_in_a_locked_period_is_refused(feed_world, canonical_profil
     assert kpi_import.errors[0]["code"] == "locked_period"
 
 
-def test_without_incentives_lock_selector_nothing_is_locked(monkeypatch):
-    import builtins
-
-    from kpi.services import locked_day_predicate
-
-    real_import = builtins.__import__
-
-    def fake_import(name, *args, **kwargs):
-        if name == "incentives.selectors":
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", fake_import)
-    assert locked_day_predicate()(TODAY) is False
-
-
 def test_a_dry_run_validates_and_stores_nothing(feed_world, canonical_profile):
     kpi_import = load(csv_bytes([row()]), canonical_profile, dry_run=True)
 
