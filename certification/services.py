@@ -27,7 +27,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from certification import learning_bridge
 from certification.engine import blueprint
 from certification.engine.codes import certificate_number, new_verification_code
 from certification.engine.grading import grade_attempt
@@ -57,6 +56,8 @@ from certification.models import (
 from core.audit import audit_record
 from core.capabilities import user_can
 from core.models import Employee
+from learning.selectors import specialisation_requirements_met
+from learning.services import renewal_path_assign
 
 logger = logging.getLogger(__name__)
 
@@ -236,7 +237,7 @@ def attempt_start_check(*, exam: Exam, employee: Employee, now: dt.datetime | No
         raise CertificationError("exam.inactive")
     if (exam.available_from and now < exam.available_from) or (exam.available_until and now > exam.available_until):
         raise CertificationError("exam.not_available")
-    if exam.requires_prerequisites and not learning_bridge.prerequisites_met(
+    if exam.requires_prerequisites and not specialisation_requirements_met(
         employee_id=employee.pk, specialisation_id=exam.specialisation_id, day=timezone.localdate(now)
     ):
         raise CertificationError("exam.prerequisites")
@@ -718,7 +719,7 @@ def certificates_refresh(*, today: dt.date, now: dt.datetime | None = None) -> d
             if renewed:
                 continue
             if days_left <= window and locked.renewal_assigned_on is None:
-                assigned = learning_bridge.renewal_path_assign(
+                assigned = renewal_path_assign(
                     employee_id=locked.employee_id,
                     specialisation_id=locked.specialisation_id,
                     due=locked.expires_on,

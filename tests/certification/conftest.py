@@ -1,6 +1,7 @@
 import pytest
 
 from tests.certification.factories import QuestionBankFactory, make_exam, make_questions
+from tests.learning import factories as learning_factories
 
 
 @pytest.fixture
@@ -14,9 +15,9 @@ def exam(world, bank):
     return make_exam(specialisation=world.specialisation, bank=bank, count=4)
 
 
-@pytest.fixture(autouse=True)
-def learning_stub(monkeypatch):
-    """Certification tests do not depend on the learning app: prerequisites are met and no
-    renewal path is assigned unless a test says otherwise."""
-    monkeypatch.setattr("certification.learning_bridge.prerequisites_met", lambda **kw: True)
-    monkeypatch.setattr("certification.learning_bridge.renewal_path_assign", lambda **kw: False)
+@pytest.fixture
+def learning_path(world):
+    """A real learning path of the exam's specialisation (one course of two lessons, nobody has done it).
+    Without one, learning counts the prerequisites as met and assigns no renewal path."""
+    course = learning_factories.course("curso-certificacion", lessons=2)
+    return learning_factories.path("ruta-certificacion", world.specialisation, [course])

@@ -9,7 +9,10 @@ from django.http import QueryDict
 from certification import services
 from certification.engine.responses import BadResponse
 from certification.models import Attempt, AttemptStatus, Certificate, ClosedBy, ExamSection
+from learning import services as learning_services
 from tests.certification.factories import NOW, QuestionBankFactory, make_exam, make_questions, single
+from tests.factories import SpecialisationFactory
+from tests.learning import factories as learning_factories
 
 
 def form_for(attempt, *, correct=True):
@@ -89,21 +92,26 @@ def test_it_refuses_beyond_the_attempt_limit_and_in_cooldown(world, bank, agent)
     assert a3.number == 3
 
 
-def test_it_refuses_before_the_required_courses(exam, agent, monkeypatch):
+def test_it_refuses_before_the_required_courses_and_admits_after_them(exam, agent, learning_path):
     exam.requires_prerequisites = True
     exam.save()
-    seen = {}
-
-    def not_met(**kwargs):
-        seen.update(kwargs)
-        return False
-
-    monkeypatch.setattr("certification.learning_bridge.prerequisites_met", not_met)
     with pytest.raises(services.CertificationError) as err:
         services.attempt_start(exam=exam, employee=agent, now=NOW)
     assert err.value.code == "exam.prerequisites"
-    assert seen == {"employee_id": agent.pk, "specialisation_id": exam.specialisation_id, "day": dt.date(2026, 3, 2)}
     assert not Attempt.objects.exists()
+
+    (course,) = [pc.course for pc in learning_path.path_courses.all()]
+    for lesson in learning_factories.lessons_of(course):
+        learning_services.lesson_complete(employee=agent, lesson=lesson, now=NOW - dt.timedelta(days=1))
+    assert services.attempt_start(exam=exam, employee=agent, now=NOW).employee == agent
+
+
+def test_a_learning_path_of_another_specialisation_is_no_prerequisite(exam, agent, world):
+    exam.requires_prerequisites = True
+    exam.save()
+    other = SpecialisationFactory(code="legal")
+    learning_factories.path("ruta-legal", other, [learning_factories.course("curso-legal", lessons=1)])
+    assert services.attempt_start(exam=exam, employee=agent, now=NOW).employee == agent
 
 
 @pytest.mark.parametrize(

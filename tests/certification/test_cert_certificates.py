@@ -13,6 +13,7 @@ from certification import selectors, services
 from certification.engine.codes import check_code
 from certification.models import Certificate, CertificateEvent, CertificateStatus
 from core.models import AuditEvent
+from learning.models import Assignment
 from tests import pdftools
 from tests.certification.factories import NOW
 from tests.certification.test_cert_attempts import form_for
@@ -204,18 +205,18 @@ def test_refresh_expires_on_time_and_is_safe_twice(cert):
     assert cert.status == CertificateStatus.EXPIRED
 
 
-def test_renewal_window_assigns_the_path_and_reminds_60_30_7(cert, monkeypatch, django_capture_on_commit_callbacks):
-    calls = []
-    monkeypatch.setattr("certification.learning_bridge.renewal_path_assign", lambda **kw: calls.append(kw) or True)
+def test_renewal_window_assigns_the_path_and_reminds_60_30_7(cert, learning_path, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     expires = cert.expires_on
+    renewal = Assignment.objects.filter(employee=cert.employee, path=learning_path)
     with django_capture_on_commit_callbacks(execute=True):
         services.certificates_refresh(today=expires - dt.timedelta(days=61))
-    assert calls == [] and mail.outbox == []
+    assert not renewal.exists() and mail.outbox == []
     with django_capture_on_commit_callbacks(execute=True):
         services.certificates_refresh(today=expires - dt.timedelta(days=60))
         services.certificates_refresh(today=expires - dt.timedelta(days=59))
-    assert len(calls) == 1 and calls[0]["due"] == expires
+    assert list(renewal.values_list("due_date", flat=True)) == [expires]
+    assert CertificateEvent.objects.get(certificate=cert, kind="renewal_assigned").note == "assigned"
     cert.refresh_from_db()
     assert cert.status == CertificateStatus.EXPIRING
     with django_capture_on_commit_callbacks(execute=True):
@@ -227,8 +228,7 @@ def test_renewal_window_assigns_the_path_and_reminds_60_30_7(cert, monkeypatch, 
     assert len(mail.outbox) == 3
 
 
-def test_passing_again_renews_for_the_next_cycle_and_keeps_history(cert, exam, world, monkeypatch):
-    monkeypatch.setattr("certification.learning_bridge.renewal_path_assign", lambda **kw: True)
+def test_passing_again_renews_for_the_next_cycle_and_keeps_history(cert, exam, world, learning_path):
     services.certificates_refresh(today=cert.expires_on - dt.timedelta(days=30))
     renewal_day = dt.datetime.combine(cert.expires_on - dt.timedelta(days=20), dt.time(15), tzinfo=dt.UTC)
     new = pass_exam(exam, world.agent_employee, now=renewal_day)

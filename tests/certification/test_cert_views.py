@@ -103,10 +103,9 @@ def test_the_score_only_policy_hides_answers(world, bank, client_for):
     assert "0" in html and "Sí" not in html
 
 
-def test_a_blocked_exam_explains_why(world, exam, client_for, monkeypatch):
+def test_a_blocked_exam_explains_why(world, exam, client_for, learning_path):
     exam.requires_prerequisites = True
     exam.save()
-    monkeypatch.setattr("certification.learning_bridge.prerequisites_met", lambda **kw: False)
     client = client_for(world.agent)
     html = client.get(reverse("certification:exam_detail", args=[exam.code])).content.decode()
     assert "curso" in html.lower() or "course" in html.lower()
