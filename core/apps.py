@@ -9,9 +9,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        # Imported here, not at the top: these modules use models, which are loaded only once apps are ready.
         from django.db.models import Field, ForeignObject
 
-        from core import receivers  # noqa: F401
+        from core import (
+            dashboard,
+            receivers,  # noqa: F401
+        )
         from core.lookups import AnyOf
         from core.registry import NavItem, Panel, register_dashboard_panel, register_nav_item
 
@@ -30,8 +34,6 @@ class CoreConfig(AppConfig):
                 order=50,
             )
         )
-        from core import dashboard
-
         register_dashboard_panel(
             Panel("core-profile", "core/panels/profile.html", None, dashboard.profile_panel, order=0)
         )

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.models import AuditEvent
+from core.models import AuditEvent, Campaign, Team
+from core.roles import Role
 
 
 class AuditFilterForm(forms.Form):
@@ -48,8 +49,6 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.roles import Role
-
         self.fields["role"].choices = Role.choices
 
 
@@ -59,8 +58,6 @@ class TeamMoveForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.models import Team
-
         self.fields["team"].queryset = Team.objects.select_related("site").order_by("site__name", "name")
 
 
@@ -71,8 +68,6 @@ class CampaignAssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.models import Campaign
-
         self.fields["campaign"].queryset = Campaign.objects.order_by("name")
 
     def clean(self):

@@ -1,6 +1,26 @@
+"""Core's Celery tasks, and :func:`enqueue`, the one way services schedule background work.
+
+Tasks import the services they call; services never import their tasks module (that would make the
+two import each other). A service names the task instead::
+
+    enqueue("certification.tasks.certificate_deliver_task", certificate.pk, "issued")
+
+The task is looked up now (a wrong name fails inside the caller's transaction) and sent once that
+transaction commits. Without ``CELERY_BROKER_URL`` Celery runs it eagerly, in-process, as ``.delay``
+always has here.
+"""
+
 from celery import shared_task
+from django.db import transaction
+from django.utils.module_loading import import_string
 
 from core.audit import audit_purge
+
+
+def enqueue(task_path: str, *args) -> None:
+    """Send the Celery task at dotted path ``task_path`` with ``args`` (ids) after the current commit."""
+    task = import_string(task_path)
+    transaction.on_commit(lambda: task.delay(*args))
 
 
 @shared_task

@@ -19,7 +19,7 @@ from core.audit import audit_record
 from core.exports import streaming_csv_response
 from core.forms import ApiTokenForm, AuditFilterForm, CampaignAssignForm, RoleForm, TeamMoveForm
 from core.mfa import session_mfa_satisfied, user_has_mfa
-from core.models import ApiToken, AuditEvent, Employee, TeamMembership
+from core.models import ApiToken, AuditEvent, Employee, TeamMembership, User
 from core.permissions import capability_required
 from core.registry import panels_for
 from core.scoping import get_in_scope_or_404, teams_in_scope
@@ -242,8 +242,6 @@ def api_token_revoke_view(request, pk):
 
 @capability_required("org.user_manage")
 def user_list(request):
-    from core.models import User
-
     q = request.GET.get("q", "").strip()
     users = User.objects.select_related("employee").order_by("username")
     if q:
@@ -263,8 +261,6 @@ def user_list(request):
 @require_POST
 @capability_required("org.user_manage")
 def user_role_change(request, pk):
-    from core.models import User
-
     user = get_object_or_404(User, pk=pk)
     form = RoleForm(request.POST)
     if form.is_valid():
