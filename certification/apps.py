@@ -8,6 +8,7 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification")
 
     def ready(self):
+        # Imported here, not at the top: these modules use models, which are loaded only once apps are ready.
         from certification import dashboard
         from core.registry import (
             NavItem,

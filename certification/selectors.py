@@ -13,12 +13,15 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
 from certification.models import (
     Attempt,
+    AttemptQuestion,
     AttemptStatus,
     Certificate,
     CertificateStatus,
     Exam,
+    Question,
 )
 from core.models import Campaign, CampaignAssignment, Employee, Specialisation, TeamMembership
 from core.scoping import employees_in_scope, scope_queryset
@@ -194,9 +197,6 @@ def open_attempt(*, exam: Exam, employee: Employee) -> Attempt | None:
 def exam_item_analysis(*, exam: Exam):
     """Item analysis of an exam's graded attempts, per question (all versions together).
     Returns (ExamAnalysis, {question key: question name})."""
-    from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
-    from certification.models import AttemptQuestion, Question
-
     rows = (
         AttemptQuestion.objects.filter(attempt__exam=exam, attempt__status=AttemptStatus.GRADED)
         .values_list(

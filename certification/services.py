@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from certification import pdf
 from certification.engine import blueprint
 from certification.engine.codes import certificate_number, new_verification_code
 from certification.engine.grading import grade_attempt
@@ -56,6 +57,7 @@ from certification.models import (
 from core.audit import audit_record
 from core.capabilities import user_can
 from core.models import Employee
+from core.tasks import enqueue
 from learning.selectors import specialisation_requirements_met
 from learning.services import renewal_path_assign
 
@@ -483,9 +485,7 @@ def _create_certificate(**fields: Any) -> Certificate:
 
 
 def _notify_after_commit(certificate_id: int, kind: str) -> None:
-    from certification import tasks
-
-    transaction.on_commit(lambda: tasks.certificate_deliver_task.delay(certificate_id, kind))
+    enqueue("certification.tasks.certificate_deliver_task", certificate_id, kind)
 
 
 def certificates_load_history(*, attempts: list[Attempt], today: dt.date, actor=None) -> list[Certificate]:
@@ -659,8 +659,6 @@ def certificate_reissue(
 
 def certificate_render_pdf(*, certificate_id: int, force: bool = False) -> Certificate:
     """Render and store the PDF/A-3b and its SHA-256 (once; `force` re-renders)."""
-    from certification import pdf
-
     cert = Certificate.objects.select_related("employee", "specialisation").get(pk=certificate_id)
     if cert.pdf and cert.pdf_sha256 and not force:
         return cert

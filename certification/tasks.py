@@ -5,14 +5,14 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
+from certification.models import Certificate
+from certification.notifications import certificate_notify
+from certification.services import attempts_close_expired, certificate_render_pdf, certificates_refresh
+
 
 @shared_task
 def certificate_deliver_task(certificate_id: int, kind: str) -> bool:
     """Render the PDF if it is missing, then e-mail the holder about `kind`."""
-    from certification.models import Certificate
-    from certification.notifications import certificate_notify
-    from certification.services import certificate_render_pdf
-
     if kind in ("issued", "reissued"):
         certificate_render_pdf(certificate_id=certificate_id)
     cert = Certificate.objects.select_related("employee__user", "specialisation").get(pk=certificate_id)
@@ -21,22 +21,16 @@ def certificate_deliver_task(certificate_id: int, kind: str) -> bool:
 
 @shared_task
 def certificate_render_task(certificate_id: int) -> str:
-    from certification.services import certificate_render_pdf
-
     return certificate_render_pdf(certificate_id=certificate_id).pdf_sha256
 
 
 @shared_task
 def attempts_close_expired_task() -> int:
     """Every minute: close and grade attempts past their deadline."""
-    from certification.services import attempts_close_expired
-
     return attempts_close_expired(now=timezone.now())
 
 
 @shared_task
 def certificates_refresh_task() -> dict:
     """Daily: expiry, expiring status, renewal paths and reminders."""
-    from certification.services import certificates_refresh
-
     return certificates_refresh(today=timezone.localdate())
