@@ -31,6 +31,7 @@ from django.utils.text import get_valid_filename
 
 from core.audit import audit_record
 from core.models import Campaign, Employee
+from core.tasks import enqueue
 from core.uploads import archive_uncompressed_size, max_rows, max_uncompressed_bytes
 
 from . import catalogue
@@ -417,9 +418,7 @@ def _describe_changes(outcome) -> dict[str, Any]:
 
 def kpi_import_enqueue(*, kpi_import: KpiImport) -> None:
     """Process in Celery after the surrounding transaction commits (eager without a broker)."""
-    from .tasks import kpi_import_process_task
-
-    transaction.on_commit(lambda: kpi_import_process_task.delay(kpi_import.pk))
+    enqueue("kpi.tasks.kpi_import_process_task", kpi_import.pk)
 
 
 def _definition_fields(spec: catalogue.KpiSpec) -> dict[str, Any]:

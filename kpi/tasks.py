@@ -1,11 +1,11 @@
 from celery import shared_task
 
+from .services import kpi_import_process
+
 
 @shared_task(acks_late=True)
 def kpi_import_process_task(import_id: int) -> str:
     """Validate and load one KPI import (safe twice: a finished import is left alone)."""
-    from .services import kpi_import_process
-
     return kpi_import_process(import_id=import_id).status
 
 
