@@ -8,13 +8,15 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
+        # Imported here, not at the top: these modules use models, which are loaded only once apps are ready.
         from core.registry import (
             NavItem,
             Panel,
             register_dashboard_panel,
             register_nav_item,
         )
-        from learning import dashboard, receivers  # noqa: F401
+        from learning import dashboard, receivers, views_pages  # noqa: F401
+        from learning.models import PAGE_CONTEXT_BUILDERS
 
         register_nav_item(
             NavItem("learning", _("My learning"), "learning:my_learning", "learning.own_training", order=10)
@@ -53,4 +55,9 @@ class LearningConfig(AppConfig):
         )
         register_dashboard_panel(
             Panel("learning-hr", "learning/panels/hr.html", "learning.assign", dashboard.hr_panel, order=21)
+        )
+        PAGE_CONTEXT_BUILDERS.update(
+            catalogue=views_pages.catalogue_context,
+            course=views_pages.course_context,
+            lesson=views_pages.lesson_context,
         )

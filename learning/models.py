@@ -6,11 +6,12 @@ and the reminder log are plain models."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -76,6 +77,20 @@ def localized_content(page):
     return translated.specific if translated.pk != page.pk else page
 
 
+# What each page adds to its template context is built in ``learning.views_pages``, which reads through
+# the selectors and services (they import these models). ``LearningConfig.ready()`` registers the builders
+# here by page kind ("catalogue", "course", "lesson"), so the import runs one way: views_pages -> models.
+PAGE_CONTEXT_BUILDERS: dict[str, Callable[..., dict]] = {}
+
+
+def _page_context(kind: str, **kwargs) -> dict:
+    try:
+        builder = PAGE_CONTEXT_BUILDERS[kind]
+    except KeyError:
+        raise ImproperlyConfigured(f"No context builder is registered for the {kind} page") from None
+    return builder(**kwargs)
+
+
 class CatalogueIndexPage(Page):
     """The course catalogue, served at /academia/."""
 
@@ -94,10 +109,8 @@ class CatalogueIndexPage(Page):
         return _login_or_404(self, request) or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from learning.views_pages import catalogue_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(page=self, request=request))
+        context.update(_page_context("catalogue", page=self, request=request))
         return context
 
 
@@ -200,10 +213,8 @@ class CoursePage(Page):
         return _login_or_404(self, request) or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from learning.views_pages import course_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_context(course=self, request=request))
+        context.update(_page_context("course", course=self, request=request))
         context["content"] = self if getattr(request, "is_preview", False) else localized_content(self)
         return context
 
@@ -233,13 +244,11 @@ class LessonPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from learning.views_pages import lesson_context
-
         context = super().get_context(request, *args, **kwargs)
         course = getattr(self, "_course", None)
         if course is None and self.path:  # previews of a page not yet in the tree have no path
             course = CoursePage.objects.filter(path=self.path[: -self.steplen]).first()
-        context.update(lesson_context(lesson=self, course=course, request=request))
+        context.update(_page_context("lesson", lesson=self, course=course, request=request))
         context["content"] = self if getattr(request, "is_preview", False) else localized_content(self)
         return context
 

@@ -10,18 +10,16 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from core.models import CampaignAssignment, Employee, TeamMembership
+from learning.models import CoursePage
+from learning.tasks import course_version_publish_task, employees_materialise_task
 
 _pending = threading.local()
 
 
 @receiver(page_published)
 def course_published(sender, instance, revision=None, **kwargs):
-    from learning.models import CoursePage
-
     if not isinstance(instance, CoursePage):
         return
-    from learning.tasks import course_version_publish_task
-
     course_id, revision_id = instance.pk, revision.pk if revision is not None else None
     transaction.on_commit(lambda: course_version_publish_task.delay(course_id, revision_id))
 
@@ -30,8 +28,6 @@ def _flush():
     ids = sorted(getattr(_pending, "ids", set()))
     _pending.ids = set()
     if ids:
-        from learning.tasks import employees_materialise_task
-
         employees_materialise_task.delay(ids)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import Employee, Team, TeamMembership
+from core.tasks import enqueue
 from learning import selectors
 from learning.models import (
     Assignment,
@@ -302,10 +303,7 @@ def assignment_rule_save(*, actor, rule: AssignmentRule, today: dt.date | None =
         before=before,
         after={**_rule_snapshot(rule), "matched": matched},
     )
-    from learning.tasks import rule_materialise_task
-
-    rule_id = rule.pk
-    transaction.on_commit(lambda: rule_materialise_task.delay(rule_id))
+    enqueue("learning.tasks.rule_materialise_task", rule.pk)
     return RuleSaveResult(rule, matched)
 
 
