@@ -35,15 +35,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from certification.selectors import certificates_valid_on
+from core.audit import audit_record
 from core.models import CampaignAssignment, Employee, Leave, Team, TeamMembership
 from incentives import engine
 from incentives.errors import IncentivesError
 from incentives.models import (
     CLOSED_STATUSES,
+    Dispute,
     Payout,
     PayoutLine,
     PayoutRun,
@@ -55,6 +58,7 @@ from incentives.models import (
     Target,
 )
 from incentives.periods import period_bounds
+from kpi.selectors import kpi_sums
 
 ZERO = Decimal(0)
 
@@ -93,15 +97,11 @@ class Gathered:
 
 
 def _kpi_sums(ids: list[int], first: dt.date, last: dt.date) -> dict[int, dict[str, Decimal]]:
-    from kpi.selectors import kpi_sums
-
     return kpi_sums(employee_ids=ids, start=first, end=last)
 
 
 def _certified(employees: dict[int, _Emp], first: dt.date, last: dt.date) -> dict[int, bool | None]:
     """Per employee: None when no worked campaign requires a specialisation, else all held."""
-    from certification.selectors import certificates_valid_on
-
     required: dict[int, set[int]] = defaultdict(set)
     links = (
         CampaignAssignment.objects.filter(employee_id__any=list(employees))
@@ -528,8 +528,6 @@ def run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
 
 
 def _run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
-    from core.audit import audit_record
-
     def progress(pct: int) -> None:
         PayoutRun.objects.filter(pk=run.pk).update(progress=pct)
 
@@ -687,10 +685,6 @@ def _write(run: PayoutRun, segments: list[Segment], payouts: list[Payout]) -> No
 
 def _delete_payouts(run: PayoutRun) -> None:
     """Drop a draft's payouts with three set-based deletes (no rows loaded into Python)."""
-    from django.db import connection
-
-    from incentives.models import Dispute
-
     payout_table = Payout._meta.db_table
     with connection.cursor() as cursor:
         # table names come from model metadata, never from input

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from incentives.messages import error_message
+
 
 class IncentivesError(Exception):
     def __init__(self, code: str, params: dict[str, Any] | None = None) -> None:
@@ -13,8 +15,6 @@ class IncentivesError(Exception):
 
     @property
     def message(self) -> str:
-        from incentives.messages import error_message
-
         return error_message(self.code, self.params)
 
 

@@ -5,6 +5,8 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Campaign, Employee, Team
+from core.roles import Role
 from core.uploads import upload_check
 from incentives.models import AdjustmentReason, ExportTemplate, Plan
 from incentives.periods import parse_period
@@ -116,9 +118,6 @@ class AssignmentForm(forms.Form):
     end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, plan, **kwargs):
-        from core.models import Campaign, Team
-        from core.roles import Role
-
         super().__init__(*args, **kwargs)
         self.fields["version"].queryset = plan.versions.order_by("-number")
         self.fields["team"].queryset = Team.objects.all()
@@ -126,8 +125,6 @@ class AssignmentForm(forms.Form):
         self.fields["role"].choices = [("", "—"), *Role.choices]
 
     def clean(self):
-        from core.models import Employee
-
         data = super().clean()
         targets = [k for k in ("team", "campaign", "role", "employee_code") if data.get(k)]
         if len(targets) != 1:

@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incentives.engine import plan_from_dict
+from incentives.periods import period_bounds
+
 
 class Plan(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -69,8 +72,6 @@ class PlanVersion(models.Model):
         return self.status == PlanVersionStatus.PUBLISHED
 
     def engine_plan(self):
-        from incentives.engine import plan_from_dict
-
         return plan_from_dict(self.definition, validate=False)
 
     def covers(self, day: dt.date) -> bool:
@@ -187,8 +188,6 @@ class PayoutRun(models.Model):
 
     @property
     def period_end(self) -> dt.date:
-        from incentives.periods import period_bounds
-
         return period_bounds(self.period)[1]
 
     @property

@@ -16,7 +16,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from core.capabilities import user_can
 from core.scoping import sees_whole_company, teams_in_scope
-from incentives import scoping
+from incentives import engine, scoping
+from incentives.calculation import compute, gather
 from incentives.models import (
     CLOSED_STATUSES,
     Adjustment,
@@ -261,8 +262,6 @@ def runs_awaiting(*, user) -> QuerySet[PayoutRun]:
 def payout_projection(*, employee, today: dt.date) -> list:
     """The agent's projected payouts for the month of `today` (month-to-date sums projected
     linearly to the month's end). Nothing is stored; returns Segments with engine payouts."""
-    from incentives.calculation import compute, gather
-
     period = period_of(today)
     g = gather(period=period, employee_ids=[employee.pk], until=today)
     compute(g)
@@ -338,7 +337,6 @@ def payout_explain(*, payout: Payout, kpis=None) -> dict:
     """Everything the explain page, the statement and its PDF show, in words: each line's name, a
     sentence, one sentence per calculation step, its gates; the KPI values by name and formatted
     (one query for the KPI names, none per line)."""
-    from incentives import engine
     from incentives.presenter import Presenter, kpi_labels
 
     presenter = Presenter(currency=payout.currency, kpis=kpi_labels() if kpis is None else kpis)

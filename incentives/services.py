@@ -21,8 +21,9 @@ from django.utils import timezone
 from core.audit import audit_record
 from core.capabilities import user_can
 from core.models import Campaign, Employee, Team
+from core.tasks import enqueue
 from incentives import engine, workflow
-from incentives.calculation import period_is_closed, run_compute, run_prepare
+from incentives.calculation import compute, gather, period_is_closed, run_compute, run_prepare
 from incentives.engine.money import fits_minor_unit
 from incentives.errors import IncentivesError, TransitionDenied
 from incentives.models import (
@@ -254,8 +255,6 @@ def payout_run_compute(*, period: dt.date, plan_code: str | None = None, actor=N
 
 def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) -> PayoutRun:
     """From the web: prepare the draft and compute it in Celery after commit."""
-    from incentives.tasks import payout_run_compute_task
-
     workflow.action_check(action="recompute", actor=actor)
     plan = Plan.objects.get(code=plan_code) if plan_code else None
     with transaction.atomic():
@@ -265,7 +264,7 @@ def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) 
             raise IncentivesError("run_computing")
         PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=0, computed_by=actor)
         actor_id = actor.pk
-        transaction.on_commit(lambda: payout_run_compute_task.delay(run.pk, actor_id))
+        enqueue("incentives.tasks.payout_run_compute_task", run.pk, actor_id)
     run.refresh_from_db()
     return run
 
@@ -278,9 +277,7 @@ def _event(run: PayoutRun, *, action: str, actor, frm: str, to: str, comment: st
         run=run, action=action, from_status=frm, to_status=to, actor=actor, comment=comment, team=team
     )
     if action in NOTIFIED_EVENTS:  # e-mailed once the transition has committed (incentives.notifications)
-        from incentives.tasks import run_event_notify_task
-
-        transaction.on_commit(lambda: run_event_notify_task.delay(event.pk))
+        enqueue("incentives.tasks.run_event_notify_task", event.pk)
     audit_record(
         action=f"payout_run.{action}",
         actor=actor,
@@ -481,8 +478,6 @@ def prior_period_adjustment_post(
 
 def prior_period_recompute(*, actor, locked_run: PayoutRun) -> list[Adjustment]:
     """Recompute a closed period without editing it; post each employee's difference forward."""
-    from incentives.calculation import compute, gather
-
     g = compute(gather(period=locked_run.period, plan_code=locked_run.plan.code if locked_run.plan_id else None))
     # differences per employee AND currency: amounts in different currencies are never netted
     fresh: dict[tuple[int, str], Decimal] = {}
@@ -576,7 +571,5 @@ def dispute_resolve(
             target=dispute.payout.run,
             summary=resolution,
         )
-        from incentives.tasks import dispute_resolved_notify_task
-
-        transaction.on_commit(lambda: dispute_resolved_notify_task.delay(dispute.pk))
+        enqueue("incentives.tasks.dispute_resolved_notify_task", dispute.pk)
     return dispute

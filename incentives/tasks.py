@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from core.models import User
+from incentives.calculation import run_compute
+from incentives.models import PayoutRun, RunStatus
+from incentives.notifications import notify_dispute_resolved, notify_run_event
+
 
 @shared_task(bind=True, max_retries=0)
 def payout_run_compute_task(self, run_id: int, actor_id: int | None = None) -> str:
-    from core.models import User
-    from incentives.calculation import run_compute
-    from incentives.models import PayoutRun, RunStatus
-
     run = PayoutRun.objects.filter(pk=run_id).first()
     if run is None or run.status != RunStatus.DRAFT:
         return "skipped"
@@ -21,13 +22,9 @@ def payout_run_compute_task(self, run_id: int, actor_id: int | None = None) -> s
 
 @shared_task
 def run_event_notify_task(event_id: int) -> int:
-    from incentives.notifications import notify_run_event
-
     return notify_run_event(event_id)
 
 
 @shared_task
 def dispute_resolved_notify_task(dispute_id: int) -> int:
-    from incentives.notifications import notify_dispute_resolved
-
     return notify_dispute_resolved(dispute_id)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.audit import audit_record
 from core.models import Employee, Team
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, sees_whole_company
@@ -19,10 +20,20 @@ from core.uploads import bound_upload_form
 from incentives import engine, forms, scoping, selectors, services, workflow
 from incentives.errors import IncentivesError
 from incentives.exports import payroll_export
-from incentives.messages import issue_message
-from incentives.models import Adjustment, AdjustmentStatus, Dispute, Payout, PayoutRun, Plan, PlanVersion
+from incentives.messages import error_message, issue_message
+from incentives.models import (
+    Adjustment,
+    AdjustmentStatus,
+    Dispute,
+    ExportTemplate,
+    Payout,
+    PayoutRun,
+    Plan,
+    PlanVersion,
+)
 from incentives.presenter import kpi_labels
 from incentives.statements import statement_context, statement_pdf
+from kpi.selectors import kpi_daily_facts
 
 
 def _error(request, exc: IncentivesError) -> None:
@@ -30,8 +41,6 @@ def _error(request, exc: IncentivesError) -> None:
         for issue in exc.params.get("issues", []):
             messages.error(request, issue_message(issue))
     elif exc.code == "targets_invalid":
-        from incentives.messages import error_message
-
         for err in exc.params.get("errors", [])[:50]:
             messages.error(request, error_message(err["code"], err["params"]))
     else:
@@ -75,8 +84,6 @@ def payout_detail(request, pk: int):
 
 @login_required
 def payout_facts(request, pk: int):
-    from kpi.selectors import kpi_daily_facts
-
     payout = _payout_for(request, pk)
     run = payout.run
     rows = kpi_daily_facts(employee_id=payout.employee_id, start=run.period, end=run.period_end)
@@ -503,14 +510,10 @@ def targets_upload(request):
 
 @capability_required("incentives.payroll_export")
 def export_templates(request, pk: int | None = None):
-    from incentives.models import ExportTemplate
-
     instance = get_object_or_404(ExportTemplate, pk=pk) if pk else None
     form = forms.ExportTemplateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         template = form.save()
-        from core.audit import audit_record
-
         audit_record(action="payroll_template.save", target=template, after=template.columns)
         messages.success(request, _("Template saved."))
         return redirect("incentives:export_templates")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from .kpis import MeasureDef
+from .kpis import MeasureDef, builtin_measure
 
 
 class TierMode(StrEnum):
@@ -154,8 +154,6 @@ class PlanVersion:
         raise KeyError(code)
 
     def measure_def(self, code: str) -> MeasureDef | None:
-        from .kpis import builtin_measure
-
         for m in self.measures:
             if m.code == code:
                 return m
