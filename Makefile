@@ -46,9 +46,11 @@ e2e: $(STAMP)
 	test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 	$(PY) -m pytest -q -m e2e tests/e2e
 
+## ruff, then the import contracts in pyproject.toml (the app layers; engines free of Django).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
