@@ -46,31 +46,6 @@ def user_set_role(*, actor: User | None, user: User, role: str) -> User:
     return user
 
 
-@transaction.atomic
-def user_create(
-    *,
-    actor: User | None,
-    username: str,
-    email: str,
-    role: str,
-    password: str | None = None,
-    first_name: str = "",
-    last_name: str = "",
-    language: str = "es",
-) -> User:
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name, language=language)
-    if password:
-        user.set_password(password)
-    else:
-        user.set_unusable_password()
-    user.role = role
-    user._audit_actor = actor
-    user.save()
-    _sync_groups(user)
-    audit_record(action="user.create", actor=actor, target=user, after={"role": role, "email": email})
-    return user
-
-
 def _check_no_overlap(qs, start: dt.date, end: dt.date | None, message: str) -> None:
     if qs.overlapping(start, end).exists():
         raise ValidationError(message)

@@ -39,10 +39,6 @@ class AdjustmentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecisionForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class DisputeForm(forms.Form):
     """The agent picks the disputed line from the payout's own lines (by name), or the whole payout."""
 

@@ -45,14 +45,6 @@ logger = logging.getLogger(__name__)
 MAX_ERRORS = 1000
 
 
-class ImportInputError(ValueError):
-    """Input the service cannot even register (no profile, an unreadable JSON body)."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(detail or code)
-        self.code = code
-
-
 def locked_day_predicate() -> Callable[[dt.date], bool]:
     """``is_locked(day)``, as registered by incentives in ``kpi.locks`` (raises if nothing is)."""
     return period_lock().is_locked

@@ -1,7 +1,7 @@
 """Demo questions of the types that Moodle GIFT cannot express (ordering and scenario).
 
-The text is original Spanish demo content written from ``shared/domain/regulation-facts.md``;
-nothing marked [U] in that sheet is used as an answer. It is demo material, not legal advice.
+The text is original Spanish demo content; nothing unconfirmed is used as an answer. It is demo
+material, not legal advice.
 
 Format
 ------

@@ -159,7 +159,6 @@ SOCIALACCOUNT_ONLY_EXISTING_USERS = True
 # --- internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "America/Mexico_City")

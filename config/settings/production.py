@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_str
+from config.env import env_bool, env_int
 
 from .base import *  # noqa: F401,F403
 from .base import AUDIT_HMAC_KEY, SECRET_KEY, STORAGES
@@ -30,4 +30,3 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-LOGGING_LEVEL = env_str("LOG_LEVEL", "INFO")

@@ -4,8 +4,7 @@
 ``(block_type, value)`` tuples matching the lesson StreamField block library.
 ``PATHS`` holds one learning path per certification specialisation.
 
-Facts come only from ``/work/shared/domain/regulation-facts.md``; points marked there as
-unconfirmed are either left out or presented as pending review by the legal team.
+Points not confirmed are either left out or presented as pending review by the legal team.
 This is demo material, not legal advice.
 """
 
