@@ -13,6 +13,9 @@ import tracemalloc
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+# Project modules are imported inside the functions: the script first picks the settings and the
+# database, and only then runs django.setup().
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")

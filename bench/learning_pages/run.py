@@ -23,6 +23,9 @@ import threading
 import time
 from pathlib import Path
 
+# Project modules are imported inside the functions: the script first picks the settings and the
+# database, and only then runs django.setup().
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 SETTINGS = "bench.learning_pages.settings"
