@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -685,6 +685,8 @@ def _write(run: PayoutRun, segments: list[Segment], payouts: list[Payout]) -> No
 
 def _delete_payouts(run: PayoutRun) -> None:
     """Drop a draft's payouts with three set-based deletes (no rows loaded into Python)."""
+    from django.db import connection
+
     payout_table = Payout._meta.db_table
     with connection.cursor() as cursor:
         # table names come from model metadata, never from input
