@@ -9,7 +9,7 @@ class IncentivesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Imported here, not at the top: these modules use models, which are loaded only once apps are ready.
+        # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
         from core.registry import (
             NavItem,
             Panel,

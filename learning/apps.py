@@ -8,7 +8,7 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self):
-        # Imported here, not at the top: these modules use models, which are loaded only once apps are ready.
+        # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
         from core.registry import (
             NavItem,
             Panel,
