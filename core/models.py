@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.capabilities import role_can, role_is_superuser
+from core.capabilities import role_can, role_is_superuser, user_can
 from core.roles import Role
 
 #: The fields whose every change is audited (see core.receivers).
@@ -63,8 +63,6 @@ class User(AbstractUser):
 
     def can(self, capability: str) -> bool:
         """Whether this user's role holds `capability` (core.capabilities; superusers count as admins)."""
-        from core.capabilities import user_can
-
         return user_can(self, capability)
 
 
