@@ -17,6 +17,7 @@ from incentives import services
 from incentives.exports import default_template, payroll_export
 from incentives.models import Dispute, PayoutRun, Plan, PlanAssignment, Target
 from incentives.periods import next_period, period_bounds, previous_period
+from kpi.models import KpiFact
 
 PLANS_DIR = Path(__file__).resolve().parent / "plans"
 EARLY_TEAMS = ("1", "2")  # team index within each site: Temprana A / B
@@ -38,8 +39,6 @@ def _targets(period: dt.date, reference: dt.date, analyst: User) -> None:
     """Team recovery goals: the team's average collected per agent in `reference`, rounded."""
     if Target.objects.filter(period=period, code="meta_recuperacion").exists():
         return
-    from kpi.models import KpiFact
-
     first, last = period_bounds(reference)
     lines = ["periodo,codigo,equipo,valor"]
     for team in Team.objects.order_by("code"):

@@ -26,6 +26,7 @@ from learning.models import (
     LessonPage,
     TargetKind,
 )
+from learning.services import rule_materialise
 
 CATALOGUE_SLUG = "academia"
 COMPLIANCE_COURSE = "proteccion-datos-personales"
@@ -227,8 +228,6 @@ def _rules(world, courses: dict[str, CoursePage], paths: dict[str, LearningPath]
 
 def _progress(world, courses: dict[str, CoursePage], rules: list[AssignmentRule]) -> int:
     """Assignments dated in the past and varied progress; only on the first run."""
-    from learning.services import rule_materialise
-
     if Assignment.objects.exists() or CourseProgress.objects.exists():
         return 0
     rng = world.rng("learning")
