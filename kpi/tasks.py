@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import kpi_import_process
+from .services import kpi_import_process, kpi_import_rejected_files_purge
 
 
 @shared_task(acks_late=True)
@@ -12,6 +12,4 @@ def kpi_import_process_task(import_id: int) -> str:
 @shared_task
 def rejected_files_purge_task() -> int:
     """Daily: delete rejected feeds' bytes after UPLOAD_REJECTED_RETENTION_DAYS (records stay)."""
-    from .services import kpi_import_rejected_files_purge
-
     return kpi_import_rejected_files_purge()
