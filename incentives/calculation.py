@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from certification.selectors import certificates_valid_on
 from core.audit import audit_record
 from core.models import CampaignAssignment, Employee, Leave, Team, TeamMembership
 from incentives import engine
+from incentives.claims import run_claim_plans, run_claim_scope
 from incentives.errors import IncentivesError
 from incentives.models import (
     CLOSED_STATUSES,
@@ -94,6 +94,7 @@ class Gathered:
     teams: dict[int, engine.TeamInputs] = field(default_factory=dict)
     team_members: dict[int, set[int]] = field(default_factory=dict)
     sums: dict[int, dict[str, Decimal]] = field(default_factory=dict)
+    fingerprint: dict = field(default_factory=dict)
 
 
 def _kpi_sums(ids: list[int], first: dt.date, last: dt.date) -> dict[int, dict[str, Decimal]]:
@@ -386,6 +387,20 @@ def gather(
     return g
 
 
+def gather_for_run(*, period: dt.date, plan_code: str | None = None, progress=None) -> Gathered:
+    """Gather and compute the whole period, then keep the segments of ``plan_code`` (all when
+    None): a plan-limited run sees the same team sums and team payouts (overrides) as the
+    all-plans run, so it pays the same amounts. ``g.fingerprint`` digests the whole period's
+    inputs (``incentives.fingerprint``), taken before the segments are narrowed."""
+    from incentives.fingerprint import run_fingerprint
+
+    g = compute(gather(period=period), progress=progress)
+    g.fingerprint = run_fingerprint(g)
+    if plan_code is not None:
+        g.segments = [s for s in g.segments if s.version.plan.code == plan_code]
+    return g
+
+
 def compute(g: Gathered, *, progress: Callable[[int], None] | None = None) -> Gathered:
     """Run the engine on every segment (two passes when plans have overrides)."""
     has_override = lambda p: any(c.scope == engine.Scope.OVERRIDE for c in p.components)  # noqa: E731
@@ -473,17 +488,17 @@ def _normalised(value):
     return json.loads(_dumps(value))
 
 
-def period_is_closed(period: dt.date, plan_id: int | None = None) -> bool:
-    qs = PayoutRun.objects.filter(period=period, status__in=CLOSED_STATUSES)
-    if plan_id is not None:
-        qs = qs.filter(Q(plan_id=plan_id) | Q(plan__isnull=True))
-    return qs.exists()
+def period_is_closed(period: dt.date) -> bool:
+    """A period with an approved, locked or exported run is closed to every new run and recompute
+    (its KPI facts are frozen too); corrections go forward as prior-period lines."""
+    return PayoutRun.objects.filter(period=period, status__in=CLOSED_STATUSES).exists()
 
 
 def run_prepare(*, period: dt.date, plan=None, actor=None) -> PayoutRun:
-    """Find the period's draft run (recompute replaces it) or create one; refuse closed periods."""
+    """Find the period's draft run (recompute replaces it) or create one; refuse closed periods
+    and plans another run of the period holds (``incentives.claims``)."""
     with transaction.atomic():
-        if period_is_closed(period, plan.pk if plan else None):
+        if period_is_closed(period):
             raise IncentivesError("period_locked", {"period": f"{period:%Y-%m}"})
         run = PayoutRun.objects.select_for_update().filter(period=period, plan=plan).order_by("-id").first()
         if run is not None and run.status != RunStatus.DRAFT:
@@ -492,6 +507,7 @@ def run_prepare(*, period: dt.date, plan=None, actor=None) -> PayoutRun:
             run = PayoutRun.objects.create(
                 period=period, plan=plan, computed_by=actor, currency=plan.currency if plan else "MXN"
             )
+        run_claim_scope(run=run)
         return run
 
 
@@ -528,12 +544,19 @@ def run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
 
 
 def _run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
+    try:
+        return _run_compute_write(run=run, actor=actor)
+    finally:  # a failed or refused computation never leaves the run marked as computing
+        PayoutRun.objects.filter(pk=run.pk, computing=True).update(computing=False)
+
+
+def _run_compute_write(*, run: PayoutRun, actor=None) -> PayoutRun:
     def progress(pct: int) -> None:
         PayoutRun.objects.filter(pk=run.pk).update(progress=pct)
 
     PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=1, failure="")
     try:
-        g = compute(gather(period=run.period, plan_code=run.plan.code if run.plan_id else None), progress=progress)
+        g = gather_for_run(period=run.period, plan_code=run.plan.code if run.plan_id else None, progress=progress)
     except Exception as exc:
         PayoutRun.objects.filter(pk=run.pk).update(computing=False, failure=str(exc)[:2000])
         raise
@@ -541,6 +564,8 @@ def _run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
         locked = PayoutRun.objects.select_for_update().get(pk=run.pk)
         if locked.status != RunStatus.DRAFT:
             raise IncentivesError("run_not_draft", {"status": locked.get_status_display()})
+        run_claim_scope(run=locked)
+        run_claim_plans(run=locked, plan_ids={seg.version.plan_id for seg in g.segments})
         previous, previous_totals = locked.total, locked.totals
         _delete_payouts(locked)
         payouts = []
@@ -586,6 +611,7 @@ def _run_compute(*, run: PayoutRun, actor=None) -> PayoutRun:
         locked.computed_at = timezone.now()
         locked.computing = False
         locked.progress = 100
+        locked.fingerprint = g.fingerprint
         locked.save()
         audit_record(
             action="payout_run.compute",

@@ -8,7 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
     # runs and workflow
-    "period_locked": _("The period %(period)s is closed; post a prior-period adjustment instead."),
+    "period_locked": _(
+        "The period %(period)s is closed (a run was approved or locked): no new run or recompute;"
+        " post a prior-period adjustment instead."
+    ),
+    "period_claimed": _(
+        "Run #%(run)s already covers %(plan)s for %(period)s: a person is paid once per plan and month."
+        " Recompute that run, or discard it while it is a draft."
+    ),
+    "paid_twice": _(
+        "Run #%(run)s of %(period)s already pays some of these people under the same plan; nobody is paid twice."
+    ),
+    "run_stale": _(
+        "The run is out of date: its inputs changed since it was computed (%(kinds)s; %(count)s people)."
+        " Recompute it before it goes on."
+    ),
+    "run_stale_closed": _(
+        "The inputs of this closed run changed after its approval (%(kinds)s; %(count)s people)."
+        " Recompute the closed period to post the differences to the next open period, then export."
+    ),
     "run_not_draft": _("The run is %(status)s; only a draft can be recomputed."),
     "run_computing": _("The run is being computed; try again in a moment."),
     "invalid_transition": _("A run in status %(status)s cannot go to %(to)s."),
@@ -30,6 +48,9 @@ MESSAGES = {
     "adjustment_zero": _("The amount cannot be zero."),
     "dispute_not_open": _("The dispute is already resolved."),
     "dispute_not_own": _("You can only dispute your own payout."),
+    "dispute_reject_with_amount": _(
+        "A rejected dispute pays nothing: leave the amount empty, or accept the dispute to pay it."
+    ),
     "no_open_run": _("There is no open run for %(period)s."),
     "dispute_unknown_line": _("Choose one of the payout's lines."),
     "export_currency_required": _(
@@ -123,6 +144,21 @@ RULES = {
     "plan_cap": _("plan cap"),
     "plan_floor": _("plan floor"),
 }
+
+
+STALE_KINDS = {
+    "kpi": _("KPI facts"),
+    "targets": _("targets"),
+    "assignments": _("plan assignments"),
+    "leave": _("leave"),
+    "certificates": _("certificates"),
+    "teams": _("teams"),
+    "plans": _("plan versions"),
+}
+
+
+def stale_kinds_label(kinds) -> str:
+    return ", ".join(str(STALE_KINDS.get(k, k)) for k in kinds)
 
 
 def _format(template, params: dict[str, Any]) -> str:

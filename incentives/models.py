@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -171,6 +172,8 @@ class PayoutRun(models.Model):
     #: one total per currency, {"MXN": "1234.50", "COP": "..."}: amounts in different currencies are
     #: never added up (``total`` is their sum only when the run pays in one currency, else 0)
     totals = models.JSONField(_("totals by currency"), default=dict, blank=True)
+    #: digests of what the last computation read (``incentives.fingerprint``); {} before the first
+    fingerprint = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -197,6 +200,28 @@ class PayoutRun(models.Model):
     @property
     def currencies(self) -> list[str]:
         return sorted(self.totals) if self.totals else [self.currency]
+
+
+class RunPlanClaim(models.Model):
+    """A run's claim on one plan of its period; ``plan`` empty is the period's all-plans claim.
+
+    One claim per (period, plan) and one all-plans claim per period, held by the database: a
+    period has one run for all plans, or runs whose plan sets are disjoint, so nobody is paid
+    twice for the same plan and month. An all-plans run claims every plan (and the empty
+    plan); a plan-limited run claims its plan. Claims go with their run (deleted on discard)."""
+
+    run = models.ForeignKey(PayoutRun, on_delete=models.CASCADE, related_name="claims")
+    period = models.DateField(_("period"))
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["period", "id"]
+        constraints = [
+            models.UniqueConstraint(F("period"), Coalesce(F("plan"), Value(0)), name="run_plan_claim_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period:%Y-%m} {self.plan_id or '*'} -> {self.run_id}"
 
 
 class RunTeam(models.Model):

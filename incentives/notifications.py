@@ -4,6 +4,8 @@
     teams_approved   HR: the run is ready for final approval
     reject           whoever computed and submitted the run: the comment
     approve_final    whoever computed the run; and every paid agent: the statement is ready
+    reopen_stale     the approvers so far (managers of the run's teams; HR once the teams approved) and
+                     whoever computed it: the inputs changed, the run is back in draft to be recomputed
     dispute resolved the agent who opened the dispute: the decision and its reason
 
 Each recipient gets the message in their own language; users without an e-mail are skipped.
@@ -59,6 +61,12 @@ def notify_run_event(event_id: int) -> int:
             e.actor for e in run.events.filter(action="submit").select_related("actor").order_by("-at", "-pk")[:1]
         ]
         return _send([run.computed_by, *submitters], "run_rejected", context, exclude=event.actor)
+    if event.action == "reopen_stale":
+        managers = User.objects.filter(managed_teams__in=run.run_teams.values("team_id")).order_by("pk")
+        approvers = [*managers, run.computed_by]
+        if event.from_status != "submitted":
+            approvers += list(User.objects.filter(role=Role.HR).order_by("pk"))
+        return _send(approvers, "run_reopened", context, exclude=event.actor)
     if event.action == "approve_final":
         sent = _send([run.computed_by], "run_approved", context, exclude=event.actor)
         agents = (

@@ -57,6 +57,29 @@ def kpi_periods_locked(*, days) -> set[dt.date]:
     return {d for d in days if period_of(d) in closed}
 
 
+#: runs whose page checks its inputs (an exported run is history; a run never computed read nothing)
+STALE_CHECKED = (
+    RunStatus.DRAFT,
+    RunStatus.SUBMITTED,
+    RunStatus.TEAMS_APPROVED,
+    RunStatus.APPROVED,
+    RunStatus.LOCKED,
+)
+
+
+def run_stale_warning(*, run: PayoutRun):
+    """None while the run's inputs are as computed; else a ``StalePreview`` (what changed, whom it
+    affects, the amount a recompute would move), for the run page."""
+    from incentives.fingerprint import run_stale_preview, run_staleness
+
+    if run.status not in STALE_CHECKED or run.computing or not run.fingerprint:
+        return None
+    if not run_staleness(run=run).stale:
+        return None
+    preview = run_stale_preview(run=run)
+    return preview if preview.staleness.stale else None
+
+
 def plans_list() -> QuerySet[Plan]:
     return Plan.objects.prefetch_related("versions").order_by("name")
 

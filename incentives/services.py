@@ -17,15 +17,18 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Case, Max, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.capabilities import user_can
 from core.models import Campaign, Employee, Team
 from core.tasks import enqueue
 from incentives import engine, workflow
-from incentives.calculation import compute, gather, period_is_closed, run_compute, run_prepare
+from incentives.calculation import gather_for_run, period_is_closed, run_compute, run_prepare
+from incentives.claims import run_claims_check
 from incentives.engine.money import fits_minor_unit
 from incentives.errors import IncentivesError, TransitionDenied
+from incentives.fingerprint import Staleness, run_staleness
 from incentives.models import (
     Adjustment,
     AdjustmentReason,
@@ -247,9 +250,15 @@ def targets_import_csv(*, actor, text: str) -> int:
 
 # ----------------------------------------------------------------------------- runs
 def payout_run_compute(*, period: dt.date, plan_code: str | None = None, actor=None) -> PayoutRun:
-    """Compute the period's draft run now (command line, tests); recomputing replaces the draft."""
+    """Compute the period's draft run now (command line, tests); recomputing replaces the draft,
+    and a stale run waiting for approval goes back to draft first (:func:`_reopen_if_stale`)."""
     plan = Plan.objects.get(code=plan_code) if plan_code else None
-    run = run_prepare(period=period, plan=plan, actor=actor)
+    with transaction.atomic():
+        _reopen_if_stale(period=period, plan=plan, actor=actor)
+        run = run_prepare(period=period, plan=plan, actor=actor)
+        if run.computing:
+            raise IncentivesError("run_computing")
+        PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=0)
     return run_compute(run=run, actor=actor)
 
 
@@ -258,6 +267,7 @@ def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) 
     workflow.action_check(action="recompute", actor=actor)
     plan = Plan.objects.get(code=plan_code) if plan_code else None
     with transaction.atomic():
+        _reopen_if_stale(period=period, plan=plan, actor=actor)
         run = run_prepare(period=period, plan=plan, actor=actor)
         workflow.transition_check(run=run, action="recompute", actor=actor)
         if run.computing:
@@ -269,7 +279,78 @@ def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) 
     return run
 
 
-NOTIFIED_EVENTS = {"submit", "teams_approved", "reject", "approve_final"}
+def payout_run_discard(*, run: PayoutRun, actor) -> None:
+    """Delete a draft run with its payouts and its claims, freeing its plans for another run."""
+    from incentives.calculation import _delete_payouts
+
+    with transaction.atomic():
+        run = _locked_run(run)
+        workflow.transition_check(run=run, action="discard", actor=actor)
+        if run.computing:
+            raise IncentivesError("run_computing")
+        audit_record(
+            action="payout_run.discard",
+            actor=actor,
+            target=run,
+            summary=f"{run} discarded",
+            before={"status": run.status, "payouts": run.payout_count, "total": str(run.total)},
+        )
+        _delete_payouts(run)
+        run.delete()
+
+
+#: a run waiting for approval whose inputs changed may be recomputed: it goes back to draft first
+REOPENABLE_STALE = (RunStatus.SUBMITTED, RunStatus.TEAMS_APPROVED, RunStatus.APPROVED)
+
+
+def stale_summary(staleness: Staleness) -> str:
+    from incentives.messages import stale_kinds_label
+
+    return _("Inputs changed since the run was computed: %(kinds)s; %(count)s people affected.") % {
+        "kinds": stale_kinds_label(staleness.kinds),
+        "count": len(staleness.employees),
+    }
+
+
+def _reopen_if_stale(*, period: dt.date, plan: Plan | None, actor) -> PayoutRun | None:
+    """A recompute asked for a stale run waiting for approval: back to draft (approvals cleared,
+    approvers told by e-mail) so that it can be recomputed. Fresh runs are left alone."""
+    run = (
+        PayoutRun.objects.select_for_update()
+        .filter(period=period, plan=plan, status__in=REOPENABLE_STALE)
+        .order_by("-id")
+        .first()
+    )
+    if run is None:
+        return None
+    staleness = run_staleness(run=run)
+    if not staleness.stale:
+        return None
+    workflow.transition_check(run=run, action="reopen_stale", actor=actor)
+    frm = run.status
+    run.status = RunStatus.DRAFT
+    run.save(update_fields=["status"])
+    run.run_teams.update(approved_by=None, approved_at=None)
+    _event(run, action="reopen_stale", actor=actor, frm=frm, to=RunStatus.DRAFT, comment=stale_summary(staleness))
+    return run
+
+
+def _ensure_period_claims(run: PayoutRun) -> None:
+    """The run holds every plan it pays, and nobody else in the period pays the same people."""
+    run_claims_check(run=run)
+
+
+def _ensure_fresh(run: PayoutRun) -> None:
+    """Refuse to move a run whose inputs changed since it was computed (recompute it first)."""
+    staleness = run_staleness(run=run)
+    if staleness.stale:
+        from incentives.messages import stale_kinds_label
+
+        code = "run_stale" if run.status in (RunStatus.DRAFT, *REOPENABLE_STALE) else "run_stale_closed"
+        raise IncentivesError(code, {"kinds": stale_kinds_label(staleness.kinds), "count": len(staleness.employees)})
+
+
+NOTIFIED_EVENTS = {"submit", "teams_approved", "reject", "approve_final", "reopen_stale"}
 
 
 def _event(run: PayoutRun, *, action: str, actor, frm: str, to: str, comment: str = "", team=None) -> None:
@@ -302,6 +383,8 @@ def payout_run_submit(*, run: PayoutRun, actor) -> PayoutRun:
             raise IncentivesError("no_payouts")
         if run.adjustments.filter(status=AdjustmentStatus.PENDING).exists():
             raise IncentivesError("pending_adjustments")
+        _ensure_period_claims(run)
+        _ensure_fresh(run)
         run.status = RunStatus.SUBMITTED
         run.save(update_fields=["status"])
         _event(run, action="submit", actor=actor, frm=RunStatus.DRAFT, to=RunStatus.SUBMITTED)
@@ -318,6 +401,7 @@ def payout_run_approve_team(*, run: PayoutRun, team: Team, actor) -> PayoutRun:
             raise IncentivesError("team_not_in_run")
         if run_team.approved_at is not None:
             raise IncentivesError("team_already_approved")
+        _ensure_fresh(run)
         run_team.approved_by, run_team.approved_at = actor, timezone.now()
         run_team.save(update_fields=["approved_by", "approved_at"])
         _event(run, action="approve_team", actor=actor, frm=run.status, to=run.status, team=team)
@@ -332,6 +416,8 @@ def payout_run_approve_final(*, run: PayoutRun, actor) -> PayoutRun:
     with transaction.atomic():
         run = _locked_run(run)
         workflow.transition_check(run=run, action="approve_final", actor=actor)
+        _ensure_period_claims(run)
+        _ensure_fresh(run)
         run.status = RunStatus.APPROVED
         run.save(update_fields=["status"])
         _event(run, action="approve_final", actor=actor, frm=RunStatus.TEAMS_APPROVED, to=RunStatus.APPROVED)
@@ -356,6 +442,8 @@ def payout_run_lock(*, run: PayoutRun, actor) -> PayoutRun:
     with transaction.atomic():
         run = _locked_run(run)
         workflow.transition_check(run=run, action="lock", actor=actor)
+        _ensure_period_claims(run)
+        _ensure_fresh(run)
         run.status = RunStatus.LOCKED
         run.save(update_fields=["status"])
         _event(run, action="lock", actor=actor, frm=RunStatus.APPROVED, to=RunStatus.LOCKED)
@@ -366,6 +454,8 @@ def payout_run_mark_exported(*, run: PayoutRun, actor, sha256: str) -> PayoutRun
     with transaction.atomic():
         run = _locked_run(run)
         workflow.transition_check(run=run, action="export", actor=actor)
+        _ensure_period_claims(run)
+        _ensure_fresh(run)
         frm = run.status
         run.status = RunStatus.EXPORTED
         run.save(update_fields=["status"])
@@ -457,13 +547,32 @@ def employee_currency(*, run: PayoutRun, employee: Employee) -> str:
     return found or run.currency
 
 
+#: how far ahead a prior-period line looks for an open period (months)
+PRIOR_PERIOD_HORIZON = 24
+
+
+def _prior_period_target(*, closed_period: dt.date, actor) -> PayoutRun:
+    """Where a correction to a closed period goes: the draft of the next open period (the all-plans
+    draft first). A period whose run is already submitted or closed is passed over; the first
+    period without any run gets its all-plans draft now (the line waits there until it is computed)."""
+    period = next_period(closed_period)
+    for _month in range(PRIOR_PERIOD_HORIZON):
+        if not period_is_closed(period):
+            runs = PayoutRun.objects.filter(period=period)
+            draft = runs.filter(status=RunStatus.DRAFT).order_by("plan_id", "id").first()  # NULL (all plans) first
+            if draft is not None:
+                return draft
+            if not runs.exists():
+                return run_prepare(period=period, plan=None, actor=actor)
+        period = next_period(period)
+    raise IncentivesError("no_open_run", {"period": f"{next_period(closed_period):%Y-%m}"})
+
+
 def prior_period_adjustment_post(
     *, actor, locked_run: PayoutRun, employee: Employee, amount: Decimal, comment: str, currency: str | None = None
 ) -> Adjustment:
     """Corrections to a closed period go forward as a line in the next open period."""
-    run = open_run_for(next_period(locked_run.period))
-    if run is None:
-        raise IncentivesError("no_open_run", {"period": f"{next_period(locked_run.period):%Y-%m}"})
+    run = _prior_period_target(closed_period=locked_run.period, actor=actor)
     return adjustment_create(
         actor=actor,
         run=run,
@@ -478,7 +587,7 @@ def prior_period_adjustment_post(
 
 def prior_period_recompute(*, actor, locked_run: PayoutRun) -> list[Adjustment]:
     """Recompute a closed period without editing it; post each employee's difference forward."""
-    g = compute(gather(period=locked_run.period, plan_code=locked_run.plan.code if locked_run.plan_id else None))
+    g = gather_for_run(period=locked_run.period, plan_code=locked_run.plan.code if locked_run.plan_id else None)
     # differences per employee AND currency: amounts in different currencies are never netted
     fresh: dict[tuple[int, str], Decimal] = {}
     for seg in g.segments:
@@ -501,6 +610,16 @@ def prior_period_recompute(*, actor, locked_run: PayoutRun) -> list[Adjustment]:
                     currency=currency,
                 )
             )
+    # the differences are now posted forward: the closed run is up to date with its inputs again
+    with transaction.atomic():
+        PayoutRun.objects.filter(pk=locked_run.pk).update(fingerprint=g.fingerprint)
+        audit_record(
+            action="payout_run.prior_period_recompute",
+            actor=actor,
+            target=locked_run,
+            summary=f"{len(out)} prior-period adjustments posted forward",
+            after={"adjustments": [a.pk for a in out]},
+        )
     return out
 
 
@@ -535,6 +654,8 @@ def dispute_resolve(
         workflow.dispute_resolution_check(dispute=dispute, actor=actor)
         if dispute.status != DisputeStatus.OPEN:
             raise IncentivesError("dispute_not_open")
+        if not accept and amount:
+            raise IncentivesError("dispute_reject_with_amount")
         if accept and amount:
             run = dispute.payout.run
             if run.status == RunStatus.DRAFT:
@@ -547,11 +668,12 @@ def dispute_resolve(
                     comment=resolution,
                 )
             else:
-                target = (
-                    open_run_for(next_period(run.period)) if period_is_closed(run.period) else open_run_for(run.period)
-                )
+                if period_is_closed(run.period):
+                    target = _prior_period_target(closed_period=run.period, actor=actor)
+                else:
+                    target = open_run_for(run.period)
                 if target is None:
-                    raise IncentivesError("no_open_run", {"period": f"{next_period(run.period):%Y-%m}"})
+                    raise IncentivesError("no_open_run", {"period": f"{run.period:%Y-%m}"})
                 dispute.adjustment = adjustment_create(
                     actor=actor,
                     run=target,

@@ -207,6 +207,7 @@ def run_detail(request, pk: int):
         "events": run.events.select_related("actor", "team"),
         "allowed": workflow.transitions_allowed(run=run, actor=request.user, teams=teams),
         "kpis": kpi_labels(),
+        "stale": selectors.run_stale_warning(run=run),
         "reject_form": forms.RejectForm(),
         "adjustment_form": forms.AdjustmentForm(),
         "export_form": forms.ExportForm(currencies=run.currencies),
@@ -243,6 +244,10 @@ def run_transition(request, pk: int, action: str):
             services.payout_run_request(
                 period=run.period, plan_code=run.plan.code if run.plan_id else None, actor=request.user
             )
+        elif action == "discard":
+            services.payout_run_discard(run=run, actor=request.user)
+            messages.success(request, _("The draft run was discarded."))
+            return redirect("incentives:run_list")
         else:
             raise Http404
         messages.success(request, _("Done."))

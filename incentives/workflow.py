@@ -39,6 +39,13 @@ TABLE: tuple[Transition, ...] = (
     Transition("recompute", RunStatus.DRAFT, RunStatus.DRAFT, "incentives.run_compute"),
     Transition("adjust", RunStatus.DRAFT, RunStatus.DRAFT, "incentives.adjustment_create"),
     Transition("submit", RunStatus.DRAFT, RunStatus.SUBMITTED, "incentives.run_submit"),
+    # a draft can be thrown away (its claims on the period's plans go with it)
+    Transition("discard", RunStatus.DRAFT, RunStatus.DRAFT, "incentives.run_compute"),
+    # a run waiting for approval whose inputs changed goes back to draft to be recomputed
+    # (services._reopen_if_stale; only when the run is stale)
+    Transition("reopen_stale", RunStatus.SUBMITTED, RunStatus.DRAFT, "incentives.run_compute"),
+    Transition("reopen_stale", RunStatus.TEAMS_APPROVED, RunStatus.DRAFT, "incentives.run_compute"),
+    Transition("reopen_stale", RunStatus.APPROVED, RunStatus.DRAFT, "incentives.run_compute"),
     Transition(
         "approve_team",
         RunStatus.SUBMITTED,

@@ -2,16 +2,19 @@
 
 kpi_sums(employee_ids=, start=, end=, campaign_ids=None)  -> {employee_id: {code: Decimal}}
 kpi_daily_facts(employee_id=, start=, end=)                -> QuerySet[KpiFact], by day
+kpi_fact_digests(employee_ids=, start=, end=)              -> {employee_id: digest of the daily rows}
 kpi_derived(sums)                                           -> {derived code: Decimal | None}
 kpi_definitions()                                           -> QuerySet[KpiDefinition]
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import DecimalField, ExpressionWrapper, F, Max, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
@@ -54,6 +57,42 @@ def kpi_sums(
     for row in qs.order_by().values("employee_id").annotate(**aggregates):
         out[row["employee_id"]] = {code: Decimal(row[f"sum_{code}"] or 0) for code in SUM_CODES}
     return out
+
+
+def kpi_fact_digests(*, employee_ids: Iterable[int], start: date, end: date) -> dict[int, str]:
+    """Per employee, an MD5 of every fact row (day, campaign, each metric) over [start, end]: it
+    changes when any value of any day changes, a row appears or one goes. Employees without
+    facts are absent. One grouped query on PostgreSQL; elsewhere the rows are hashed here."""
+    ids = sorted(set(employee_ids))
+    if not ids:
+        return {}
+    table = KpiFact._meta.db_table
+    columns = ("day", "campaign_id", *METRIC_CODES)
+    if connection.vendor == "postgresql":
+        row_text = ", ".join(f"coalesce({c}::text, '')" for c in columns)
+        sql = (  # names come from model metadata and the metric catalogue, never from input
+            f"SELECT employee_id, md5(string_agg(concat_ws('|', {row_text}), ';' "  # noqa: S608
+            f"ORDER BY day, coalesce(campaign_id, 0))) FROM {table} "
+            "WHERE employee_id = ANY(%s) AND day BETWEEN %s AND %s GROUP BY employee_id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [ids, start, end])
+            return dict(cursor.fetchall())
+    hashes: dict[int, hashlib._Hash] = {}
+    rows = (
+        KpiFact.objects.filter(employee_id__any=ids, day__gte=start, day__lte=end)
+        .order_by("employee_id", "day", "campaign_id")
+        .values_list("employee_id", *columns)
+    )
+    for employee_id, *values in rows.iterator(chunk_size=5000):
+        text = "|".join("" if v is None else str(v) for v in values)
+        h = hashes.get(employee_id)
+        if h is None:
+            h = hashes[employee_id] = hashlib.md5(usedforsecurity=False)
+        else:
+            h.update(b";")
+        h.update(text.encode())
+    return {k: h.hexdigest() for k, h in hashes.items()}
 
 
 def kpi_daily_facts(*, employee_id: int, start: date, end: date) -> QuerySet[KpiFact]:

@@ -55,3 +55,11 @@ def gate_label(result, kpis=None) -> str:
     from incentives.presenter import Presenter
 
     return Presenter(currency="", kpis=kpis or {}).gate_label(result)
+
+
+@register.filter
+def stale_kinds(kinds) -> str:
+    """The changed input kinds of a stale run, in words ("KPI facts, targets")."""
+    from incentives.messages import stale_kinds_label
+
+    return stale_kinds_label(kinds)

@@ -2,7 +2,8 @@
 whole), recomputes last month's bonus run and submits it; the Ciudad de México manager approves
 their teams, and so do the Bogotá and Santiago managers (whose teams are paid in COP and CLP), HR
 gives final approval, and the agent reads their statement, its PDF and the explanation, all in
-words (no engine code on the page); a Colombian and a Chilean statement are in their currencies.
+words (no engine code on the page); a Colombian and a Chilean statement are in their currencies;
+the run page warns that the feed made the submitted run stale until it is recomputed.
 
 Period: the demo's month "awaiting approval" (last month). Its manager first returns it to draft
 with a comment (the feed was incomplete), which is what makes a recomputation possible; at the end
@@ -223,6 +224,12 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     run_url = _run_url(page, period)
     page.goto(run_url)
     assert _status(page) == "Enviada"
+    # the feed changed the month's KPI facts after the run was computed: the run says it is stale
+    stale = page.locator("#run-stale")
+    assert stale.count() == 1, page.locator("main").inner_text()[:600]
+    warning = stale.inner_text()
+    assert "Esta corrida está desactualizada" in warning and "indicadores" in warning, warning
+    assert "A0001" in warning and "monto en juego" in warning, warning
     page.locator("summary", has_text="Rechazar la corrida").click()
     page.get_by_label("Motivo del rechazo").fill("Faltan los domingos del mes; recalcular con el archivo nuevo.")
     _submit(page, page.get_by_role("button", name="Rechazar", exact=True))
@@ -238,6 +245,7 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     assert page.locator("#run-progress .field-error").count() == 0, page.locator("#run-progress").inner_text()
     assert page.locator("#run-progress").inner_text().strip().startswith("Calculad")
     assert page.locator("table a", has_text="A0001").count() == 1
+    assert page.locator("#run-stale").count() == 0  # recomputed: up to date again
     _submit(page, page.get_by_role("button", name="Enviar a aprobación"))
     assert _status(page) == "Enviada", page.locator(".messages, main").first.inner_text()[:400]
 

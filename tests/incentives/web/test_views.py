@@ -261,3 +261,30 @@ def test_a_targets_file_above_the_upload_limit_is_refused_with_a_message(world, 
 
     assert "El archivo supera el límite de" in response.content.decode()
     assert Target.objects.count() == 0
+
+
+def test_a_stale_submitted_run_is_recomputed_from_its_page(bonus_world, client_for, django_capture_on_commit_callbacks):
+    from kpi.models import KpiFact
+
+    w = bonus_world
+    run = payout_run_compute(period=PERIOD, actor=w.analyst)
+    payout_run_submit(run=run, actor=w.analyst)
+    KpiFact.objects.filter(employee=w.agent_employee).order_by("day").first().delete()
+    page = client_for(w.analyst).get(reverse("incentives:run_detail", args=[run.pk])).content.decode()
+    assert 'id="run-stale"' in page and "Recalcular (vuelve a borrador)" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(w.analyst).post(reverse("incentives:run_transition", args=[run.pk, "recompute"]))
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == RunStatus.DRAFT and run.events.filter(action="reopen_stale").exists()
+    page = client_for(w.analyst).get(reverse("incentives:run_detail", args=[run.pk])).content.decode()
+    assert 'id="run-stale"' not in page
+
+
+def test_an_analyst_discards_a_draft_from_its_page(bonus_world, client_for):
+    w = bonus_world
+    run = payout_run_compute(period=PERIOD, actor=w.analyst)
+    response = client_for(w.analyst).post(reverse("incentives:run_transition", args=[run.pk, "discard"]))
+    assert response.status_code == 302 and response["Location"] == reverse("incentives:run_list")
+    assert not type(run).objects.filter(pk=run.pk).exists()
+    payout_run_compute(period=PERIOD, plan_code="simple", actor=w.analyst)  # the period is free again

@@ -1,0 +1,163 @@
+"""What a run read, as digests, and whether it has changed since (a *stale* run).
+
+When a run is computed it stores ``PayoutRun.fingerprint``: for each input kind and each
+employee the period touches (the paid ones and the members of their teams), a short digest of
+
+    kpi           the employee's KPI facts, row by row and day by day (``kpi_fact_digests``)
+    targets       the targets the employee is measured against (own, team, campaign)
+    assignments   the plan versions in force and their days
+    leave         the days on leave per plan version
+    certificates  the certificate gate's answer on the gate day
+    teams         teams (pools) and supervised teams (overrides)
+    plans         the definitions and validity of the plan versions that pay the employee
+
+Staleness is worked out when asked (:func:`run_staleness`), by gathering the period again and
+comparing: nothing has to remember to call a hook, whichever service or admin page changed an
+input. :func:`run_stale_preview` also runs the engine in memory (nothing written) to give the
+amount at stake per employee.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from core.models import Employee
+from incentives.calculation import gather, gather_for_run
+from incentives.models import PayoutRun
+from kpi.selectors import kpi_fact_digests
+
+VERSION = 1
+KINDS = ("kpi", "targets", "assignments", "leave", "certificates", "teams", "plans")
+DIGEST_CHARS = 8
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=DIGEST_CHARS // 2).hexdigest()
+
+
+def _items(mapping) -> str:
+    return ",".join(f"{k}={v}" for k, v in sorted(mapping.items()))
+
+
+def run_fingerprint(g) -> dict:
+    """Digests of a gathered period (``calculation.Gathered``), by kind and by employee."""
+    population = {seg.employee_id for seg in g.segments}
+    for members in g.team_members.values():
+        population |= members
+    facts = kpi_fact_digests(employee_ids=population, start=g.first, end=g.last)
+    parts: dict[int, dict[str, list[str]]] = {e: {k: [] for k in KINDS} for e in population}
+    version_text: dict[int, str] = {}
+    for seg in sorted(g.segments, key=lambda s: (s.employee_id, s.version.pk)):
+        v, inputs, p = seg.version, seg.inputs, parts[seg.employee_id]
+        if v.pk not in version_text:
+            version_text[v.pk] = _digest(f"{v.status}|{v.valid_from}|{v.valid_to}|{sorted(v.definition.items())!r}")
+        team_targets = {
+            f"{t}:{code}": value
+            for t in sorted({*inputs.team_ids, *inputs.supervised_team_ids})
+            if t in g.teams
+            for code, value in g.teams[t].targets.items()
+        }
+        p["targets"] = [_items(inputs.targets), _items(team_targets)]
+        p["assignments"].append(f"{v.pk}:{inputs.eligible_days + seg.leave_days}/{inputs.days_in_period}")
+        p["leave"].append(f"{v.pk}:{seg.leave_days}")
+        p["certificates"] = [str(inputs.certified)]
+        p["teams"] = [f"{inputs.team_ids}|{inputs.supervised_team_ids}|{seg.team_id}"]
+        p["plans"].append(f"{v.pk}:{version_text[v.pk]}")
+    employees: dict[str, str] = {}
+    totals = {k: hashlib.blake2b(digest_size=8) for k in KINDS}
+    for emp_id in sorted(population):
+        p = parts[emp_id]
+        p["kpi"] = [facts.get(emp_id, "")]
+        row = [_digest(";".join(p[k])) for k in KINDS]
+        employees[str(emp_id)] = ".".join(row)
+        for kind, value in zip(KINDS, row, strict=True):
+            totals[kind].update(f"{emp_id}={value};".encode())
+    return {"v": VERSION, "kinds": {k: h.hexdigest() for k, h in totals.items()}, "employees": employees}
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """What changed since the run was computed: the input kinds and, per employee, which kinds."""
+
+    kinds: tuple[str, ...] = ()
+    employees: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: False when the run has no fingerprint (computed before fingerprints existed)
+    known: bool = True
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.kinds)
+
+    @property
+    def employee_ids(self) -> list[int]:
+        return sorted(self.employees)
+
+
+def fingerprint_compare(old: dict, new: dict) -> Staleness:
+    if not old or old.get("v") != new.get("v"):
+        return Staleness(known=False)
+    changed = tuple(k for k in KINDS if old["kinds"].get(k) != new["kinds"].get(k))
+    if not changed:
+        return Staleness()
+    idx = {k: i for i, k in enumerate(KINDS)}
+    before, after = old["employees"], new["employees"]
+    blank = ".".join([""] * len(KINDS))
+    employees: dict[int, tuple[str, ...]] = {}
+    for key in before.keys() | after.keys():
+        a = before.get(key, blank).split(".")
+        b = after.get(key, blank).split(".")
+        kinds = tuple(k for k in changed if a[idx[k]] != b[idx[k]])
+        if kinds:
+            employees[int(key)] = kinds
+    return Staleness(kinds=changed, employees=employees)
+
+
+def run_staleness(*, run: PayoutRun) -> Staleness:
+    """Gather the run's period again (no engine, nothing written) and compare with what it read."""
+    if not run.fingerprint:
+        return Staleness(known=False)
+    return fingerprint_compare(run.fingerprint, run_fingerprint(gather(period=run.period)))
+
+
+@dataclass(frozen=True)
+class StalePreview:
+    """A recompute in memory: what changed, whom it touches and the money that would move."""
+
+    staleness: Staleness
+    #: the employees whose inputs changed: (code, name), at most ``limit``
+    agents: list[tuple[str, str]]
+    #: the largest changes: (code, name, paid now, a recompute would pay), at most ``limit``
+    rows: list[tuple[str, str, Decimal, Decimal]]
+    #: how many employees' totals would change, and the sum of the absolute changes
+    moved: int = 0
+    at_stake: Decimal = Decimal(0)
+    net: Decimal = Decimal(0)
+
+
+def run_stale_preview(*, run: PayoutRun, limit: int = 20) -> StalePreview:
+    """The staleness with the amounts a recompute would change (the engine in memory)."""
+    g = gather_for_run(period=run.period, plan_code=run.plan.code if run.plan_id else None)
+    staleness = fingerprint_compare(run.fingerprint, g.fingerprint)
+    if not staleness.stale:
+        return StalePreview(staleness, [], [])
+    zero = Decimal(0)
+    fresh: dict[int, Decimal] = {}
+    for seg in g.segments:
+        fresh[seg.employee_id] = fresh.get(seg.employee_id, zero) + seg.payout.total
+    paid: dict[int, Decimal] = {}
+    for employee_id, total in run.payouts.values_list("employee_id", "total"):
+        paid[employee_id] = paid.get(employee_id, zero) + total
+    diff = {e: fresh.get(e, zero) - paid.get(e, zero) for e in fresh.keys() | paid.keys()}
+    moved = sorted((e for e, d in diff.items() if d), key=lambda e: (-abs(diff[e]), e))
+    touched = staleness.employee_ids[:limit]
+    names = {e.pk: (e.employee_code, e.full_name) for e in Employee.objects.filter(pk__in={*moved[:limit], *touched})}
+    return StalePreview(
+        staleness,
+        agents=sorted(names[e] for e in touched if e in names),
+        rows=[(*names[e], paid.get(e, zero), fresh.get(e, zero)) for e in moved[:limit] if e in names],
+        moved=len(moved),
+        at_stake=sum((abs(d) for d in diff.values()), zero),
+        net=sum(diff.values(), zero),
+    )
