@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from core.exports import csv_text
 
 from .catalogue import QUALITY_WEIGHT, SUM_CODES, derive
+from .ingest.codes import RAW_METRICS
 from .messages import error_message
 from .models import FeedProfile, KpiDefinition, KpiFact, KpiImport
 
@@ -67,7 +68,7 @@ def kpi_fact_digests(*, employee_ids: Iterable[int], start: date, end: date) -> 
     if not ids:
         return {}
     table = KpiFact._meta.db_table
-    columns = ("day", "campaign_id", *METRIC_CODES)
+    columns = ("day", "campaign_id", *(spec.code for spec in RAW_METRICS))  # the fact's columns
     if connection.vendor == "postgresql":
         row_text = ", ".join(f"coalesce({c}::text, '')" for c in columns)
         sql = (  # names come from model metadata and the metric catalogue, never from input
