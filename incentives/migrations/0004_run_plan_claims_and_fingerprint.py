@@ -27,11 +27,7 @@ def claim_existing_runs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-<<<<<<<< HEAD:incentives/migrations/0004_run_plan_claims_and_fingerprint.py
         ('incentives', '0003_currency_per_plan_version'),
-========
-        ('incentives', '0002_rename_incidentes_por_mil_rpc'),
->>>>>>>> 8d59579 (After the rebase: claims migration follows incentives 0002 (now 0003); fact digests read the fact columns from the catalogue's RAW_METRICS):incentives/migrations/0003_run_plan_claims_and_fingerprint.py
     ]
 
     operations = [
