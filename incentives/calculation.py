@@ -44,6 +44,7 @@ from core.models import CampaignAssignment, Employee, Leave, Team, TeamMembershi
 from incentives import engine
 from incentives.claims import run_claim_plans, run_claim_scope
 from incentives.errors import IncentivesError
+from incentives.fingerprint import Staleness, StalePreview, fingerprint_compare, run_fingerprint
 from incentives.models import (
     CLOSED_STATUSES,
     Dispute,
@@ -392,8 +393,6 @@ def gather_for_run(*, period: dt.date, plan_code: str | None = None, progress=No
     None): a plan-limited run sees the same team sums and team payouts (overrides) as the
     all-plans run, so it pays the same amounts. ``g.fingerprint`` digests the whole period's
     inputs (``incentives.fingerprint``), taken before the segments are narrowed."""
-    from incentives.fingerprint import run_fingerprint
-
     g = compute(gather(period=period), progress=progress)
     g.fingerprint = run_fingerprint(g)
     if plan_code is not None:
@@ -721,3 +720,37 @@ def _delete_payouts(run: PayoutRun) -> None:
             cursor.execute(sql, [run.pk])
         cursor.execute(f"DELETE FROM {payout_table} WHERE run_id = %s", [run.pk])  # noqa: S608
         cursor.execute(f"DELETE FROM {RunTeam._meta.db_table} WHERE run_id = %s", [run.pk])  # noqa: S608
+
+
+def run_staleness(*, run: PayoutRun) -> Staleness:
+    """Gather the run's period again (no engine, nothing written) and compare with what it read."""
+    if not run.fingerprint:
+        return Staleness(known=False)
+    return fingerprint_compare(run.fingerprint, run_fingerprint(gather(period=run.period)))
+
+
+def run_stale_preview(*, run: PayoutRun, limit: int = 20) -> StalePreview:
+    """The staleness with the amounts a recompute would change (the engine in memory)."""
+    g = gather_for_run(period=run.period, plan_code=run.plan.code if run.plan_id else None)
+    staleness = fingerprint_compare(run.fingerprint, g.fingerprint)
+    if not staleness.stale:
+        return StalePreview(staleness, [], [])
+    zero = Decimal(0)
+    fresh: dict[int, Decimal] = {}
+    for seg in g.segments:
+        fresh[seg.employee_id] = fresh.get(seg.employee_id, zero) + seg.payout.total
+    paid: dict[int, Decimal] = {}
+    for employee_id, total in run.payouts.values_list("employee_id", "total"):
+        paid[employee_id] = paid.get(employee_id, zero) + total
+    diff = {e: fresh.get(e, zero) - paid.get(e, zero) for e in fresh.keys() | paid.keys()}
+    moved = sorted((e for e, d in diff.items() if d), key=lambda e: (-abs(diff[e]), e))
+    touched = staleness.employee_ids[:limit]
+    names = {e.pk: (e.employee_code, e.full_name) for e in Employee.objects.filter(pk__in={*moved[:limit], *touched})}
+    return StalePreview(
+        staleness,
+        agents=sorted(names[e] for e in touched if e in names),
+        rows=[(*names[e], paid.get(e, zero), fresh.get(e, zero)) for e in moved[:limit] if e in names],
+        moved=len(moved),
+        at_stake=sum((abs(d) for d in diff.values()), zero),
+        net=sum(diff.values(), zero),
+    )

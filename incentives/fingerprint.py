@@ -11,9 +11,9 @@ employee the period touches (the paid ones and the members of their teams), a sh
     teams         teams (pools) and supervised teams (overrides)
     plans         the definitions and validity of the plan versions that pay the employee
 
-Staleness is worked out when asked (:func:`run_staleness`), by gathering the period again and
+Staleness is worked out when asked (``calculation.run_staleness``), by gathering the period again and
 comparing: nothing has to remember to call a hook, whichever service or admin page changed an
-input. :func:`run_stale_preview` also runs the engine in memory (nothing written) to give the
+input. ``calculation.run_stale_preview`` also runs the engine in memory (nothing written) to give the
 amount at stake per employee.
 """
 
@@ -23,9 +23,6 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from core.models import Employee
-from incentives.calculation import gather, gather_for_run
-from incentives.models import PayoutRun
 from kpi.selectors import kpi_fact_digests
 
 VERSION = 1
@@ -114,13 +111,6 @@ def fingerprint_compare(old: dict, new: dict) -> Staleness:
     return Staleness(kinds=changed, employees=employees)
 
 
-def run_staleness(*, run: PayoutRun) -> Staleness:
-    """Gather the run's period again (no engine, nothing written) and compare with what it read."""
-    if not run.fingerprint:
-        return Staleness(known=False)
-    return fingerprint_compare(run.fingerprint, run_fingerprint(gather(period=run.period)))
-
-
 @dataclass(frozen=True)
 class StalePreview:
     """A recompute in memory: what changed, whom it touches and the money that would move."""
@@ -134,30 +124,3 @@ class StalePreview:
     moved: int = 0
     at_stake: Decimal = Decimal(0)
     net: Decimal = Decimal(0)
-
-
-def run_stale_preview(*, run: PayoutRun, limit: int = 20) -> StalePreview:
-    """The staleness with the amounts a recompute would change (the engine in memory)."""
-    g = gather_for_run(period=run.period, plan_code=run.plan.code if run.plan_id else None)
-    staleness = fingerprint_compare(run.fingerprint, g.fingerprint)
-    if not staleness.stale:
-        return StalePreview(staleness, [], [])
-    zero = Decimal(0)
-    fresh: dict[int, Decimal] = {}
-    for seg in g.segments:
-        fresh[seg.employee_id] = fresh.get(seg.employee_id, zero) + seg.payout.total
-    paid: dict[int, Decimal] = {}
-    for employee_id, total in run.payouts.values_list("employee_id", "total"):
-        paid[employee_id] = paid.get(employee_id, zero) + total
-    diff = {e: fresh.get(e, zero) - paid.get(e, zero) for e in fresh.keys() | paid.keys()}
-    moved = sorted((e for e, d in diff.items() if d), key=lambda e: (-abs(diff[e]), e))
-    touched = staleness.employee_ids[:limit]
-    names = {e.pk: (e.employee_code, e.full_name) for e in Employee.objects.filter(pk__in={*moved[:limit], *touched})}
-    return StalePreview(
-        staleness,
-        agents=sorted(names[e] for e in touched if e in names),
-        rows=[(*names[e], paid.get(e, zero), fresh.get(e, zero)) for e in moved[:limit] if e in names],
-        moved=len(moved),
-        at_stake=sum((abs(d) for d in diff.values()), zero),
-        net=sum(diff.values(), zero),
-    )

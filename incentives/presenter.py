@@ -22,6 +22,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core.numbers import format_money, format_number, format_percent, to_decimal
+from kpi.selectors import kpi_definitions
 
 TEAM_PAYOUT = "@team_payout"
 OWN_VALUE = "@value"
@@ -59,8 +60,6 @@ def humanise(code: str) -> str:
 
 def kpi_labels() -> dict[str, KpiLabel]:
     """The KPI catalogue's names and units, read once (through the KPI app's selector)."""
-    from kpi.selectors import kpi_definitions
-
     return {
         d.code: KpiLabel(d.name_es, d.name_en, d.unit, d.decimals)
         for d in kpi_definitions().only("code", "name_es", "name_en", "unit", "decimals")

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from core.capabilities import user_can
 from core.scoping import sees_whole_company, teams_in_scope
 from incentives import engine, scoping
-from incentives.calculation import compute, gather
+from incentives.calculation import compute, gather, run_stale_preview, run_staleness
 from incentives.models import (
     CLOSED_STATUSES,
     Adjustment,
@@ -30,7 +30,9 @@ from incentives.models import (
     RunStatus,
     RunTeam,
 )
-from incentives.periods import period_of
+from incentives.periods import period_bounds, period_of, previous_period
+from incentives.presenter import Presenter, kpi_labels
+from kpi.selectors import kpi_fact_days
 
 STATEMENT_STATUSES = CLOSED_STATUSES
 
@@ -70,8 +72,6 @@ STALE_CHECKED = (
 def run_stale_warning(*, run: PayoutRun):
     """None while the run's inputs are as computed; else a ``StalePreview`` (what changed, whom it
     affects, the amount a recompute would move), for the run page."""
-    from incentives.fingerprint import run_stale_preview, run_staleness
-
     if run.status not in STALE_CHECKED or run.computing or not run.fingerprint:
         return None
     if not run_staleness(run=run).stale:
@@ -308,18 +308,12 @@ def bonus_projection(*, employee, today: dt.date, kpis=None) -> dict:
     """What "My bonus" shows, in words. With KPI data this month: the month-to-date results
     projected to the month's end (pacing toward each target). Without any yet (day 1, or a late
     feed): says so and shows the last complete month instead, computed the same way."""
-    from incentives.periods import period_bounds, previous_period
-    from incentives.presenter import Presenter, kpi_labels
-    from kpi.selectors import kpi_fact_days
-
     kpis = kpi_labels() if kpis is None else kpis
     period = period_of(today)
     days = kpi_fact_days(employee_id=employee.pk, start=period, end=today)
     if days:
         segments, shown = payout_projection(employee=employee, today=today), period
     else:
-        from incentives.calculation import compute, gather
-
         shown = previous_period(period)
         g = gather(period=shown, employee_ids=[employee.pk])
         compute(g)
@@ -360,8 +354,6 @@ def payout_explain(*, payout: Payout, kpis=None) -> dict:
     """Everything the explain page, the statement and its PDF show, in words: each line's name, a
     sentence, one sentence per calculation step, its gates; the KPI values by name and formatted
     (one query for the KPI names, none per line)."""
-    from incentives.presenter import Presenter, kpi_labels
-
     presenter = Presenter(currency=payout.currency, kpis=kpi_labels() if kpis is None else kpis)
     sums = {k: Decimal(v) for k, v in payout.inputs.get("kpi_sums", {}).items()}
     plan = payout.plan_version.engine_plan()

@@ -24,11 +24,19 @@ from core.capabilities import user_can
 from core.models import Campaign, Employee, Team
 from core.tasks import enqueue
 from incentives import engine, workflow
-from incentives.calculation import gather_for_run, period_is_closed, run_compute, run_prepare
+from incentives.calculation import (
+    _delete_payouts,
+    gather_for_run,
+    period_is_closed,
+    run_compute,
+    run_prepare,
+    run_staleness,
+)
 from incentives.claims import run_claims_check
 from incentives.engine.money import fits_minor_unit
 from incentives.errors import IncentivesError, TransitionDenied
-from incentives.fingerprint import Staleness, run_staleness
+from incentives.fingerprint import Staleness
+from incentives.messages import stale_kinds_label
 from incentives.models import (
     Adjustment,
     AdjustmentReason,
@@ -281,8 +289,6 @@ def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) 
 
 def payout_run_discard(*, run: PayoutRun, actor) -> None:
     """Delete a draft run with its payouts and its claims, freeing its plans for another run."""
-    from incentives.calculation import _delete_payouts
-
     with transaction.atomic():
         run = _locked_run(run)
         workflow.transition_check(run=run, action="discard", actor=actor)
@@ -304,8 +310,6 @@ REOPENABLE_STALE = (RunStatus.SUBMITTED, RunStatus.TEAMS_APPROVED, RunStatus.APP
 
 
 def stale_summary(staleness: Staleness) -> str:
-    from incentives.messages import stale_kinds_label
-
     return _("Inputs changed since the run was computed: %(kinds)s; %(count)s people affected.") % {
         "kinds": stale_kinds_label(staleness.kinds),
         "count": len(staleness.employees),
@@ -344,8 +348,6 @@ def _ensure_fresh(run: PayoutRun) -> None:
     """Refuse to move a run whose inputs changed since it was computed (recompute it first)."""
     staleness = run_staleness(run=run)
     if staleness.stale:
-        from incentives.messages import stale_kinds_label
-
         code = "run_stale" if run.status in (RunStatus.DRAFT, *REOPENABLE_STALE) else "run_stale_closed"
         raise IncentivesError(code, {"kinds": stale_kinds_label(staleness.kinds), "count": len(staleness.employees)})
 
