@@ -72,7 +72,8 @@ messages: $(STAMP)
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	AUDIT_HMAC_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
-	ALLOWED_HOSTS=acredita.example.com $(PY) manage.py check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=acredita.example.com SITE_URL=https://acredita.example.com REDIS_URL=redis://127.0.0.1:6379/1 \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,6 +32,8 @@ from certification.models import (
 from certification.presenters import question_for_exam, question_for_review
 from core.exports import tabular_response
 from core.models import Campaign, Site
+from core.network import client_ip
+from core.params import id_param, int_param
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, teams_in_scope
 
@@ -204,12 +207,28 @@ def _rate_limited(request) -> bool:
     spec = getattr(settings, "VERIFICATION_RATE_LIMIT", "30/m")
     count_s, _, period = spec.partition("/")
     seconds = {"s": 1, "m": 60, "h": 3600}.get(period[:1] or "m", 60)
-    ip = request.META.get("REMOTE_ADDR", "-")
+    ip = client_ip(request) or "-"
     window = int(timezone.now().timestamp() // seconds)
     key = f"cert-verify:{ip}:{window}"
-    added = cache.add(key, 1, timeout=seconds + 1)
-    hits = 1 if added else cache.incr(key)
+    hits = 1
+    if not cache.add(key, 1, timeout=seconds + 1):
+        try:
+            hits = cache.incr(key)
+        except ValueError:  # expired between add and incr: this request opens the window
+            cache.add(key, 1, timeout=seconds + 1)
     return hits > int(count_s)
+
+
+def _noindex(view):
+    """Public verification pages stay out of search engines (the page carries the meta tag too)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
 
 
 def _too_many():
@@ -218,6 +237,7 @@ def _too_many():
     return response
 
 
+@_noindex
 @require_GET
 def verify_form(request):
     typed = request.GET.get("codigo", "").strip()
@@ -232,6 +252,7 @@ def verify_form(request):
     return render(request, "certification/verify_form.html", {"typed": typed, "error": error})
 
 
+@_noindex
 @require_GET
 def verify_detail(request, code: str):
     if _rate_limited(request):
@@ -261,13 +282,6 @@ def _day(value: str | None) -> dt.date:
         return timezone.localdate()
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def _export(rows: list[list], header: list[str], name: str, fmt: str) -> HttpResponse:
     return tabular_response(rows, header, format=fmt, filename=name)
 
@@ -285,7 +299,7 @@ STATUS_LABELS = {
 @capability_required("certification.hr_read")
 def hr_matrix(request):
     day = _day(request.GET.get("day"))
-    site_id, team_id, campaign_id = (_int(request.GET.get(k)) for k in ("site", "team", "campaign"))
+    site_id, team_id, campaign_id = (id_param(request, k) for k in ("site", "team", "campaign"))
     specs, rows = selectors.certification_matrix(
         user=request.user, day=day, site_id=site_id, team_id=team_id, campaign_id=campaign_id
     )
@@ -318,7 +332,7 @@ def hr_matrix(request):
 @capability_required("certification.hr_read")
 def hr_expiring(request):
     today = timezone.localdate()
-    days = _int(request.GET.get("dias")) or 30
+    days = int_param(request, "dias", minimum=1, maximum=3660) or 30
     days = max(1, min(days, 730))
     certs = selectors.certificates_expiring(user=request.user, today=today, within_days=days)
     fmt = request.GET.get("format")
@@ -338,7 +352,7 @@ def hr_campaign(request):
     campaigns = Campaign.objects.select_related("required_specialisation").order_by("name")
     campaign = None
     rows = []
-    campaign_id = _int(request.GET.get("campaign"))
+    campaign_id = id_param(request, "campaign")
     if campaign_id:
         campaign = get_object_or_404(campaigns, pk=campaign_id)
         rows = selectors.campaign_clearance(user=request.user, campaign=campaign, day=day)

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api
 from core import views as core_views
 
+handler400 = "core.errors.bad_request"
 handler403 = "core.errors.permission_denied"
 handler404 = "core.errors.page_not_found"
 handler500 = "core.errors.server_error"

@@ -1,5 +1,10 @@
 """Wagtail admin screens for the organisation. Every create, edit and delete is audited."""
 
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import models as generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -45,8 +50,20 @@ class AuditedEditView(generic.EditView):
 class AuditedDeleteView(generic.DeleteView):
     def delete_action(self):
         obj = self.object
-        audit_record(action=f"{obj._meta.model_name}.delete", actor=self.request.user, target=obj)
-        super().delete_action()
+        with transaction.atomic():
+            audit_record(action=f"{obj._meta.model_name}.delete", actor=self.request.user, target=obj)
+            super().delete_action()
+
+    def form_valid(self, form):
+        # A row other rows still point at (a team with memberships) cannot go: say so, keep it.
+        try:
+            return super().form_valid(form)
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                self.request,
+                gettext("%(object)s cannot be deleted: other records still refer to it.") % {"object": self.object},
+            )
+            return redirect(self.request.get_full_path())
 
 
 class AuditedViewSet(ModelViewSet):

@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
         from django.db.models import Field, ForeignObject
 
         from core import (
+            checks,  # noqa: F401
             dashboard,
             receivers,  # noqa: F401
         )

@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.models import AuditChainHead, AuditEvent
+from core.network import client_ip
 from core.request_context import current_request
 
 GENESIS_HASH = "0" * 64
@@ -67,12 +68,7 @@ def event_digest(event: AuditEvent, *, key: bytes | None = None) -> str:
 
 
 def _client_ip(request) -> str | None:
-    if request is None:
-        return None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and getattr(settings, "USE_X_FORWARDED_FOR", False):
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR") or None
+    return None if request is None else client_ip(request)
 
 
 def _lock_head() -> AuditChainHead:

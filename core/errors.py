@@ -1,8 +1,22 @@
 """Error pages in the portal's design."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+
+from core.params import InvalidParameter
+
+
+def bad_request(request, exception=None):
+    """400: the message of an ``InvalidParameter`` is shown (it names the parameter); other
+    ``BadRequest``/``SuspiciousOperation`` messages are not, they may carry internals."""
+    message = exception.message if isinstance(exception, InvalidParameter) else ""
+    parameter = exception.name if isinstance(exception, InvalidParameter) else ""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message or "Bad request", "parameter": parameter}, status=400)
+    # Rendered without the request context: a request refused before the session and the user are
+    # loaded (a NUL in a cookie) must not load them to draw the page.
+    return HttpResponseBadRequest(loader.get_template("400.html").render({"message": message, "parameter": parameter}))
 
 
 def permission_denied(request, exception=None):

@@ -1,7 +1,9 @@
 from urllib.parse import urlencode
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -69,3 +71,78 @@ class PortalLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class InputGuardMiddleware:
+    """Two kinds of input no view can use are refused before any view runs.
+
+    An id in the path beyond what a bigint column holds (``<int:pk>`` matches any run of digits)
+    is a 404: no object has it, and the database would fail on it rather than find nothing.
+
+    A NUL character never reaches the database: PostgreSQL refuses it in text and JSON columns
+    (``DataError``), so a request carrying one in its path, query string, form fields, JSON body,
+    cookies or headers gets the 400 page instead of a 500 wherever the value ends up.
+
+    Multipart bodies are checked field by field except for views that are CSRF-exempt (the API),
+    whose upload handlers must stay free to be set by the view; their fields go through forms or
+    ninja schemas, and Django's form ``CharField`` refuses NUL itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            return self._reject(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from core.params import MAX_ID
+
+        if any(
+            isinstance(value, int) and not -MAX_ID <= value <= MAX_ID for value in (*view_args, *view_kwargs.values())
+        ):
+            raise Http404
+        if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
+            if request.content_type == "multipart/form-data" and _values_have_nul(request.POST.lists()):
+                return self._reject(request)
+        return None
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path_info or _values_have_nul(request.GET.lists()):
+            return True
+        if any("\x00" in key or "\x00" in value for key, value in request.COOKIES.items()):
+            return True
+        if any(key.startswith("HTTP_") and "\x00" in str(value) for key, value in request.META.items()):
+            return True
+        if request.method in ("POST", "PUT", "PATCH"):
+            if request.content_type == "application/x-www-form-urlencoded":
+                return _values_have_nul(request.POST.lists())
+            if request.content_type == "application/json" or request.content_type.endswith("+json"):
+                body = request.body
+                return b"\x00" in body or b"\\u0000" in body.lower()
+        return False
+
+    @staticmethod
+    def _reject(request):
+        from django.utils.translation import gettext
+
+        from core.errors import bad_request
+        from core.params import InvalidParameter
+
+        return bad_request(request, InvalidParameter("", gettext("The request contains a NUL character.")))
+
+
+def _values_have_nul(lists) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in lists)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's header (``CONTENT_SECURITY_POLICY``), with the CMS admin's allowances added on the
+    admin's paths only: the portal's own pages get the strict policy."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path_info.startswith(settings.CSP_CMS_ADMIN_PREFIX):
+            parts.update = {**settings.CSP_CMS_ADMIN_ALLOWANCES, **(parts.update or {})}
+        return parts

@@ -20,6 +20,7 @@ from core.exports import streaming_csv_response
 from core.forms import ApiTokenForm, AuditFilterForm, CampaignAssignForm, RoleForm, TeamMoveForm
 from core.mfa import session_mfa_satisfied, user_has_mfa
 from core.models import ApiToken, AuditEvent, Employee, TeamMembership, User
+from core.params import redirect_target, str_param
 from core.permissions import capability_required
 from core.registry import panels_for
 from core.scoping import get_in_scope_or_404, teams_in_scope
@@ -242,7 +243,7 @@ def api_token_revoke_view(request, pk):
 
 @capability_required("org.user_manage")
 def user_list(request):
-    q = request.GET.get("q", "").strip()
+    q = str_param(request, "q")
     users = User.objects.select_related("employee").order_by("username")
     if q:
         users = users.filter(
@@ -254,7 +255,9 @@ def user_list(request):
         )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(
-        request, "core/user_list.html", {"page": page, "q": q, "query": f"q={q}" if q else "", "role_form": RoleForm()}
+        request,
+        "core/user_list.html",
+        {"page": page, "q": q, "query": urlencode({"q": q}) if q else "", "role_form": RoleForm()},
     )
 
 
@@ -268,7 +271,7 @@ def user_role_change(request, pk):
         messages.success(request, _("Role updated."))
     else:
         messages.error(request, _("Unknown role."))
-    return redirect(request.POST.get("next") or "core:user_list")
+    return redirect(redirect_target(request, default="core:user_list"))
 
 
 def set_language(request):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
 from core.models import Employee, Team
+from core.params import id_param
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, sees_whole_company
 from core.uploads import bound_upload_form
@@ -232,7 +233,7 @@ def run_transition(request, pk: int, action: str):
         if action == "submit":
             services.payout_run_submit(run=run, actor=request.user)
         elif action == "approve_team":
-            team = get_object_or_404(Team, pk=request.POST.get("team"))
+            team = get_object_or_404(Team, pk=id_param(request, "team", source="POST", required=True))
             services.payout_run_approve_team(run=run, team=team, actor=request.user)
         elif action == "approve_final":
             services.payout_run_approve_final(run=run, actor=request.user)
@@ -333,7 +334,8 @@ def adjustment_decide(request, pk: int, decision: str):
 @capability_required("incentives.run_read")
 def leaderboard(request):
     runs = selectors.runs_visible(user=request.user)
-    run = runs.filter(pk=request.GET.get("run")).first() if request.GET.get("run") else runs.first()
+    run_id = id_param(request, "run")
+    run = runs.filter(pk=run_id).first() if run_id else runs.first()
     board = []
     if run is not None:
         board = selectors.leaderboard(run=run, payouts=selectors.payouts_visible(user=request.user, run=run))

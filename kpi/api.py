@@ -19,11 +19,12 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 from ninja.errors import HttpError
 
 from core.api_tokens import ApiTokenAuth
 from core.capabilities import user_can
+from core.params import MAX_ID
 from core.uploads import UploadRejected, max_upload_bytes, request_uploads_check, too_large, upload_check
 
 from .messages import error_message
@@ -71,6 +72,12 @@ class RowsIn(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ValidationErrorOut(Schema):
+    """django-ninja's answer to a malformed parameter (e.g. a non-numeric id)."""
+
+    detail: list[dict[str, Any]]
 
 
 def _out(kpi_import: KpiImport) -> dict[str, Any]:
@@ -231,11 +238,11 @@ def kpi_feed_create(request):
 
 @router.get(
     "/{import_id}",
-    response={200: KpiImportOut, 401: ErrorOut, 403: ErrorOut},
+    response={200: KpiImportOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
     auth=ApiTokenAuth(scope="kpi:read"),
     url_name="kpi_feed_detail",
     summary="A KPI feed's status, counts and errors",
 )
-def kpi_feed_detail(request, import_id: int):
+def kpi_feed_detail(request, import_id: int = Path(..., ge=1, le=MAX_ID)):
     _require_feed_upload(request)
     return Status(200, _out(get_object_or_404(KpiImport.objects.select_related("profile"), pk=import_id)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.models import Employee
+from core.params import str_param
 from core.permissions import capability_required
 from core.scoping import employees_in_scope, get_in_scope_or_404
 from core.uploads import bound_upload_form
@@ -99,8 +102,9 @@ def my_kpis(request):
         messages.info(request, _("Your user is not linked to an employee, so you have no KPIs of your own."))
         return redirect("kpi:team_kpis")
     url = redirect("kpi:employee_kpis", code=employee.employee_code)
-    if request.GET.get("mes"):
-        url["Location"] += f"?mes={request.GET['mes']}"
+    month = str_param(request, "mes", max_length=7)
+    if month:
+        url["Location"] += "?" + urlencode({"mes": month})
     return url
 
 

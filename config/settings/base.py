@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     # helpers
     "django_htmx",
+    "csp",
     "ninja",
     # django
     "django.contrib.auth",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,6 +74,7 @@ MIDDLEWARE = [
     "core.middleware.PortalLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RequestContextMiddleware",
@@ -256,6 +259,44 @@ WAGTAIL_USER_CUSTOM_FIELDS = ["role"]
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
+# No avatars from gravatar.com: an editor's e-mail hash would go to a third party on every CMS page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------------------
+# The portal runs no inline script or style: everything comes from /static/. The CMS admin
+# (/cms/, Wagtail's own templates) gets the few allowances it needs on top, see
+# core.middleware.ContentSecurityPolicyMiddleware and CSP_CMS_ADMIN_ALLOWANCES.
+_SELF, _NONE = "'self'", "'none'"
+_FORM_ACTION = [_SELF]
+if env_str("OIDC_SERVER_URL"):  # allauth's SSO form posts, then redirects to the identity provider
+    from urllib.parse import urlsplit as _urlsplit
+
+    _oidc = _urlsplit(env_str("OIDC_SERVER_URL"))
+    _FORM_ACTION.append(f"{_oidc.scheme}://{_oidc.netloc}")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "media-src": [_SELF],
+        "frame-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": _FORM_ACTION,
+        "frame-ancestors": [_SELF],
+    }
+}
+# Wagtail 8's admin still renders inline <script> blocks with per-field content (date/time widgets,
+# inline panels, choosers: no fixed hash can allow them) and inserts them again from its JavaScript,
+# so the CMS admin, and only it, allows inline script; it stays same-origin for everything else.
+CSP_CMS_ADMIN_ALLOWANCES = {
+    "script-src": ["'unsafe-inline'"],
+}
+CSP_CMS_ADMIN_PREFIX = "/cms/"
+
 # --- Acredita ------------------------------------------------------------------------------------
 # The audit chain is keyed (HMAC-SHA-256): without the key nobody can recompute a valid chain after an
 # edit. Production requires AUDIT_HMAC_KEY; elsewhere it is derived from SECRET_KEY.
@@ -269,6 +310,11 @@ API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
 # Audit events older than this many days are purged by a scheduled task (chain stays verifiable).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730, minimum=1)
 VERIFICATION_RATE_LIMIT = env_str("VERIFICATION_RATE_LIMIT", "30/m")
+# Proxies under our control in front of the application (the TLS proxy: 1). The client's address is
+# read from X-Forwarded-For that many entries from the right (core.network.client_ip); 0 = no proxy,
+# the header is ignored and REMOTE_ADDR is the client. allauth's sign-in rate limits use the same.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # PostgreSQL: plain CSV KPI feeds stream straight into the fact table; off = always the full validator.
 KPI_FAST_LANE = env_bool("KPI_FAST_LANE", True)
 

@@ -17,6 +17,12 @@ if len(AUDIT_HMAC_KEY) < 32:
         "(it keys the audit trail's hash chain; keep it apart from the database)."
     )
 
+if not env_str("SITE_URL"):
+    raise ImproperlyConfigured(
+        "Environment variable SITE_URL must be set to the portal's public address (e.g. https://acredita.example.com): "
+        "certificates' QR codes and e-mails link to it."
+    )
+
 ACREDITA_REQUIRE_MFA = env_bool("REQUIRE_MFA", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -3,6 +3,10 @@
 
 Fixtures: `live_portal` (base URL), `page` (a fresh browser context per test, Spanish locale),
 `login(page, username)`, `axe(page)` → serious/critical axe-core violations on the current page.
+
+Every page a test visits is held to the Content-Security-Policy: the `page` fixture collects the
+browser's CSP violation reports (console errors and `securitypolicyviolation` events) and fails the
+test if there was any.
 """
 
 from __future__ import annotations
@@ -95,13 +99,43 @@ def browser():
         browser.close()
 
 
+# Recorded in each document before its own scripts run; read back by the page fixture.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") +
+    " at " + e.documentURI + (e.sourceFile ? " (" + e.sourceFile + ":" + e.lineNumber + ")" : ""));
+});
+"""
+
+
 @pytest.fixture
-def page(browser, live_portal):
+def csp_violations():
+    return []
+
+
+@pytest.fixture
+def page(browser, live_portal, csp_violations):
     context = browser.new_context(base_url=live_portal, locale="es-MX", accept_downloads=True)
     context.set_default_timeout(20_000)
+    context.add_init_script(script=CSP_LISTENER)
     page = context.new_page()
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            csp_violations.append(f"{page.url}: {message.text}")
+
+    def before_leaving(*_args):
+        try:
+            csp_violations.extend(page.evaluate("window.__cspViolations || []"))
+        except Exception:  # noqa: BLE001,S110 - the document is already gone; the console still reported it
+            pass
+
+    page.on("console", on_console)
     yield page
+    before_leaving()
     context.close()
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(csp_violations))
 
 
 @pytest.fixture
@@ -124,7 +158,7 @@ def axe():
     source = AXE.read_text()
 
     def run(page) -> list[dict]:
-        page.add_script_tag(content=source)
+        page.evaluate(source)  # through DevTools, not a <script> tag: the page's CSP forbids inline scripts
         result = page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
             "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"

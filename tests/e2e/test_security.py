@@ -1,4 +1,6 @@
-"""One way in: the CMS login hands over to allauth, which asks a TOTP-enrolled user for the code."""
+"""Browser security checks: one way in (the CMS login hands over to allauth, which asks a TOTP-enrolled user for
+the code), and the Content-Security-Policy holds on the CMS admin and the public verification page (the `page`
+fixture fails a test on any CSP violation; see conftest)."""
 
 import time
 from urllib.parse import urlparse
@@ -52,3 +54,47 @@ def test_a_totp_user_going_to_the_cms_login_is_asked_for_the_code(page, login):
     page.press("#id_code", "Enter")
     page.wait_for_load_state("networkidle")
     assert urlparse(page.url).path == "/cms/"
+
+
+CMS_PAGES = [
+    "/cms/",
+    "/cms/pages/",
+    "/cms/images/",
+    "/cms/documents/",
+    "/cms/snippets/",
+    "/cms/users/",
+    "/cms/account/",
+]
+
+
+def test_the_cms_admin_runs_under_the_content_security_policy(page, login):
+    login(page, "admin")
+    for path in CMS_PAGES:
+        response = page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert response.status == 200, path
+        assert "Content-Security-Policy" in {k.title(): v for k, v in response.headers.items()} or response.headers.get(
+            "content-security-policy"
+        ), path
+    # a page editor: Draftail, StreamField, choosers
+    page.goto("/cms/pages/")
+    page.locator("a[href*='/cms/pages/'][href$='/edit/']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/edit/" in page.url
+
+
+def test_the_cms_admin_loads_nothing_from_other_hosts(page, login, live_portal):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    login(page, "editor")
+    page.goto("/cms/")
+    page.wait_for_load_state("networkidle")
+    own = urlparse(live_portal).netloc
+    foreign = [url for url in requested if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != own]
+    assert foreign == []
+
+
+def test_the_verification_page_runs_under_the_content_security_policy(page):
+    response = page.goto("/verificar/?codigo=ZZZZ-ZZZZ-ZZZ")
+    assert "default-src 'self'" in response.headers.get("content-security-policy", "")
+    assert response.headers.get("x-robots-tag") == "noindex, nofollow"

@@ -6,6 +6,8 @@
     var explanation = root.querySelector("[data-kc-explanation]");
     if (!button || !out || button.dataset.ready) return;
     button.dataset.ready = "1";
+    var form = root.querySelector("form");
+    if (form) form.addEventListener("submit", function (event) { event.preventDefault(); });
     button.addEventListener("click", function () {
       var chosen = root.querySelector("input[type=radio]:checked");
       out.classList.remove("is-correct", "is-wrong");

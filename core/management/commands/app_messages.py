@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 CORE_TEMPLATES = [
     "base.html",
+    "400.html",
     "403.html",
     "404.html",
     "500.html",
