@@ -70,7 +70,7 @@ def _walked(route: Route) -> bool:
     if not route.label.startswith("cms/"):
         return True
     view_class = getattr(route.pattern.callback, "view_class", None)
-    if view_class is not None and view_class.__module__.startswith("wagtail.admin.views.generic.chooser"):
+    if view_class is not None and "chooser" in view_class.__module__ and view_class.__module__.startswith("wagtail."):
         return False  # Wagtail's chooser views (they parse the id themselves)
     return route.namespace.split(":")[-1] in _project_admin_namespaces()
 
