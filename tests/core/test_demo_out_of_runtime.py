@@ -53,6 +53,7 @@ def test_a_portal_started_with_production_settings_imports_no_demo_module():
         "SECRET_KEY": secrets.token_urlsafe(64),
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "acredita.example.com",
+        "SITE_URL": "https://acredita.example.com",  # required in production
     }
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
