@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.api_tokens import max_lifetime_days, scope_choices
 from core.models import AuditEvent, Campaign, Team
 from core.roles import Role
 
@@ -36,8 +37,6 @@ class ApiTokenForm(forms.Form):
     lifetime_days = forms.TypedChoiceField(label=_("Expires after"), coerce=int, initial=90)
 
     def __init__(self, *args, **kwargs):
-        from core.api_tokens import max_lifetime_days, scope_choices
-
         super().__init__(*args, **kwargs)
         self.fields["scopes"].choices = scope_choices()
         days = [d for d in self.LIFETIMES if d <= max_lifetime_days()] or [max_lifetime_days()]

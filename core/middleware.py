@@ -8,7 +8,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
+from core.errors import bad_request
 from core.mfa import session_passed_mfa, user_has_mfa, user_must_use_mfa
+from core.params import MAX_ID, InvalidParameter
 from core.request_context import reset_current_request, set_current_request
 
 
@@ -83,9 +85,10 @@ class InputGuardMiddleware:
     (``DataError``), so a request carrying one in its path, query string, form fields, JSON body,
     cookies or headers gets the 400 page instead of a 500 wherever the value ends up.
 
-    Multipart bodies are checked field by field except for views that are CSRF-exempt (the API),
-    whose upload handlers must stay free to be set by the view; their fields go through forms or
-    ninja schemas, and Django's form ``CharField`` refuses NUL itself."""
+    Multipart and JSON bodies are checked once the view is known, except for views that are
+    CSRF-exempt (the API): their upload handlers and size limits must stay free to be set by the
+    view, and the API's own validation names the row or field that carries a NUL (a KPI feed's JSON
+    rows: ``nul_character`` with the item); forms refuse NUL themselves (Django's ``CharField``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -96,14 +99,14 @@ class InputGuardMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from core.params import MAX_ID
-
         if any(
             isinstance(value, int) and not -MAX_ID <= value <= MAX_ID for value in (*view_args, *view_kwargs.values())
         ):
             raise Http404
-        if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
+        if request.method in ("POST", "PUT", "PATCH") and not getattr(view_func, "csrf_exempt", False):
             if request.content_type == "multipart/form-data" and _values_have_nul(request.POST.lists()):
+                return self._reject(request)
+            if _is_json(request.content_type) and _json_has_nul(request.body):
                 return self._reject(request)
         return None
 
@@ -118,19 +121,21 @@ class InputGuardMiddleware:
         if request.method in ("POST", "PUT", "PATCH"):
             if request.content_type == "application/x-www-form-urlencoded":
                 return _values_have_nul(request.POST.lists())
-            if request.content_type == "application/json" or request.content_type.endswith("+json"):
-                body = request.body
-                return b"\x00" in body or b"\\u0000" in body.lower()
         return False
 
     @staticmethod
     def _reject(request):
         from django.utils.translation import gettext
 
-        from core.errors import bad_request
-        from core.params import InvalidParameter
-
         return bad_request(request, InvalidParameter("", gettext("The request contains a NUL character.")))
+
+
+def _is_json(content_type: str) -> bool:
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
+def _json_has_nul(body: bytes) -> bool:
+    return b"\x00" in body or b"\\u0000" in body.lower()
 
 
 def _values_have_nul(lists) -> bool:

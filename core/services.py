@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.api_tokens import all_scopes, max_lifetime_days, token_generate, token_hash
 from core.audit import audit_record
 from core.capabilities import role_can, user_can
 from core.models import ApiToken, Campaign, CampaignAssignment, Employee, Team, TeamMembership, User
@@ -108,8 +109,6 @@ def api_token_create(
     """Create a scoped, expiring token; returns it and its plaintext, shown once (only its SHA-256 is
     stored). `mfa_satisfied`: the caller's session passed MFA, where the user must use or has MFA
     (core.mfa.session_mfa_satisfied); without it nothing is created."""
-    from core.api_tokens import all_scopes, max_lifetime_days, token_generate, token_hash
-
     if not mfa_satisfied:
         raise PermissionDenied(_("Creating an API token needs a session that passed the second factor."))
     now = timezone.now()

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from certification import services
+from certification.demo.extra_questions import QUESTIONS
 from certification.engine import blueprint
 from certification.engine.dict_questions import parse_question_dicts
 from certification.engine.grading import grade_attempt
@@ -66,16 +67,11 @@ def _load_reports(stdout) -> list[ImportReport]:
             )
             continue
         reports.append(report)
-    try:
-        from certification.demo.extra_questions import QUESTIONS
-    except ImportError:
-        stdout.write("certification: no extra_questions.py; skipping ordering and scenario questions")
+    report = parse_question_dicts(QUESTIONS)
+    if report.errors:
+        stdout.write(f"certification: extra_questions.py has {len(report.errors)} errors; skipped")
     else:
-        report = parse_question_dicts(QUESTIONS)
-        if report.errors:
-            stdout.write(f"certification: extra_questions.py has {len(report.errors)} errors; skipped")
-        else:
-            reports.append(report)
+        reports.append(report)
     return reports
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from django import template
 
-from core.numbers import format_money, format_number, format_percent
+from core.numbers import format_money, format_number, format_percent, to_decimal
+from incentives.messages import stale_kinds_label
+from incentives.presenter import Presenter
 
 register = template.Library()
 
@@ -32,8 +34,6 @@ def percent(value, decimals=1) -> str:
 @register.filter
 def points(value, decimals=1) -> str:
     """A value already on a 0-100 scale (a score, a rate in %) as a percentage: ``97.2 %``."""
-    from core.numbers import to_decimal
-
     d = to_decimal(value)
     return format_percent(None if d is None else d / 100, decimals=int(decimals))
 
@@ -52,14 +52,10 @@ def money_totals(totals) -> str:
 @register.filter
 def gate_label(result, kpis=None) -> str:
     """A gate result by what it asks ("Quality ≥ 85"), never its code; ``kpis`` from ``kpi_labels()``."""
-    from incentives.presenter import Presenter
-
     return Presenter(currency="", kpis=kpis or {}).gate_label(result)
 
 
 @register.filter
 def stale_kinds(kinds) -> str:
     """The changed input kinds of a stale run, in words ("KPI facts, targets")."""
-    from incentives.messages import stale_kinds_label
-
     return stale_kinds_label(kinds)

@@ -7,8 +7,11 @@ may use every operation; `api_headers` is the one place that knows how tokens ar
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import schemathesis
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -17,15 +20,21 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from core.services import api_token_create
+
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
 @pytest.fixture
 def api_headers(world):
     """Authorization for an analyst (KPI feeds need analyst, HR or admin)."""
-    from wagtail.models import APIToken
-
-    _token, plaintext = APIToken.create_token(user=world.analyst, name="schemathesis")
+    _token, plaintext = api_token_create(
+        actor=world.analyst,
+        name="schemathesis",
+        scopes=["kpi:write"],
+        expires_at=timezone.now() + dt.timedelta(days=30),
+        mfa_satisfied=True,
+    )
     return {"Authorization": f"Bearer {plaintext}"}
 
 
