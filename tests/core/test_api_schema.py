@@ -22,7 +22,10 @@ from schemathesis.specs.openapi.checks import (
 
 from core.services import api_token_create
 
-pytestmark = pytest.mark.django_db(transaction=False)
+# transaction=True: the WSGI app is called directly (not through Django's test client), and the end
+# of each request closes a connection left inside a transaction (``close_old_connections``), which on
+# PostgreSQL would close the test's own connection mid-test; outside a test transaction it stays open.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
