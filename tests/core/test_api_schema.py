@@ -25,7 +25,7 @@ from core.services import api_token_create
 # transaction=True: the WSGI app is called directly (not through Django's test client), and the end
 # of each request closes a connection left inside a transaction (``close_old_connections``), which on
 # PostgreSQL would close the test's own connection mid-test; outside a test transaction it stays open.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
