@@ -484,54 +484,62 @@ def _create_certificate(**fields: Any) -> Certificate:
     return cert
 
 
+def _certificate_create_issued(
+    *, attempt: Attempt, issued_on: dt.date, expires_on: dt.date, at: dt.datetime, actor=None, **fields: Any
+) -> Certificate:
+    """The one way a passing attempt becomes a certificate: number, verification code, its
+    "issued" event and its audit record (what every issued certificate gets, live or loaded)."""
+    spec = attempt.exam.specialisation
+    cert = _create_certificate(
+        employee=attempt.employee,
+        specialisation=spec,
+        attempt=attempt,
+        holder_name=attempt.employee.full_name,
+        score=attempt.percentage,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        **fields,
+    )
+    _event(cert, CertificateEventKind.ISSUED, at, actor)
+    audit_record(
+        action="certificate.issue",
+        actor=actor,
+        target=cert,
+        summary=f"{cert.number} {spec.code} {cert.holder_name}",
+        after={"number": cert.number, "expires_on": cert.expires_on, "attempt": attempt.pk},
+    )
+    return cert
+
+
 def _notify_after_commit(certificate_id: int, kind: str) -> None:
     enqueue("certification.tasks.certificate_deliver_task", certificate_id, kind)
 
 
 def certificates_load_history(*, attempts: list[Attempt], today: dt.date, actor=None) -> list[Certificate]:
-    """Certificates of passed attempts taken in the past (loading history, the demo), in bulk.
+    """Certificates of passed attempts taken in the past (loading history, the demo).
 
-    Issued on the attempt's day and expiring `validity_months` later, numbered like
-    :func:`certificate_issue`, each with its "issued" event and one audit record for the load.
-    History is not news: no e-mails; PDFs are rendered on first download."""
+    Issued on the attempt's day and expiring `validity_months` later, each made like
+    :func:`certificate_issue` (number, code, "issued" event, audit record), with its status as of
+    `today`. History is not news: no e-mails; PDFs are rendered on first download."""
     if any(not attempt.passed for attempt in attempts):
         raise CertificationError("certificate.not_passed")
+    certs = []
     with transaction.atomic():
-        codes = set(Certificate.objects.values_list("code", flat=True))
-        rows = []
         for attempt in attempts:
             spec = attempt.exam.specialisation
-            code = new_verification_code()
-            while code in codes:
-                code = new_verification_code()
-            codes.add(code)
             issued_on = timezone.localdate(attempt.closed_at)
-            cert = Certificate(
-                number=f"TMP-{code}",
-                code=code,
-                employee=attempt.employee,
-                specialisation=spec,
-                attempt=attempt,
-                holder_name=attempt.employee.full_name,
-                score=attempt.percentage,
-                issued_on=issued_on,
-                expires_on=add_months(issued_on, spec.validity_months),
+            expires_on = add_months(issued_on, spec.validity_months)
+            status = Certificate(specialisation=spec, expires_on=expires_on).status_on(today)
+            certs.append(
+                _certificate_create_issued(
+                    attempt=attempt,
+                    issued_on=issued_on,
+                    expires_on=expires_on,
+                    at=attempt.closed_at,
+                    actor=actor,
+                    status=status,
+                )
             )
-            cert.status = cert.status_on(today, spec.renewal_window_days)
-            rows.append(cert)
-        certs = Certificate.objects.bulk_create(rows)
-        for cert in certs:
-            cert.number = _number(cert)
-        Certificate.objects.bulk_update(certs, ["number"], batch_size=500)
-        CertificateEvent.objects.bulk_create(
-            [
-                CertificateEvent(certificate=cert, kind=CertificateEventKind.ISSUED, at=cert.attempt.closed_at)
-                for cert in certs
-            ],
-            batch_size=500,
-        )
-        if certs:
-            audit_record(action="certificate.load_history", actor=actor, summary=f"{len(certs)} certificates")
     return certs
 
 
@@ -562,25 +570,15 @@ def certificate_issue(*, attempt: Attempt, now: dt.datetime | None = None, actor
     with transaction.atomic():
         try:
             with transaction.atomic():
-                cert = _create_certificate(
-                    employee=attempt.employee,
-                    specialisation=spec,
+                cert = _certificate_create_issued(
                     attempt=attempt,
-                    holder_name=attempt.employee.full_name,
-                    score=attempt.percentage,
                     issued_on=issued_on,
                     expires_on=add_months(start, spec.validity_months),
+                    at=now,
+                    actor=actor,
                 )
         except IntegrityError:
             return Certificate.objects.get(attempt=attempt, replaces__isnull=True)
-        _event(cert, CertificateEventKind.ISSUED, now, actor)
-        audit_record(
-            action="certificate.issue",
-            actor=actor,
-            target=cert,
-            summary=f"{cert.number} {spec.code} {cert.holder_name}",
-            after={"number": cert.number, "expires_on": cert.expires_on, "attempt": attempt.pk},
-        )
         _notify_after_commit(cert.pk, "issued")
     return cert
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from certification import selectors, services
 from certification.engine.codes import check_code
-from certification.models import Certificate, CertificateEvent, CertificateStatus
+from certification.models import Attempt, AttemptStatus, Certificate, CertificateEvent, CertificateStatus, ClosedBy
 from core.models import AuditEvent
 from learning.models import Assignment
 from tests import pdftools
@@ -269,3 +269,35 @@ def test_hr_views_respect_scope(cert, world, client_for):
     assert world.agent_employee.pk in names and world.outsider_employee.pk not in names
     other = client_for(world.outsider)
     assert other.get(reverse("certification:certificate_pdf", args=[cert.pk])).status_code == 404
+
+
+def _graded_past_attempt(exam, employee, closed_at):
+    return Attempt.objects.create(
+        exam=exam,
+        employee=employee,
+        number=1,
+        status=AttemptStatus.GRADED,
+        started_at=closed_at - dt.timedelta(minutes=20),
+        deadline=closed_at + dt.timedelta(minutes=10),
+        closed_at=closed_at,
+        closed_by=ClosedBy.AGENT,
+        percentage=90,
+        passed=True,
+        passing_score=exam.passing_score,
+    )
+
+
+def test_a_certificate_loaded_from_history_is_made_like_an_issued_one(exam, world, django_capture_on_commit_callbacks):
+    closed_at = NOW - dt.timedelta(days=400)
+    attempt = _graded_past_attempt(exam, world.agent_employee, closed_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        (cert,) = services.certificates_load_history(attempts=[attempt], today=NOW.date())
+    cert.refresh_from_db()
+    assert check_code(cert.code).ok
+    assert cert.number.startswith(f"ACR-{closed_at.year}-") and not cert.number.startswith("TMP")
+    assert cert.expires_on == services.add_months(cert.issued_on, world.specialisation.validity_months)
+    assert cert.status == CertificateStatus.EXPIRED
+    assert list(cert.events.values_list("kind", "at")) == [("issued", closed_at)]
+    audit = AuditEvent.objects.get(action="certificate.issue", object_id=str(cert.pk))
+    assert cert.number in audit.summary
+    assert mail.outbox == []  # history is not news
