@@ -5,6 +5,7 @@ questions_import(...)           GIFT / Moodle XML / dict import into a bank (all
 attempt_start(...)              checks, blueprint draw, frozen questions
 attempt_save_answers(...)       autosave (refused after the deadline, which closes the attempt)
 attempt_submit(...)             grade once, under a row lock; issues the certificate on a pass
+attempt_close_if_expired(...)   close one attempt past its deadline (the result page, autosave)
 attempts_close_expired(...)     the scheduled sweep
 certificate_issue / _revoke / _reissue, certificate_render_pdf, certificates_refresh
 """
@@ -333,8 +334,10 @@ def attempt_start(
     return attempt
 
 
-def _close_if_late(attempt_id: int, now: dt.datetime) -> bool:
-    """Close an attempt found past its deadline. True when it is (now) closed."""
+def attempt_close_if_expired(*, attempt_id: int, now: dt.datetime | None = None) -> bool:
+    """Close and grade one attempt found past its deadline (what the sweep does for all of them).
+    True when it is (now) closed. Idempotent under the row lock."""
+    now = _now(now)
     with transaction.atomic():
         attempt = Attempt.objects.select_for_update().get(pk=attempt_id)
         if attempt.status != AttemptStatus.IN_PROGRESS:
@@ -372,7 +375,7 @@ def attempt_save_answers(*, attempt: Attempt, form, now: dt.datetime | None = No
     """Autosave. Refused (`attempt.closed`) when the attempt is closed or past its deadline,
     in which case it is closed and graded with the answers saved before the deadline."""
     now = _now(now)
-    if _close_if_late(attempt.pk, now):
+    if attempt_close_if_expired(attempt_id=attempt.pk, now=now):
         raise CertificationError("attempt.closed")
     with transaction.atomic():
         locked = Attempt.objects.select_for_update().get(pk=attempt.pk)

@@ -120,9 +120,9 @@ def attempt_take(request, pk: int):
     attempt = _own_attempt(request, pk)
     now = timezone.now()
     if attempt.is_open and attempt.is_past_deadline(now):
-        services.attempt_submit(attempt=attempt, now=now)
+        # Expired is worked out on read; the result page (or the sweep) closes it.
         messages.warning(request, message_for("attempt.closed"))
-    attempt.refresh_from_db()
+        return redirect("certification:attempt_result", pk=attempt.pk)
     if not attempt.is_open:
         return redirect("certification:attempt_result", pk=attempt.pk)
     questions = []
@@ -175,7 +175,9 @@ def attempt_result(request, pk: int):
     attempt = _own_attempt(request, pk)
     if attempt.is_open:
         if attempt.is_past_deadline(timezone.now()):
-            services.attempt_submit(attempt=attempt)
+            # The one write a GET does here, and why: a result can only be shown once it is graded
+            # (and a pass has its certificate); the minute sweep may not have reached it yet.
+            services.attempt_close_if_expired(attempt_id=attempt.pk)
             attempt.refresh_from_db()
         else:
             return redirect("certification:attempt_take", pk=attempt.pk)

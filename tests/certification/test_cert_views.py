@@ -84,7 +84,13 @@ def test_opening_the_exam_after_the_deadline_shows_the_result(started):
     client, attempt = started
     with time_machine.travel(attempt.deadline + dt.timedelta(minutes=1)):
         response = client.get(reverse("certification:attempt_take", args=[attempt.pk]))
-    assert response["Location"] == reverse("certification:attempt_result", args=[attempt.pk])
+        attempt.refresh_from_db()
+        assert attempt.status == AttemptStatus.IN_PROGRESS  # the exam page writes nothing
+        assert response["Location"] == reverse("certification:attempt_result", args=[attempt.pk])
+        result = client.get(response["Location"])
+    assert result.status_code == 200
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.GRADED and attempt.closed_at == attempt.deadline
 
 
 def test_other_agents_cannot_open_an_attempt(started, world, client_for):
