@@ -11,7 +11,7 @@ from taggit.forms import TagField
 from certification.engine.gift import parse_gift
 from certification.engine.questions import QuestionSnapshot, snapshot_from_dict
 from certification.importing import FORMATS
-from certification.messages import message_for, parse_error_text
+from certification.messages import parse_error_text
 from certification.models import Question, QuestionBank, QuestionCategory
 from certification.services import CertificationError, question_save
 from core.uploads import upload_check
@@ -89,7 +89,7 @@ class QuestionAdminForm(forms.ModelForm):
                 user=user,
             )
         except CertificationError as exc:
-            raise forms.ValidationError(message_for(exc.code, exc.params)) from exc
+            raise forms.ValidationError(exc.message) from exc
 
 
 class ImportForm(forms.Form):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from certification.admin_forms import ImportForm
 from certification.importing import parse_question_file
-from certification.messages import message_for, parse_error_text
+from certification.messages import parse_error_text
 from certification.models import Exam
 from certification.selectors import exam_item_analysis
 from certification.services import CertificationError, questions_import
@@ -38,7 +38,7 @@ def import_questions_view(request):
                     dry_run=form.cleaned_data["dry_run"],
                 )
             except CertificationError as exc:
-                result["errors"] = [message_for(exc.code, exc.params)]
+                result["errors"] = [exc.message]
     status = form.upload_refused.status if form.upload_refused else 200
     return render(request, "certification/admin/import.html", {"form": form, "result": result}, status=status)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from core.errors import error_text
 
 MESSAGES = {
     "exam.inactive": _("This exam is not open."),
@@ -58,23 +59,9 @@ MESSAGES = {
 }
 
 
-def _fmt(value):
-    if hasattr(value, "tzinfo"):
-        from django.utils import timezone
-
-        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    return value
-
-
 def message_for(code: str, params: dict | None = None) -> str:
-    template = MESSAGES.get(code)
-    if template is None:
-        return code
-    params = {k: _fmt(v) for k, v in (params or {}).items()}
-    try:
-        return str(template) % params
-    except (KeyError, TypeError, ValueError):
-        return str(template)
+    """Words for a code that is not raised (an engine's parse error, a page notice)."""
+    return error_text(MESSAGES, code, params)
 
 
 def parse_error_text(error) -> str:

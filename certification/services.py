@@ -39,6 +39,7 @@ from certification.engine.questions import (
     snapshot_to_dict,
 )
 from certification.engine.responses import BadResponse, field_names, response_from_form, response_from_json
+from certification.messages import MESSAGES
 from certification.models import (
     REMINDER_KINDS,
     Attempt,
@@ -57,6 +58,7 @@ from certification.models import (
 )
 from core.audit import audit_record
 from core.capabilities import user_can
+from core.errors import ServiceError
 from core.models import Employee
 from core.tasks import enqueue
 from learning.selectors import specialisation_requirements_met
@@ -68,13 +70,10 @@ CERTIFICATE_PREFIX = "ACR"
 REMINDER_DAYS = (60, 30, 7)
 
 
-class CertificationError(Exception):
-    """A refused action. `code` is machine-readable (translated by `certification.messages`)."""
+class CertificationError(ServiceError):
+    """A refused action; `certification.messages` words its code."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+    messages = MESSAGES
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def my_certification(request):
                 try:
                     services.attempt_start_check(exam=exam, employee=employee, now=now)
                 except services.CertificationError as exc:
-                    reason = message_for(exc.code, exc.params)
+                    reason = exc.message
             exams.append({"exam": exam, "open_attempt": open_attempt, "blocked": reason})
         certificates = [
             {"certificate": c, "status": c.status_on(today)}
@@ -93,7 +93,7 @@ def exam_detail(request, code: str):
         try:
             services.attempt_start_check(exam=exam, employee=employee)
         except services.CertificationError as exc:
-            reason = message_for(exc.code, exc.params)
+            reason = exc.message
     return render(
         request,
         "certification/exam_detail.html",
@@ -109,7 +109,7 @@ def exam_start(request, code: str):
     try:
         attempt = services.attempt_start(exam=exam, employee=employee)
     except services.CertificationError as exc:
-        messages.error(request, message_for(exc.code, exc.params))
+        messages.error(request, exc.message)
         return redirect("certification:exam_detail", code=exam.code)
     return redirect("certification:attempt_take", pk=attempt.pk)
 
@@ -151,9 +151,7 @@ def attempt_autosave(request, pk: int):
     except BadResponse:
         return HttpResponseBadRequest(message_for("attempt.bad_response"))
     except services.CertificationError as exc:
-        response = render(
-            request, "certification/includes/autosave_status.html", {"error": message_for(exc.code)}, status=409
-        )
+        response = render(request, "certification/includes/autosave_status.html", {"error": exc.message}, status=409)
         response["HX-Redirect"] = reverse("certification:attempt_result", kwargs={"pk": attempt.pk})
         return response
     return render(request, "certification/includes/autosave_status.html", {"saved_at": timezone.localtime()})
@@ -405,7 +403,7 @@ def hr_certificate(request, pk: int):
                 messages.success(request, _("Certificate re-issued."))
                 return redirect("certification:hr_certificate", pk=new.pk)
         except services.CertificationError as exc:
-            messages.error(request, message_for(exc.code, exc.params))
+            messages.error(request, exc.message)
     today = timezone.localdate()
     return render(
         request,

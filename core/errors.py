@@ -1,10 +1,68 @@
-"""Error pages in the portal's design."""
+"""Errors: the base of every refused action (a code and params, worded in one place), and the
+error pages in the portal's design."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.params import InvalidParameter
+
+# --- refused actions ---------------------------------------------------------------------------
+
+
+class ServiceError(Exception):
+    """A service refused an action. `code` is machine-readable, `params` fill its message.
+
+    Each app subclasses it once with its catalogue (`messages`: code -> lazily translated text
+    with ``%(name)s`` placeholders, in the app's ``messages.py``); views show ``exc.message``.
+    ``ServiceError("code", {"a": 1})`` and ``ServiceError("code", a=1)`` are the same."""
+
+    messages: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, code: str, params: Mapping[str, Any] | None = None, /, **kwargs: Any) -> None:
+        self.code = code
+        self.params = {**(params or {}), **kwargs}
+        super().__init__(f"{code} {self.params}" if self.params else code)
+
+    @property
+    def message(self) -> str:
+        return error_text(self.messages, self.code, self.params)
+
+
+def _shown(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "SHORT_DATETIME_FORMAT")
+    return value
+
+
+def error_text(catalogue: Mapping[str, Any], code: str, params: Mapping[str, Any] | None = None) -> str:
+    """The words for `code` in the active language: the one place codes become messages.
+    An unknown code is shown as itself; a template whose placeholders do not fit is shown unfilled."""
+    template = catalogue.get(code)
+    return code if template is None else fill(template, params)
+
+
+def fill(template: Any, params: Mapping[str, Any] | None = None) -> str:
+    """A (lazily translated) ``%(name)s`` template with its params: dates in the reader's format,
+    None as nothing."""
+    text = str(template)
+    try:
+        return text % {key: _shown(value) for key, value in (params or {}).items()}
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
+# --- error pages -------------------------------------------------------------------------------
 
 
 def bad_request(request, exception=None):

@@ -1,21 +1,14 @@
-"""Errors of the incentives services: a machine code and params; `messages.py` words them."""
+"""Errors of the incentives services: a machine code and params (`core.errors.ServiceError`);
+`messages.py` words them."""
 
 from __future__ import annotations
 
-from typing import Any
+from core.errors import ServiceError
+from incentives.messages import ERROR_MESSAGES
 
-from incentives.messages import error_message
 
-
-class IncentivesError(Exception):
-    def __init__(self, code: str, params: dict[str, Any] | None = None) -> None:
-        self.code = code
-        self.params = params or {}
-        super().__init__(f"{code} {self.params}")
-
-    @property
-    def message(self) -> str:
-        return error_message(self.code, self.params)
+class IncentivesError(ServiceError):
+    messages = ERROR_MESSAGES
 
 
 class TransitionDenied(IncentivesError):

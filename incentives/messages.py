@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from core.errors import error_text, fill
 
 MESSAGES = {
     # runs and workflow
@@ -161,28 +164,21 @@ def stale_kinds_label(kinds) -> str:
     return ", ".join(str(STALE_KINDS.get(k, k)) for k in kinds)
 
 
-def _format(template, params: dict[str, Any]) -> str:
-    text = str(template)
-    try:
-        return text % {k: ("" if v is None else v) for k, v in params.items()} if params else text.replace("%%", "%")
-    except (KeyError, TypeError, ValueError):
-        return text
+#: Every code an `IncentivesError` may carry (a plan's issues can be raised too).
+ERROR_MESSAGES = ChainMap(MESSAGES, ISSUES)
 
 
 def error_message(code: str, params: dict[str, Any] | None = None) -> str:
-    template = MESSAGES.get(code) or ISSUES.get(code)
-    if template is None:
-        return code
-    return _format(template, params or {})
+    return error_text(ERROR_MESSAGES, code, params)
 
 
 def issue_message(issue: dict[str, Any]) -> str:
     template = ISSUES.get(issue["code"])
-    return issue["code"] if template is None else _format(template, issue.get("params", {}))
+    return issue["code"] if template is None else fill(template, issue.get("params", {}))
 
 
 def gate_reason(result: dict[str, Any]) -> str:
     template = GATE_REASONS.get(result["reason"], result["reason"])
     if not template:
         return ""
-    return _format(template, result.get("params", {}))
+    return fill(template, result.get("params", {}))

@@ -10,15 +10,16 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.errors import ServiceError
 from core.models import Employee, Team, TeamMembership
 from core.tasks import enqueue
 from learning import selectors
+from learning.messages import MESSAGES
 from learning.models import (
     Assignment,
     AssignmentRule,
@@ -49,11 +50,10 @@ RETRAINING_DAYS = 30
 RECURRENCE_LEAD_DAYS = 30
 
 
-class LearningError(ValidationError):
-    """A refused write, with a machine code the views turn into text."""
+class LearningError(ServiceError):
+    """A refused write; `learning.messages` words its code."""
 
-    def __init__(self, message, *, code: str, params: dict | None = None):
-        super().__init__(message, code=code, params=params or {})
+    messages = MESSAGES
 
 
 # --- progress ------------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def lesson_complete(
     now = now or timezone.now()
     course = course or CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
     if not lesson.path.startswith(course.path) or lesson.depth != course.depth + 1:
-        raise LearningError("lesson outside course", code="lesson_not_in_course")
+        raise LearningError("lesson_not_in_course")
     progress, created = _progress_for(employee_id=employee.pk, course=course, now=now)
     progress = CourseProgress.objects.select_for_update().get(pk=progress.pk)
     LessonCompletion.objects.get_or_create(
@@ -264,12 +264,7 @@ RULE_FIELDS = [
 def _rule_check(rule: AssignmentRule, *, today: dt.date) -> None:
     rule.full_clean(exclude=["created_by"])
     if rule.due_kind == DueKind.FIXED and rule.due_date and rule.due_date < today:
-        raise LearningError(
-            _("The due date %(date)s is in the past. Choose today or a later date.")
-            % {"date": rule.due_date.strftime("%d/%m/%Y")},
-            code="due_date_past",
-            params={"due_date": rule.due_date.isoformat()},
-        )
+        raise LearningError("due_date_past", date=rule.due_date.strftime("%d/%m/%Y"))
 
 
 def _rule_snapshot(rule: AssignmentRule) -> dict:

@@ -206,12 +206,14 @@ def _rule_form(request, rule: AssignmentRule | None):
     if request.method == "POST" and form.is_valid():
         try:
             result = services.assignment_rule_save(actor=request.user, rule=form.instance)
-        except ValidationError as error:
+        except services.LearningError as error:
+            form.add_error("due_date" if error.code == "due_date_past" else None, error.message)
+        except ValidationError as error:  # the rule's own checks (full_clean)
             if hasattr(error, "error_dict"):
                 for field, errs in error.error_dict.items():
                     form.add_error(field if field in form.fields else None, errs)
             else:
-                form.add_error("due_date" if error.code == "due_date_past" else None, error.messages)
+                form.add_error(None, error.messages)
         else:
             if result.matched == 0:
                 messages.warning(request, _("The rule was saved, but it matches nobody today: check the target."))

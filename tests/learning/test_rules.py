@@ -122,9 +122,10 @@ def test_a_due_date_in_the_past_is_rejected(world, course):
         due_kind=DueKind.FIXED,
         due_date=TODAY - dt.timedelta(days=1),
     )
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(services.LearningError) as error:
         services.assignment_rule_save(actor=world.hr, rule=rule, today=TODAY)
     assert error.value.code == "due_date_past"
+    assert (TODAY - dt.timedelta(days=1)).strftime("%d/%m/%Y") in error.value.message
     assert not AssignmentRule.objects.exists()
 
 

@@ -1,0 +1,10 @@
+"""Translatable text for the error codes of the learning services."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    "lesson_not_in_course": _("This lesson is not part of the course."),
+    "due_date_past": _("The due date %(date)s is in the past. Choose today or a later date."),
+}
