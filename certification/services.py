@@ -12,7 +12,6 @@ certificate_issue / _revoke / _reissue, certificate_render_pdf, certificates_ref
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import json
@@ -58,6 +57,7 @@ from certification.models import (
 )
 from core.audit import audit_record
 from core.capabilities import user_can
+from core.dates import add_months
 from core.errors import ServiceError
 from core.models import Employee
 from core.tasks import enqueue
@@ -83,13 +83,6 @@ def _require_capability(actor, capability: str) -> None:
     """People need the capability (core.capabilities); `actor=None` is the system itself."""
     if actor is not None and not user_can(actor, capability):
         raise CertificationError("not_allowed")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
@@ -745,7 +738,6 @@ __all__ = [
     "BadResponse",
     "CertificationError",
     "ImportOutcome",
-    "add_months",
     "attempt_save_answers",
     "attempt_start",
     "attempt_start_check",

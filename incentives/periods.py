@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
+
+from core.dates import month_bounds
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -22,8 +23,7 @@ def period_of(day: dt.date) -> dt.date:
 
 
 def period_bounds(period: dt.date) -> tuple[dt.date, dt.date]:
-    first = period.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return month_bounds(period)
 
 
 def next_period(period: dt.date) -> dt.date:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+
+from core.dates import month_bounds as calendar_month_bounds
 
 
 def month_bounds(month: str | None, *, today: dt.date) -> tuple[dt.date, dt.date, str]:
@@ -13,7 +14,7 @@ def month_bounds(month: str | None, *, today: dt.date) -> tuple[dt.date, dt.date
         first = dt.date(year, number, 1)
     except ValueError:
         first = today.replace(day=1)
-    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    last = calendar_month_bounds(first)[1]
     if first <= today < last:
         last = today
     return first, last, f"{first:%Y-%m}"

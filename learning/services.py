@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.dates import add_months
 from core.errors import ServiceError
 from core.models import Employee, Team, TeamMembership
 from core.tasks import enqueue
@@ -318,17 +319,6 @@ def _course_ids_of(rule: AssignmentRule) -> list[int]:
     return list(rule.path.path_courses.order_by("sort_order").values_list("course_id", flat=True))
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def rule_materialise(*, rule_id: int, today: dt.date | None = None, employee_ids: set[int] | None = None) -> int:
     """Create the assignments a rule calls for today (new matches, next cycles). Returns how many."""
     today = today or timezone.localdate()
@@ -363,7 +353,7 @@ def rule_materialise(*, rule_id: int, today: dt.date | None = None, employee_ids
                 if due < today:
                     due = today + dt.timedelta(days=LATE_JOINER_DAYS)
             elif rule.recurrence_months and previous.completed_at is not None:
-                due = _add_months(timezone.localdate(previous.completed_at), rule.recurrence_months)
+                due = add_months(timezone.localdate(previous.completed_at), rule.recurrence_months)
                 if today < due - dt.timedelta(days=RECURRENCE_LEAD_DAYS):
                     continue
                 cycle = previous.cycle + 1

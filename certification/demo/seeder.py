@@ -37,6 +37,7 @@ from certification.models import (
     QuestionCategory,
 )
 from certification.selectors import valid_on_q
+from core.dates import add_months
 from core.models import CampaignAssignment
 
 HERE = Path(__file__).parent
@@ -340,7 +341,7 @@ def _required_specs(agent_ids: list[int]) -> dict[int, set[str]]:
 def _seed_coverage(world, active: dict[str, Exam], stdout) -> None:
     rng = world.rng("certification")  # its own stream, independent of the showcase draws
     today = world.today
-    latest_issue = services.add_months(today, -4)
+    latest_issue = add_months(today, -4)
     agents = sorted(world.agents, key=lambda a: a.employee_code)
     required = _required_specs([a.pk for a in agents])
     already = {

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.base import ContentFile
 
+from core.dates import add_months
 from core.models import CampaignAssignment, Employee, TeamMembership
 from kpi.models import FeedProfile, KpiFact, KpiImport
 from kpi.services import kpi_import_create, kpi_import_process
@@ -35,16 +36,9 @@ TICKET = {"1-30": 1500, "31-60": 2500, "61-90": 4000, "91-180": 6000, "180+": 90
 CENT = Decimal("0.01")
 
 
-def _months_back(day: dt.date, months: int) -> dt.date:
-    year, month = day.year, day.month - months
-    while month <= 0:
-        year, month = year - 1, month + 12
-    return dt.date(year, month, 1)
-
-
 def demo_range(today: dt.date) -> tuple[dt.date, dt.date]:
     """First day of the month two months back .. yesterday."""
-    return _months_back(today, 2), today - dt.timedelta(days=1)
+    return add_months(today.replace(day=1), -2), today - dt.timedelta(days=1)
 
 
 def _money(value: float) -> Decimal:
@@ -103,7 +97,7 @@ def _day_values(code: str, day: dt.date, bucket: str) -> dict:
 
 def _set_characters(today: dt.date) -> None:
     """The mid-month hire and the leaver (idempotent: dates are derived from today)."""
-    last_month = _months_back(today, 1)
+    last_month = add_months(today.replace(day=1), -1)
     hire = last_month.replace(day=16)
     leave = last_month.replace(day=14)
     employee = Employee.objects.filter(employee_code=MID_MONTH_HIRE).first()

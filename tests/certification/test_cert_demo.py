@@ -6,7 +6,7 @@ import pytest
 from certification.demo import seeder
 from certification.models import Attempt, Certificate, Exam, Question
 from certification.selectors import certificates_valid_on
-from certification.services import add_months
+from core.dates import add_months
 from core.demo import seed_world
 from core.models import CampaignAssignment
 

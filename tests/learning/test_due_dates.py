@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.dates import add_months
 from learning.models import AssignmentRule, DueKind
-from learning.services import _add_months
 
 days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31))
 
@@ -39,14 +39,16 @@ def test_a_fixed_due_date_is_the_date():
         (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),
         (dt.date(2025, 3, 10), 12, dt.date(2026, 3, 10)),
         (dt.date(2025, 11, 30), 3, dt.date(2026, 2, 28)),
+        (dt.date(2026, 3, 31), -1, dt.date(2026, 2, 28)),
+        (dt.date(2026, 1, 15), -13, dt.date(2024, 12, 15)),
     ],
 )
 def test_adding_months_clamps_to_the_end_of_the_month(day, months, expected):
-    assert _add_months(day, months) == expected
+    assert add_months(day, months) == expected
 
 
 @given(day=days, months=st.integers(min_value=1, max_value=36))
 def test_adding_months_moves_forward_by_about_that_many_months(day, months):
-    later = _add_months(day, months)
+    later = add_months(day, months)
     assert (later.year - day.year) * 12 + later.month - day.month == months
     assert later.day <= day.day
