@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-logging.getLogger("weasyprint").setLevel(logging.WARNING)
+from core.pdf import html_to_pdf
 
 
 def verification_url(code: str) -> str:
@@ -35,7 +33,4 @@ def render_certificate_html(cert) -> str:
 
 
 def render_certificate(cert) -> bytes:
-    from weasyprint import HTML
-
-    html = render_certificate_html(cert)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/a-3b")
+    return html_to_pdf(render_certificate_html(cert), pdf_variant="pdf/a-3b")

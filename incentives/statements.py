@@ -3,10 +3,9 @@ explained in words (incentives.presenter), with one total per currency."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.pdf import render_pdf
 from incentives.models import AdjustmentStatus, PayoutRun
 from incentives.presenter import kpi_labels
 from incentives.selectors import payout_explain, totals_by_currency
@@ -33,8 +32,8 @@ def statement_context(*, run: PayoutRun, employee) -> dict:
 
 def statement_pdf(*, run: PayoutRun, employee, language: str | None = None) -> bytes:
     """The statement as a PDF in `language` (default: the active one, Spanish outside a request)."""
-    from weasyprint import HTML
-
-    with translation.override(language or translation.get_language() or "es"):
-        html = render_to_string("incentives/pdf/statement.html", statement_context(run=run, employee=employee))
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return render_pdf(
+        "incentives/pdf/statement.html",
+        statement_context(run=run, employee=employee),
+        language=language or translation.get_language() or "es",
+    )
