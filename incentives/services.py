@@ -97,6 +97,19 @@ def plan_version_create(*, actor, definition: dict, plan: Plan | None = None) ->
     return version
 
 
+def plan_version_next_draft(*, actor, plan: Plan, today: dt.date | None = None) -> PlanVersion:
+    """A new draft copied from the plan's latest version: valid from the first of this month (or the
+    latest version's start, when that is later), open-ended."""
+    latest = plan.versions.order_by("-number").first()
+    today = today or timezone.localdate()
+    definition = {
+        **latest.definition,
+        "valid_from": max(today.replace(day=1), latest.valid_from).isoformat(),
+        "valid_to": None,
+    }
+    return plan_version_create(actor=actor, definition=definition, plan=plan)
+
+
 def plan_version_update(*, actor, version: PlanVersion, definition: dict) -> PlanVersion:
     _require_capability(actor, "incentives.plan_edit")
     with transaction.atomic():

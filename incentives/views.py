@@ -439,13 +439,8 @@ def plan_version_edit(request, pk: int):
 @require_POST
 def plan_version_new(request, code: str):
     plan = get_object_or_404(Plan, code=code)
-    latest = plan.versions.order_by("-number").first()
-    definition = dict(latest.definition)
-    today = timezone.localdate()
-    definition["valid_from"] = max(today.replace(day=1), latest.valid_from).isoformat()
-    definition["valid_to"] = None
     try:
-        version = services.plan_version_create(actor=request.user, definition=definition, plan=plan)
+        version = services.plan_version_next_draft(actor=request.user, plan=plan)
     except IncentivesError as exc:
         _error(request, exc)
         return redirect("incentives:plan_detail", code=code)

@@ -12,6 +12,7 @@ from incentives.services import (
     payout_run_compute,
     plan_import_json,
     plan_version_create,
+    plan_version_next_draft,
     plan_version_publish,
     plan_version_update,
     targets_import_csv,
@@ -44,6 +45,20 @@ def test_publishing_over_a_published_version_is_refused(world):
         plan_version_publish(actor=world.analyst, version=second)
     assert exc.value.code == "publishes_over_published"
     assert exc.value.params == {"number": 1, "valid_from": "2026-01-01"}
+
+
+@pytest.mark.parametrize(
+    ("latest_from", "today", "expected"),
+    [
+        ("2026-01-01", dt.date(2026, 5, 17), dt.date(2026, 5, 1)),
+        ("2026-09-01", dt.date(2026, 5, 17), dt.date(2026, 9, 1)),
+    ],
+)
+def test_a_new_draft_starts_this_month_or_when_the_latest_version_does(world, latest_from, today, expected):
+    first = plan_version_create(actor=world.analyst, definition=simple_definition(valid_from=latest_from))
+    draft = plan_version_next_draft(actor=world.analyst, plan=first.plan, today=today)
+    assert (draft.number, draft.valid_from, draft.valid_to) == (2, expected, None)
+    assert draft.status == PlanVersionStatus.DRAFT
 
 
 def test_a_later_version_closes_the_open_one_going_forward(world):
