@@ -202,12 +202,23 @@ def plan_assignment_create(
 
 
 # ----------------------------------------------------------------------------- targets
-def targets_import_csv(*, actor, text: str) -> int:
+def _targets_text(data: str | bytes) -> str:
+    """An uploaded targets file as text: UTF-8 (with or without BOM), else Latin-1 (Excel's CSV)."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            data = data.decode("latin-1")
+    return data.lstrip("\ufeff")
+
+
+def targets_import_csv(*, actor, text: str | bytes) -> int:
     """Load a targets table: periodo, codigo, valor and one of empleado / equipo / campana.
+    `text` may be the uploaded bytes (UTF-8, else Latin-1).
 
     The whole file is validated first; any error rejects it (IncentivesError with ``errors``)."""
     _require_capability(actor, "incentives.targets_import")
-    text = text.lstrip("\ufeff")
+    text = _targets_text(text)
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)

@@ -495,13 +495,8 @@ def plan_import(request):
 def targets_upload(request):
     form = bound_upload_form(forms.TargetsForm, request)
     if form.is_valid():
-        raw = form.cleaned_data["file"].read()
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        try:
-            count = services.targets_import_csv(actor=request.user, text=text)
+            count = services.targets_import_csv(actor=request.user, text=form.cleaned_data["file"].read())
             messages.success(request, _("%(count)s targets loaded.") % {"count": count})
         except IncentivesError as exc:
             _error(request, exc)

@@ -156,6 +156,13 @@ def test_targets_resolve_employee_over_team(world):
     assert totals["A0001"] == D("1000.00") and totals["A0002"] == D("500.00")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "latin-1"])
+def test_an_uploaded_targets_file_is_read_as_utf8_or_else_latin1(world, encoding):
+    data = "periodo;codigo;empleado;valor;nota\n2026-10;meta_recuperacion;A0001;8000;Revisión de año\n"
+    assert targets_import_csv(actor=world.analyst, text=data.encode(encoding)) == 1
+    assert Target.objects.get().value == D("8000")
+
+
 def test_targets_file_errors_reject_everything(world):
     with pytest.raises(IncentivesError) as exc:
         targets_import_csv(
