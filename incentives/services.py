@@ -43,6 +43,7 @@ from incentives.models import (
     AdjustmentStatus,
     Dispute,
     DisputeStatus,
+    ExportTemplate,
     Payout,
     PayoutRun,
     Plan,
@@ -647,6 +648,16 @@ def prior_period_recompute(*, actor, locked_run: PayoutRun) -> list[Adjustment]:
             after={"adjustments": [a.pk for a in out]},
         )
     return out
+
+
+# ----------------------------------------------------------------------------- payroll templates
+def export_template_save(*, actor, template: ExportTemplate) -> ExportTemplate:
+    """Save a payroll file layout (new or edited, already validated by its form), audited."""
+    _require_capability(actor, "incentives.payroll_export")
+    with transaction.atomic():
+        template.save()
+        audit_record(action="payroll_template.save", actor=actor, target=template, after=template.columns)
+    return template
 
 
 # ----------------------------------------------------------------------------- disputes

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.audit import audit_record
 from core.models import Employee, Team
 from core.params import id_param
 from core.permissions import capability_required
@@ -510,8 +509,7 @@ def export_templates(request, pk: int | None = None):
     instance = get_object_or_404(ExportTemplate, pk=pk) if pk else None
     form = forms.ExportTemplateForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        template = form.save()
-        audit_record(action="payroll_template.save", target=template, after=template.columns)
+        services.export_template_save(actor=request.user, template=form.save(commit=False))
         messages.success(request, _("Template saved."))
         return redirect("incentives:export_templates")
     templates = ExportTemplate.objects.all()

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
+from core.models import AuditEvent
 from incentives.models import Dispute, Plan, PlanVersion, RunStatus, Target
 from incentives.services import (
     payout_run_approve_final,
@@ -245,7 +246,10 @@ def test_hr_configures_a_payroll_template(world, client_for):
         bad, columns='[{"header": "Empleado", "field": "employee_code"}, {"header": "Monto", "field": "amount"}]'
     )
     assert client.post(url, good).status_code == 302
-    assert ExportTemplate.objects.get().columns[1] == {"header": "Monto", "field": "amount"}
+    template = ExportTemplate.objects.get()
+    assert template.columns[1] == {"header": "Monto", "field": "amount"}
+    audit = AuditEvent.objects.get(action="payroll_template.save")
+    assert (audit.object_id, audit.actor_id) == (str(template.pk), world.hr.pk)
     assert client_for(world.agent).get(url).status_code == 403
 
 
