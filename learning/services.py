@@ -97,6 +97,22 @@ def progress_touch(
     return progress
 
 
+def lesson_visit_record(*, user, page) -> CourseProgress | None:
+    """Wagtail is about to serve `page`: when it is a live lesson of a live course and the reader is an
+    employee, record the visit (:func:`progress_touch`). Called from the `before_serve_page` hook, so the
+    page's rendering only reads. A visit is the study-time record, as a course view is in Moodle; a
+    reload within `TOUCH_EVERY` writes nothing. Previews are not served through the hook."""
+    if not isinstance(page, LessonPage) or not page.live:
+        return None
+    employee = getattr(user, "employee_or_none", None)
+    if employee is None:
+        return None
+    course = CoursePage.objects.live().filter(path=page.path[: -page.steplen]).first()
+    if course is None:
+        return None
+    return progress_touch(employee=employee, course=course, lesson=page)
+
+
 @transaction.atomic
 def lesson_complete(
     *, employee: Employee, lesson: LessonPage, course: CoursePage | None = None, now: dt.datetime | None = None

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Specialisation
-from learning import selectors, services
+from learning import selectors
 from learning.models import CoursePage, JurisdictionCode, LessonPage, Theme
 
 PAGE_SIZE = 24
@@ -131,7 +131,8 @@ def lesson_context(*, lesson: LessonPage, course: CoursePage | None, request) ->
     done_ids: frozenset[int] = frozenset()
     is_preview = getattr(request, "is_preview", False)
     if employee is not None and lesson.live and not is_preview:
-        progress = services.progress_touch(employee=employee, course=course, lesson=lesson)
+        # Read only: the visit was recorded before rendering (services.lesson_visit_record, a serve hook).
+        progress = selectors.progress_by_course(employee=employee, courses=[course]).get(course.pk)
         done_ids = selectors.lesson_ids_done(employee=employee, course=course)
     live_ids = {s["pk"] for s in siblings}
     done = len(done_ids & live_ids)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from learning import selectors, services
+from learning import selectors, services, views_pages
 from learning.models import Assignment, AssignmentSource, CourseProgress, LessonCompletion
 from tests.learning import factories
 
@@ -106,3 +106,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, lessons, course):
 
 def test_completion_requires_post(world, client_for, lessons):
     assert client_for(world.agent).get(f"/aprendizaje/lecciones/{lessons[0].pk}/completar/").status_code == 405
+
+
+def test_rendering_a_lesson_only_reads_the_visit_is_recorded_by_the_serve_hook(world, rf, course, lessons):
+    request = rf.get(lessons[0].url)
+    request.user = world.agent
+    context = views_pages.lesson_context(lesson=lessons[0], course=course, request=request)
+    assert context["progress"] is None
+    assert not CourseProgress.objects.exists()
+
+    services.lesson_visit_record(user=world.agent, page=lessons[0])
+    context = views_pages.lesson_context(lesson=lessons[0], course=course, request=request)
+    assert context["progress"].last_lesson_id == lessons[0].pk
