@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 ERRORS = {
     "empty_file": _("The file is empty."),
@@ -85,7 +86,7 @@ def breach_sentence(*, code: str, country: str, channel: str, local_at: dt.datet
     when = _("{noun} at {time} on {day} to {account}").format(
         noun=noun,
         time=local_at.strftime("%H:%M"),
-        day=date_format(local_at.date(), "l j F Y"),
+        day=date_format(local_at.date(), pgettext("breach sentence date", "l, F j, Y")),
         account=COUNTRY_ADJECTIVES.get(country, country),
     )
     key = "dia_no_habil_holiday" if code == "dia_no_habil" and params.get("holiday") else code

@@ -103,13 +103,13 @@ def my_breaches(request):
     qs = Breach.objects.filter(employee=employee, advisory=False).select_related("ruleset", "attempt")
     qs = qs.order_by("-occurred_at", "-pk")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    rows = [{"breach": b, "text": breach_text(b)} for b in page.object_list]
-    assignments = employee.learning_assignments.filter(key__startswith="remedial:").select_related("course")
-    return render(
-        request,
-        "compliance/my_breaches.html",
-        {"page": page, "rows": rows, "query": "", "assignments": assignments.order_by("-assigned_on")[:20]},
-    )
+    # the course that teaches each broken rule, and where the agent stands with it (the remedial
+    # assignment the breach created, or the one already open when it happened)
+    assignments = {}
+    for a in employee.learning_assignments.select_related("course").order_by("assigned_on", "pk"):
+        assignments[a.course.slug] = a
+    rows = [{"breach": b, "text": breach_text(b), "assignment": assignments.get(b.lesson)} for b in page.object_list]
+    return render(request, "compliance/my_breaches.html", {"page": page, "rows": rows, "query": ""})
 
 
 @capability_required("compliance.contacts_upload")
