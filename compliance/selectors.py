@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
+from certification.selectors import CertificateRef, campaign_clearance
+from core.models import Campaign, Employee
 from core.scoping import get_in_scope_or_404, scope_queryset
 
 from .messages import breach_sentence
@@ -89,3 +92,50 @@ def contact_imports_recent(*, limit: int = 50) -> QuerySet[ContactImport]:
 
 def rulesets_current() -> list[RuleSetVersion]:
     return list(RuleSetVersion.objects.order_by("country", "-version"))
+
+
+@dataclass(frozen=True)
+class DialClearance:
+    """Whether an agent may work a campaign on a day (the licence to dial) and why not."""
+
+    employee: Employee
+    certificate: CertificateRef | None
+    certified: bool
+    severe_breaches: int
+    suspended: bool
+
+    @property
+    def cleared(self) -> bool:
+        return self.certified and not self.suspended
+
+
+def severe_breach_counts(*, employee_ids: list[int], day: dt.date) -> dict[int, int]:
+    """Severe, enforced (not advisory) breaches per employee in the suspension window ending on ``day``."""
+    first = day - dt.timedelta(days=settings.COMPLIANCE_SUSPEND_WINDOW_DAYS - 1)
+    rows = (
+        Breach.objects.filter(
+            employee_id__in=employee_ids, advisory=False, severity="severe", local_day__gte=first, local_day__lte=day
+        )
+        .values("employee_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["employee_id"]: r["n"] for r in rows}
+
+
+def dial_clearance(*, user, campaign: Campaign, day: dt.date) -> list[DialClearance]:
+    """The agents assigned to ``campaign`` on ``day`` (in the reader's scope): cleared when they hold a
+    valid certificate in its specialisation (certification's clearance) and are not suspended by
+    ``COMPLIANCE_SUSPEND_AFTER_SEVERE`` severe breaches within ``COMPLIANCE_SUSPEND_WINDOW_DAYS``."""
+    base = campaign_clearance(user=user, campaign=campaign, day=day)
+    counts = severe_breach_counts(employee_ids=[c.employee.pk for c in base], day=day)
+    limit = settings.COMPLIANCE_SUSPEND_AFTER_SEVERE
+    return [
+        DialClearance(
+            employee=c.employee,
+            certificate=c.certificate,
+            certified=c.cleared,
+            severe_breaches=counts.get(c.employee.pk, 0),
+            suspended=counts.get(c.employee.pk, 0) >= limit,
+        )
+        for c in base
+    ]

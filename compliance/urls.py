@@ -13,4 +13,5 @@ urlpatterns = [
     path("registros/nuevo/", views.import_new, name="import_new"),
     path("registros/<int:pk>/", views.import_detail, name="import_detail"),
     path("reglas/", views.ruleset_list, name="ruleset_list"),
+    path("habilitacion/", views.clearance, name="clearance"),
 ]

@@ -3,15 +3,22 @@ an agent's own breaches, contact-log uploads and the rule sets in force."""
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
+
+from django.conf import settings
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.exports import streaming_csv_response
+from core.exports import streaming_csv_response, tabular_response
+from core.models import Campaign
+from core.params import id_param
 from core.permissions import capability_required
 from core.uploads import bound_upload_form
 
@@ -25,6 +32,7 @@ from .selectors import (
     breach_text,
     breaches_in_scope,
     contact_imports_recent,
+    dial_clearance,
     rulesets_current,
 )
 from .services import contact_import_create, contact_import_enqueue
@@ -152,3 +160,51 @@ def import_detail(request, pk: int):
 @capability_required("compliance.breach_read")
 def ruleset_list(request):
     return render(request, "compliance/ruleset_list.html", {"versions": rulesets_current()})
+
+
+def _day(value: str | None):
+    try:
+        return dt.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+@capability_required("compliance.breach_read")
+def clearance(request):
+    """The licence to dial: who may work a campaign on a day (certificate and no suspension), and a CSV
+    for the dialer."""
+    day = _day(request.GET.get("day"))
+    campaigns = Campaign.objects.select_related("required_specialisation").order_by("name")
+    campaign, rows = None, []
+    campaign_id = id_param(request, "campaign")
+    if campaign_id:
+        campaign = get_object_or_404(campaigns, pk=campaign_id)
+        rows = dial_clearance(user=request.user, campaign=campaign, day=day)
+    if campaign and request.GET.get("format") == "csv":
+        header = ["agente", "nombre", "habilitado", "certificado", "incumplimientos_graves", "suspendido"]
+        data = [
+            [
+                r.employee.employee_code,
+                r.employee.full_name,
+                "si" if r.cleared else "no",
+                r.certificate.number if r.certificate else "",
+                r.severe_breaches,
+                "si" if r.suspended else "no",
+            ]
+            for r in rows
+        ]
+        return tabular_response(data, header, format="csv", filename=f"habilitados-{campaign.code}-{day.isoformat()}")
+    return render(
+        request,
+        "compliance/clearance.html",
+        {
+            "campaigns": campaigns,
+            "campaign": campaign,
+            "rows": rows,
+            "day": day,
+            "query": request.GET.urlencode(),
+            "limit": settings.COMPLIANCE_SUSPEND_AFTER_SEVERE,
+            "window": settings.COMPLIANCE_SUSPEND_WINDOW_DAYS,
+            "title": _("Licence to dial"),
+        },
+    )

@@ -3,7 +3,7 @@ working day within hours (no breach), plus the planted breaches the other demos 
 
     A0001 (the demo user «agente»)  a Sunday call at 07:12 to a Colombian account (Bogotá)
     A0002                           a Chilean account called twice in one week
-    A0003                           a US (Texas) account called 8 times in 7 days
+    A0003                           a US (Texas) account called 10 times in 7 days (suspended: no licence to dial)
     A0004                           a Mexican account called at 06:40
 
 Written through the public services (a CSV per month, uploaded and scanned, which assigns the remedial
@@ -72,7 +72,8 @@ def _planted(last: dt.date) -> list[tuple[dt.datetime, str]]:
     for day in (monday + dt.timedelta(days=1), monday + dt.timedelta(days=3)):
         at = _local(day, 11, 0, "America/Santiago")
         rows.append((at, _row(at, "A0002", "CL-DEMO-SEMANA", "56912345678", "CL", "no_contesta")))
-    for i, day in enumerate([monday + dt.timedelta(days=d) for d in (0, 1, 1, 2, 3, 4, 5, 6)]):
+    # 10 calls in 7 days: the 8th, 9th and 10th break 7-in-7 (three severe breaches: suspended)
+    for i, day in enumerate([monday + dt.timedelta(days=d) for d in (0, 1, 1, 2, 3, 3, 4, 5, 5, 6)]):
         at = _local(day, 10 + i % 2 * 5, 30, "America/Chicago")
         rows.append((at, _row(at, "A0003", "US-DEMO-7EN7", "12145550123", "US", "no_contesta", "TX")))
     at = _local(monday + dt.timedelta(days=2), 6, 40, "America/Mexico_City")
@@ -96,13 +97,12 @@ def seed(*, world, stdout=None) -> None:
     by_month: dict[dt.date, list[str]] = {}
     for at, line in rows:
         by_month.setdefault(at.date().replace(day=1), []).append(line)
-    now = dt.datetime.combine(world.today, dt.time.min, tzinfo=dt.UTC)
     for month, lines in sorted(by_month.items()):
         data = (HEADER + "".join(lines)).encode()
         imp = contact_import_create(
             uploaded=io.BytesIO(data), filename=f"marcador-{month:%Y-%m}.csv", source=ContactImport.Source.DEMO
         )
-        imp = contact_import_process(import_id=imp.pk, now=now)
+        imp = contact_import_process(import_id=imp.pk)
         if imp.status != ContactImport.Status.LOADED:
             raise RuntimeError(f"demo contact log {month:%Y-%m} was {imp.status}: {imp.errors[:3]}")
     for month in sorted(by_month):

@@ -327,6 +327,10 @@ KPI_FAST_LANE = env_bool("KPI_FAST_LANE", True)
 COMPLIANCE_HASH_KEY = env_str("COMPLIANCE_HASH_KEY")
 # A breach assigns the course that teaches the broken rule, due this many days later.
 COMPLIANCE_REMEDIAL_DUE_DAYS = env_int("COMPLIANCE_REMEDIAL_DUE_DAYS", 14, minimum=1)
+# The licence to dial: an agent with this many severe breaches within the window (days up to the day
+# asked about) is not cleared to work a campaign, whatever their certificates.
+COMPLIANCE_SUSPEND_AFTER_SEVERE = env_int("COMPLIANCE_SUSPEND_AFTER_SEVERE", 3, minimum=1)
+COMPLIANCE_SUSPEND_WINDOW_DAYS = env_int("COMPLIANCE_SUSPEND_WINDOW_DAYS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,
