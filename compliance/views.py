@@ -7,7 +7,6 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.conf import settings
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
