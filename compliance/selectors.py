@@ -13,7 +13,7 @@ from core.models import Campaign, Employee
 from core.scoping import get_in_scope_or_404, scope_queryset
 
 from .messages import breach_sentence
-from .models import Breach, ContactAttempt, ContactImport, RuleSetVersion
+from .models import Breach, ContactAttempt, ContactImport, Country, RuleCode, RuleSetVersion
 
 
 def breaches_in_scope(
@@ -47,6 +47,14 @@ class SummaryRow:
     severe: int
     minor: int
     total: int
+
+    @property
+    def country_label(self) -> str:
+        return str(Country(self.country).label)
+
+    @property
+    def code_label(self) -> str:
+        return str(RuleCode(self.code).label)
 
 
 def breach_summary(qs: QuerySet[Breach]) -> list[SummaryRow]:

@@ -57,6 +57,7 @@ def test_the_breach_page_shows_the_evidence_attempt_rule_version_and_source(worl
     text = client_for(world.compliance).get(reverse("compliance:breach_detail", args=[breach.pk])).content.decode()
     assert "Ley 2300 de 2023, art. 3" in text
     assert "versión 1" in text and "America/Bogota" in text and "El intento que incumple" in text
+    assert "8 Mar 2026 07:12" in text  # the debtor's wall clock, not the server's zone
     assert "3001234567" not in text and "CTA-1" not in text
 
 
