@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from compliance.selectors import dial_clearance
 from compliance.services import compliance_scan, contact_import_create, contact_import_process
+from core.services import api_token_create
 from tests.factories import CampaignAssignmentFactory, CampaignFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,30 @@ def test_the_dialer_list_is_a_csv_and_the_page_says_why(world, open_campaign, cl
     lines = csv.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "agente,nombre,habilitado,certificado,incumplimientos_graves,suspendido"
     assert any(line.startswith("A0001,") and ",si," in line for line in lines)
+
+
+def test_the_dialer_reads_the_clearance_list_through_the_api_with_a_scoped_token(world, open_campaign, client):
+    _token, plaintext = api_token_create(
+        actor=world.compliance,
+        name="marcador",
+        scopes=["compliance:read"],
+        expires_at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
+        mfa_satisfied=True,
+    )
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+    url = "/api/v1/clearance"
+    response = client.get(url, {"campaign": open_campaign.pk, "day": "2026-03-10"}, **headers)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["dia"] == "2026-03-10" and {a["agente"] for a in body["agentes"]} == {"A0001", "A0002"}
+    assert all(a["habilitado"] for a in body["agentes"])
+    assert client.get(url, {"campaign": 999999, "day": "2026-03-10"}, **headers).status_code == 404
+    assert client.get(url, {"campaign": open_campaign.pk}).status_code == 401
+    _t, kpi_only = api_token_create(
+        actor=world.compliance,
+        name="kpi",
+        scopes=["kpi:read"],
+        expires_at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
+        mfa_satisfied=True,
+    )
+    assert client.get(url, {"campaign": open_campaign.pk}, HTTP_AUTHORIZATION=f"Bearer {kpi_only}").status_code == 403
