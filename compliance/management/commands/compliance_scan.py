@@ -59,7 +59,7 @@ class Command(BaseCommand):
             f"Scan #{scan.pk} of {first:%Y-%m}: {scan.attempts_checked} attempts, "
             f"{scan.breaches_found} breaches ({scan.breaches_new} new)"
         )
-        counts = Counter((b.code, b.country, b.advisory) for b in breaches.only("code", "country", "advisory"))
+        counts = Counter(breaches.values_list("code", "country", "advisory"))
         for (code, country, advisory), n in sorted(counts.items()):
             label = " (advisory)" if advisory else ""
             self.stdout.write(f"  {code:<20} {country}  {n}{label}")
