@@ -37,7 +37,7 @@ class ComplianceConfig(AppConfig):
         define(
             "compliance.contacts_upload",
             _("Upload the dialer's contact-attempt logs and run the compliance check"),
-            {Role.COMPLIANCE, Role.ANALYST, Role.ADMIN},
+            {Role.COMPLIANCE, Role.ADMIN},
         )
         define("compliance.own_breaches", _("Menu: one's own contact-rule breaches"), {Role.AGENT}, kind="menu")
         register_nav_item(

@@ -72,6 +72,7 @@ def test_the_seed_command_finds_every_apps_demo_package_in_order():
         (30, "certification"),
         (40, "kpi"),
         (50, "incentives"),
+        (60, "compliance"),
     ]
 
 
