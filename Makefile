@@ -67,11 +67,12 @@ bench: $(STAMP)
 
 ## Compile every app's Spanish catalogue (needs gettext; the .mo files are committed).
 messages: $(STAMP)
-	for app in core content learning certification incentives kpi; do $(PY) manage.py app_messages $$app --compile; done
+	for app in core content learning certification incentives kpi compliance; do $(PY) manage.py app_messages $$app --compile; done
 
 check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	AUDIT_HMAC_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
+	COMPLIANCE_HASH_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
 	ALLOWED_HOSTS=acredita.example.com SITE_URL=https://acredita.example.com REDIS_URL=redis://127.0.0.1:6379/1 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -20,3 +20,4 @@ api = NinjaAPI(
 
 # --- routers (apps add theirs here) ---
 api.add_router("/kpi-feeds", "kpi.api.router")
+api.add_router("/clearance", "compliance.api.router")

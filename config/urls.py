@@ -32,6 +32,7 @@ urlpatterns = [
     path("kpis/", include("kpi.urls")),
     path("certificacion/", include("certification.urls")),
     path("incentivos/", include("incentives.urls")),
+    path("cumplimiento/", include("compliance.urls")),
     path("verificar/", include("certification.verification_urls")),
 ]
 

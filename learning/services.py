@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -455,6 +456,43 @@ def assignment_create_for_path(
             after={"path_id": path_id, "due_date": due_date, "courses": [r.course_id for r in rows]},
         )
     return rows
+
+
+def assignment_create_remedial(
+    *, employee_id: int, course_slug: str, due_date: dt.date, key: str, reason: str, actor=None
+) -> Assignment | None:
+    """Assign the course with ``course_slug`` as remedial training (compliance: the course that teaches a
+    broken rule). Once per ``key`` (e.g. one cycle: a rule and a month), and not while the employee has
+    the course open. Returns the new row, or None (no such live course, already open, already given)."""
+    course = CoursePage.objects.live().filter(slug=course_slug).first()
+    if course is None:
+        return None
+    Employee.objects.select_for_update().filter(pk=employee_id).first()
+    full_key = f"remedial:{key}"[:80]
+    if (
+        Assignment.objects.filter(employee_id=employee_id, course=course)
+        .filter(Q(completed_at__isnull=True) | Q(key=full_key))
+        .exists()
+    ):
+        return None
+    assignment = Assignment.objects.create(
+        employee_id=employee_id,
+        course=course,
+        source=AssignmentSource.MANUAL,
+        key=full_key,
+        assigned_on=timezone.localdate(),
+        due_date=due_date,
+        mandatory=True,
+        reason=reason[:300],
+    )
+    audit_record(
+        action="assignment.remedial_assign",
+        actor=actor,
+        target=assignment,
+        summary=reason[:1000],
+        after={"course_id": course.pk, "due_date": due_date, "key": full_key},
+    )
+    return assignment
 
 
 def renewal_path_assign(*, employee_id: int, specialisation_id: int, due: dt.date, reason: str) -> bool:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "certification",
     "kpi",
     "incentives",
+    "compliance",
     # wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -242,6 +243,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "kpi-purge-rejected-files": {"task": "kpi.tasks.rejected_files_purge_task", "schedule": crontab(hour=3, minute=40)},
+    "compliance-scan-nightly": {
+        "task": "compliance.tasks.compliance_scan_nightly_task",
+        "schedule": crontab(hour=2, minute=20),
+    },
     "certification-refresh-certificates": {
         "task": "certification.tasks.certificates_refresh_task",
         "schedule": crontab(hour=0, minute=5),
@@ -317,6 +322,15 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # PostgreSQL: plain CSV KPI feeds stream straight into the fact table; off = always the full validator.
 KPI_FAST_LANE = env_bool("KPI_FAST_LANE", True)
+# Contact logs: the debtor's account and contact point are stored only as HMAC-SHA-256 with this key
+# (evidence matches without keeping numbers). Production requires it; elsewhere it is derived from SECRET_KEY.
+COMPLIANCE_HASH_KEY = env_str("COMPLIANCE_HASH_KEY")
+# A breach assigns the course that teaches the broken rule, due this many days later.
+COMPLIANCE_REMEDIAL_DUE_DAYS = env_int("COMPLIANCE_REMEDIAL_DUE_DAYS", 14, minimum=1)
+# The licence to dial: an agent with this many severe breaches within the window (days up to the day
+# asked about) is not cleared to work a campaign, whatever their certificates.
+COMPLIANCE_SUSPEND_AFTER_SEVERE = env_int("COMPLIANCE_SUSPEND_AFTER_SEVERE", 3, minimum=1)
+COMPLIANCE_SUSPEND_WINDOW_DAYS = env_int("COMPLIANCE_SUSPEND_WINDOW_DAYS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

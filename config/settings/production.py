@@ -17,6 +17,12 @@ if len(AUDIT_HMAC_KEY) < 32:
         "(it keys the audit trail's hash chain; keep it apart from the database)."
     )
 
+if len(env_str("COMPLIANCE_HASH_KEY")) < 32:
+    raise ImproperlyConfigured(
+        "Environment variable COMPLIANCE_HASH_KEY must be set to a random value of 32+ characters "
+        "(it pseudonymises debtors' accounts and phone numbers in contact logs)."
+    )
+
 if not env_str("SITE_URL"):
     raise ImproperlyConfigured(
         "Environment variable SITE_URL must be set to the portal's public address (e.g. https://acredita.example.com): "

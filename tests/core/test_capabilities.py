@@ -357,6 +357,14 @@ PROBES: dict[str, tuple[Callable, Callable]] = {
         lambda c, u: _ok(c.get(u, reverse("kpi:import_list"))) and _accepted(lambda: _api_feed_check(u)),
         lambda c, u: c.home_links(u, "kpi:import_list"),
     ),
+    "compliance.breach_read": (
+        lambda c, u: _ok(c.get(u, reverse("compliance:breach_list"))),
+        lambda c, u: c.home_links(u, "compliance:breach_list"),
+    ),
+    "compliance.contacts_upload": (
+        lambda c, u: _ok(c.get(u, reverse("compliance:import_new"))),
+        lambda c, u: c.page_has(u, reverse("compliance:breach_list"), f'href="{reverse("compliance:import_list")}"'),
+    ),
     "incentives.run_read": (
         lambda c, u: _ok(c.get(u, reverse("incentives:run_list"))),
         lambda c, u: c.home_links(u, "incentives:run_list"),

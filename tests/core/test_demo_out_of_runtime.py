@@ -52,6 +52,7 @@ def test_a_portal_started_with_production_settings_imports_no_demo_module():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "AUDIT_HMAC_KEY": secrets.token_urlsafe(48),
+        "COMPLIANCE_HASH_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "acredita.example.com",
         "SITE_URL": "https://acredita.example.com",  # required in production
     }
@@ -71,6 +72,7 @@ def test_the_seed_command_finds_every_apps_demo_package_in_order():
         (30, "certification"),
         (40, "kpi"),
         (50, "incentives"),
+        (60, "compliance"),
     ]
 
 

@@ -119,6 +119,7 @@ def _production(extra_env: dict, *args) -> subprocess.CompletedProcess:
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "k" * 64,
             "AUDIT_HMAC_KEY": "a" * 48,
+            "COMPLIANCE_HASH_KEY": "c" * 48,
             "ALLOWED_HOSTS": "acredita.example.com",
             **extra_env,
         }

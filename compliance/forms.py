@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.uploads import upload_check
+
+from .ingest.profiles import PROFILES
+from .models import Country, RuleCode
+
+ALLOWED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+PROFILE_LABELS = {
+    "canonical": _("Canonical (times with UTC offset, employee codes)"),
+    "dialer-latam": _("Latin-American dialer (semicolons, Bogotá local time, dialer logins)"),
+}
+
+
+class ContactImportForm(forms.Form):
+    profile = forms.ChoiceField(label=_("Profile"), choices=())
+    file = forms.FileField(label=_("File (CSV or XLSX)"))
+    dry_run = forms.BooleanField(label=_("Only validate (store nothing)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profile"].choices = [(code, PROFILE_LABELS.get(code, code)) for code in PROFILES]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
+            raise forms.ValidationError(_("Upload a .csv, .txt, .tsv or .xlsx file."))
+        upload_check(upload)  # the portal's size and uncompressed-size limits (core.uploads)
+        return upload
+
+
+class BreachFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All"))] + list(Country.choices))
+    code = forms.ChoiceField(label=_("Rule"), required=False, choices=[("", _("All"))] + list(RuleCode.choices))
+    first = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    last = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    advisory = forms.BooleanField(label=_("Include advisory (unverified) rules"), required=False)

@@ -1,0 +1,149 @@
+"""Reads of the compliance app; every list is inside the reader's scope (core.scoping)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from certification.selectors import CertificateRef, campaign_clearance
+from core.models import Campaign, Employee
+from core.scoping import get_in_scope_or_404, scope_queryset
+
+from .messages import breach_sentence
+from .models import Breach, ContactAttempt, ContactImport, Country, RuleCode, RuleSetVersion
+
+
+def breaches_in_scope(
+    *,
+    user,
+    country: str = "",
+    code: str = "",
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    include_advisory: bool = False,
+) -> QuerySet[Breach]:
+    qs = Breach.objects.select_related("employee", "ruleset", "attempt")
+    qs = scope_queryset(qs, user, employee_field="employee")
+    if not include_advisory:
+        qs = qs.filter(advisory=False)
+    if country:
+        qs = qs.filter(country=country)
+    if code:
+        qs = qs.filter(code=code)
+    if first:
+        qs = qs.filter(local_day__gte=first)
+    if last:
+        qs = qs.filter(local_day__lte=last)
+    return qs.order_by("-occurred_at", "-pk")
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    country: str
+    code: str
+    severe: int
+    minor: int
+    total: int
+
+    @property
+    def country_label(self) -> str:
+        return str(Country(self.country).label)
+
+    @property
+    def code_label(self) -> str:
+        return str(RuleCode(self.code).label)
+
+
+def breach_summary(qs: QuerySet[Breach]) -> list[SummaryRow]:
+    rows = (
+        qs.order_by()
+        .values("country", "code")
+        .annotate(
+            total=Count("pk"),
+            severe=Count("pk", filter=Q(severity="severe")),
+            minor=Count("pk", filter=Q(severity="minor")),
+        )
+        .order_by("country", "code")
+    )
+    return [SummaryRow(r["country"], r["code"], r["severe"], r["minor"], r["total"]) for r in rows]
+
+
+def breach_get_in_scope(*, user, pk: int) -> Breach:
+    return get_in_scope_or_404(
+        Breach.objects.select_related("employee", "ruleset", "attempt", "scan"), user, employee_field="employee", pk=pk
+    )
+
+
+def breach_text(breach: Breach) -> str:
+    """The breach in plain words, e.g. "Llamada a las 07:12 del domingo … a una cuenta de Colombia: …"."""
+    rule = breach.ruleset.rule(breach.rule_key)
+    return breach_sentence(
+        code=breach.code,
+        country=breach.country,
+        channel=breach.params.get("channel", ""),
+        local_at=breach.attempt.local_time(),
+        params=breach.params,
+        source=rule.get("source", ""),
+    )
+
+
+def breach_evidence(breach: Breach) -> list[ContactAttempt]:
+    return list(breach.evidence.select_related("employee", "campaign", "contact_import").order_by("occurred_at", "pk"))
+
+
+def contact_imports_recent(*, limit: int = 50) -> QuerySet[ContactImport]:
+    return ContactImport.objects.select_related("created_by")[:limit]
+
+
+def rulesets_current() -> list[RuleSetVersion]:
+    return list(RuleSetVersion.objects.order_by("country", "-version"))
+
+
+@dataclass(frozen=True)
+class DialClearance:
+    """Whether an agent may work a campaign on a day (the licence to dial) and why not."""
+
+    employee: Employee
+    certificate: CertificateRef | None
+    certified: bool
+    severe_breaches: int
+    suspended: bool
+
+    @property
+    def cleared(self) -> bool:
+        return self.certified and not self.suspended
+
+
+def severe_breach_counts(*, employee_ids: list[int], day: dt.date) -> dict[int, int]:
+    """Severe, enforced (not advisory) breaches per employee in the suspension window ending on ``day``."""
+    first = day - dt.timedelta(days=settings.COMPLIANCE_SUSPEND_WINDOW_DAYS - 1)
+    rows = (
+        Breach.objects.filter(
+            employee_id__in=employee_ids, advisory=False, severity="severe", local_day__gte=first, local_day__lte=day
+        )
+        .values("employee_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["employee_id"]: r["n"] for r in rows}
+
+
+def dial_clearance(*, user, campaign: Campaign, day: dt.date) -> list[DialClearance]:
+    """The agents assigned to ``campaign`` on ``day`` (in the reader's scope): cleared when they hold a
+    valid certificate in its specialisation (certification's clearance) and are not suspended by
+    ``COMPLIANCE_SUSPEND_AFTER_SEVERE`` severe breaches within ``COMPLIANCE_SUSPEND_WINDOW_DAYS``."""
+    base = campaign_clearance(user=user, campaign=campaign, day=day)
+    counts = severe_breach_counts(employee_ids=[c.employee.pk for c in base], day=day)
+    limit = settings.COMPLIANCE_SUSPEND_AFTER_SEVERE
+    return [
+        DialClearance(
+            employee=c.employee,
+            certificate=c.certificate,
+            certified=c.cleared,
+            severe_breaches=counts.get(c.employee.pk, 0),
+            suspended=counts.get(c.employee.pk, 0) >= limit,
+        )
+        for c in base
+    ]

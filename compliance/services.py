@@ -1,0 +1,349 @@
+"""Writes of the compliance app: rule-set versions, contact-log imports, the scan and its loops."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import hashlib
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import audit_record
+from core.capabilities import user_can
+from core.tasks import enqueue
+from core.uploads import max_rows
+from kpi.services import agent_directory, campaign_directory
+from learning.services import assignment_create_remedial
+
+from .engine import Attempt, RuleError, check_attempts, lookback_days, ruleset_from_dict
+from .engine.calendar import local
+from .engine.defaults import DEFAULT_RULESETS
+from .ingest.profiles import PROFILES
+from .ingest.validate import validate_contacts
+from .messages import breach_sentence
+from .models import Breach, ComplianceScan, ContactAttempt, ContactImport, RuleSetVersion
+from .pseudonym import account_hash, destination_hash
+
+
+class ComplianceError(ValidationError):
+    pass
+
+
+def _require(actor, capability: str) -> None:
+    if actor is not None and not user_can(actor, capability):
+        raise ComplianceError(_("You may not do this."), code="forbidden")
+
+
+# --------------------------------------------------------------------------- rule sets
+def rulesets_seed_defaults() -> int:
+    """Version 1 from the fact sheet for each country that has no rule set yet (idempotent; an
+    officer's later versions are never touched). Returns how many were created."""
+    created = 0
+    for country, (start, definition) in DEFAULT_RULESETS.items():
+        if RuleSetVersion.objects.filter(country=country).exists():
+            continue
+        ruleset_from_dict(definition, country=country, version=1, effective_from=start)
+        RuleSetVersion.objects.create(
+            country=country, version=1, effective_from=start, definition=definition, source=definition["source"]
+        )
+        created += 1
+    return created
+
+
+def ruleset_version_create(
+    *, actor, country: str, effective_from: dt.date, definition: dict[str, Any]
+) -> RuleSetVersion:
+    """A law change: a new version from ``effective_from``; the version in force until then ends the day before."""
+    _require(actor, "compliance.contacts_upload")
+    with transaction.atomic():
+        versions = RuleSetVersion.objects.select_for_update().filter(country=country).order_by("-version")
+        latest = versions.first()
+        number = (latest.version if latest else 0) + 1
+        if latest is not None and effective_from <= latest.effective_from:
+            raise ComplianceError(
+                _("A new version must start after the current one (in force from %(day)s).")
+                % {"day": latest.effective_from},
+                code="ruleset_overlap",
+            )
+        try:
+            ruleset_from_dict(definition, country=country, version=number, effective_from=effective_from)
+        except RuleError as exc:
+            raise ComplianceError(str(exc), code="ruleset_invalid") from exc
+        if latest is not None and (latest.effective_to is None or latest.effective_to >= effective_from):
+            latest.effective_to = effective_from - dt.timedelta(days=1)
+            latest.save(update_fields=["effective_to"])
+        version = RuleSetVersion.objects.create(
+            country=country,
+            version=number,
+            effective_from=effective_from,
+            definition=definition,
+            source=str(definition.get("source", ""))[:300],
+            created_by=actor,
+        )
+        audit_record(action="ruleset.version_create", actor=actor, target=version, after=definition)
+    return version
+
+
+# --------------------------------------------------------------------------- contact logs
+def _sha256_of(uploaded) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    uploaded.seek(0)
+    for chunk in iter(lambda: uploaded.read(1 << 20), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    uploaded.seek(0)
+    return digest.hexdigest(), size
+
+
+def contact_import_create(
+    *,
+    uploaded,
+    filename: str,
+    profile_code: str = "canonical",
+    user=None,
+    source: str = ContactImport.Source.WEB,
+    dry_run: bool = False,
+) -> ContactImport:
+    """Register a contact-log file (validated and loaded by :func:`contact_import_process`)."""
+    if user is not None:
+        _require(user, "compliance.contacts_upload")
+    if profile_code not in PROFILES:
+        raise ComplianceError(_("Unknown profile '%(code)s'.") % {"code": profile_code}, code="unknown_profile")
+    if not isinstance(uploaded, File):
+        uploaded = File(uploaded, name=filename)
+    sha, size = _sha256_of(uploaded)
+    name = get_valid_filename(filename.replace("\x00", "").rsplit("/", 1)[-1]) or "contactos.csv"
+    contact_import = ContactImport(
+        profile_code=profile_code,
+        source=source,
+        original_name=filename.replace("\x00", "")[:255],
+        size=size,
+        sha256=sha,
+        dry_run=dry_run,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    contact_import.file.save(name, uploaded, save=False)
+    contact_import.save()
+    return contact_import
+
+
+def contact_import_enqueue(*, contact_import: ContactImport) -> None:
+    """Process in Celery after the surrounding transaction commits (eager without a broker)."""
+    enqueue("compliance.tasks.contact_import_process_task", contact_import.pk)
+
+
+def _periods(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, month = [], first.replace(day=1)
+    while month <= last:
+        out.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def contact_import_process(*, import_id: int, now: dt.datetime | None = None) -> ContactImport:
+    """Validate the whole file; load every attempt in one transaction, or nothing (row-named errors).
+    A file already loaded is recognised by its hash; the same attempt in two files is stored once.
+    After a load the months it touches are scanned (Celery, after commit). Safe to run twice."""
+    now = now or timezone.now()
+    contact_import = ContactImport.objects.get(pk=import_id)
+    if contact_import.is_final:
+        return contact_import
+    twin = (
+        ContactImport.objects.filter(sha256=contact_import.sha256, status=ContactImport.Status.LOADED, dry_run=False)
+        .exclude(pk=contact_import.pk)
+        .first()
+    )
+    if twin is not None:
+        return _finish(contact_import, ContactImport.Status.DUPLICATE, duplicate_of=twin)
+    profile = PROFILES[contact_import.profile_code]
+    with contact_import.file.open("rb") as handle:
+        result = validate_contacts(
+            handle,
+            profile=profile,
+            agents=agent_directory(agent_key=profile.agent_key),
+            campaigns=campaign_directory(),
+            now=now,
+            filename=contact_import.original_name,
+            max_rows=max_rows(),
+        )
+    if not result.ok:
+        return _finish(
+            contact_import,
+            ContactImport.Status.REJECTED,
+            row_count=result.data_rows,
+            error_count=result.error_count,
+            errors=[e.as_dict() for e in result.errors],
+        )
+    days = [row.at.date() for row in result.rows]
+    fields = {"row_count": result.data_rows, "first_day": min(days), "last_day": max(days)}
+    if contact_import.dry_run:
+        return _finish(contact_import, ContactImport.Status.VALIDATED, **fields)
+    try:
+        with transaction.atomic():
+            ContactAttempt.objects.bulk_create(
+                (
+                    ContactAttempt(
+                        contact_import=contact_import,
+                        row=row.row,
+                        occurred_at=row.at,
+                        zone=row.zone,
+                        country=row.country,
+                        employee_id=row.agent,
+                        account_hash=account_hash(row.account),
+                        destination_hash=destination_hash(row.destination),
+                        channel=row.channel,
+                        result=row.result,
+                        campaign_id=row.campaign,
+                    )
+                    for row in result.rows
+                ),
+                batch_size=5000,
+                ignore_conflicts=True,
+            )
+            inserted = ContactAttempt.objects.filter(contact_import=contact_import).count()
+            contact_import = _finish(contact_import, ContactImport.Status.LOADED, inserted_count=inserted, **fields)
+            audit_record(
+                action="contact_import.load",
+                actor=contact_import.created_by,
+                target=contact_import,
+                summary=f"{inserted} / {result.data_rows}",
+                after={"sha256": contact_import.sha256, "rows": result.data_rows, "inserted": inserted},
+            )
+            for period in _periods(
+                fields["first_day"] - dt.timedelta(days=1), fields["last_day"] + dt.timedelta(days=1)
+            ):
+                enqueue("compliance.tasks.compliance_scan_task", period.isoformat())
+    except IntegrityError:  # the same file loaded meanwhile by another upload
+        contact_import.refresh_from_db()
+        twin = ContactImport.objects.filter(sha256=contact_import.sha256, status=ContactImport.Status.LOADED).first()
+        return _finish(contact_import, ContactImport.Status.DUPLICATE, duplicate_of=twin)
+    return contact_import
+
+
+def _finish(contact_import: ContactImport, status: str, **fields: Any) -> ContactImport:
+    contact_import.status = status
+    contact_import.finished_at = timezone.now()
+    for name, value in fields.items():
+        setattr(contact_import, name, value)
+    contact_import.save()
+    return contact_import
+
+
+# --------------------------------------------------------------------------- the scan
+def month_bounds(period: dt.date) -> tuple[dt.date, dt.date]:
+    first = period.replace(day=1)
+    return first, first.replace(day=_calendar.monthrange(first.year, first.month)[1])
+
+
+def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> ComplianceScan:
+    """Check every attempt whose local date falls in ``period``'s month against the rule set in force
+    on that date; store each breach once with its evidence; assign the remedial course. Re-running
+    stores nothing new. Attempts up to the rule sets' longest window before the month count as context."""
+    _require(actor, "compliance.contacts_upload")
+    first, last = month_bounds(period)
+    versions = {v.pk: v for v in RuleSetVersion.objects.all()}
+    rulesets = [v.to_engine() for v in versions.values()]
+    low = dt.datetime.combine(first - dt.timedelta(days=lookback_days(rulesets)), dt.time.min, tzinfo=dt.UTC)
+    high = dt.datetime.combine(last + dt.timedelta(days=2), dt.time.min, tzinfo=dt.UTC)
+    rows = ContactAttempt.objects.filter(occurred_at__gte=low, occurred_at__lt=high).values_list(
+        "pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id"
+    )
+    attempts = [Attempt(*row) for row in rows.iterator(chunk_size=20000)]
+    found = list(check_attempts(attempts, rulesets, emit_from=first, emit_to=last))
+    with transaction.atomic():
+        existing = set(
+            Breach.objects.filter(local_day__gte=first, local_day__lte=last).values_list(
+                "ruleset_id", "rule_key", "attempt_id"
+            )
+        )
+        new = [b for b in found if (b.ruleset_ref, b.rule_key, b.attempt) not in existing]
+        scan = ComplianceScan.objects.create(
+            period=first,
+            attempts_checked=sum(1 for a in attempts if first <= local(a.at, a.zone).date() <= last),
+            breaches_found=len(found),
+            breaches_new=len(new),
+            created_by=actor,
+        )
+        rows_new = Breach.objects.bulk_create(
+            [
+                Breach(
+                    ruleset_id=b.ruleset_ref,
+                    rule_key=b.rule_key,
+                    code=b.code,
+                    country=b.country,
+                    severity=b.severity,
+                    advisory=b.advisory,
+                    employee_id=b.agent,
+                    account_hash=b.account,
+                    attempt_id=b.attempt,
+                    occurred_at=b.local_at,
+                    local_day=b.local_at.date(),
+                    params=b.params,
+                    lesson=b.lesson,
+                    scan=scan,
+                )
+                for b in new
+            ],
+            batch_size=2000,
+        )
+        through = Breach.evidence.through
+        through.objects.bulk_create(
+            [
+                through(breach_id=row.pk, contactattempt_id=attempt_id)
+                for row, b in zip(rows_new, new, strict=True)
+                for attempt_id in b.evidence
+            ],
+            batch_size=5000,
+        )
+        scan.finished_at = timezone.now()
+        scan.save(update_fields=["finished_at"])
+        audit_record(
+            action="compliance_scan.run",
+            actor=actor,
+            target=scan,
+            summary=f"{first:%Y-%m}: {len(new)} / {len(found)}",
+            after={
+                "period": first.isoformat(),
+                "attempts": scan.attempts_checked,
+                "breaches": len(found),
+                "new": len(new),
+                "by_rule": dict(Counter(b.code for b in new)),
+            },
+        )
+        if remedial:
+            _remedial_assign(rows_new, versions, period=first, actor=actor)
+    return scan
+
+
+def _remedial_assign(breaches: list[Breach], versions: dict[int, RuleSetVersion], *, period: dt.date, actor) -> int:
+    """A breach of rule R (not advisory) assigns the course that teaches R, once per rule and month."""
+    due = timezone.localdate() + dt.timedelta(days=settings.COMPLIANCE_REMEDIAL_DUE_DAYS)
+    done: set[tuple[int, str]] = set()
+    created = 0
+    for breach in sorted(breaches, key=lambda b: (b.occurred_at, b.pk)):
+        if breach.advisory or not breach.lesson or (breach.employee_id, breach.lesson) in done:
+            continue
+        done.add((breach.employee_id, breach.lesson))
+        version = versions[breach.ruleset_id]
+        reason = breach_sentence(
+            code=breach.code,
+            country=breach.country,
+            channel=breach.params.get("channel", ""),
+            local_at=breach.occurred_at,
+            params=breach.params,
+            source=version.rule(breach.rule_key).get("source", ""),
+        )
+        key = f"{breach.lesson}:{period:%Y-%m}"
+        if assignment_create_remedial(
+            employee_id=breach.employee_id, course_slug=breach.lesson, due_date=due, key=key, reason=reason, actor=actor
+        ):
+            created += 1
+    return created
