@@ -28,6 +28,10 @@ MESSAGES = {
         " Recompute the closed period to post the differences to the next open period, then export."
     ),
     "run_not_draft": _("The run is %(status)s; only a draft can be recomputed."),
+    "run_changed_since_confirmation": _(
+        "The run changed after you were shown its figures (it was recomputed, or an adjustment was approved):"
+        " check the new figures and confirm again."
+    ),
     "run_computing": _("The run is being computed; try again in a moment."),
     "invalid_transition": _("A run in status %(status)s cannot go to %(to)s."),
     "not_allowed_role": _("Your role may not do this."),

@@ -114,7 +114,9 @@ def _page(client_for, user, run) -> str:
 
 
 def _transition_button(run, action) -> str:
-    return 'action="' + reverse("incentives:run_transition", args=[run.pk, action]) + '"'
+    # submit and the approvals open their confirmation step first (incentives:run_confirm)
+    name = "incentives:run_confirm" if action in ("submit", "approve_final") else "incentives:run_transition"
+    return 'action="' + reverse(name, args=[run.pk, action]) + '"'
 
 
 def _team_button(team) -> str:
