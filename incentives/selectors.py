@@ -191,9 +191,12 @@ class RunVariance:
     has_previous: bool
     #: (team name, Change), by team name; amounts per currency
     teams: list[tuple[str, variance.Change]]
-    #: (code, name, team name, Change): flagged first, then by the size of the change
+    #: (code, name, team name, Change) of the agents whose pay changed (new and missing included):
+    #: flagged first, then by the size of the change
     agents: list[tuple[str, str, str, variance.Change]]
     agent_count: int = 0
+    changed_count: int = 0
+    unchanged_count: int = 0
     flagged_count: int = 0
     new_count: int = 0
     missing_count: int = 0
@@ -218,7 +221,8 @@ def _named(changes: list[variance.Change], team_names: dict[int, str]) -> list[t
 def run_variance(*, run: PayoutRun, user, limit: int = 50) -> RunVariance:
     """This run's payouts against the previous period's approved run(s) (approved, locked or
     exported; for a plan-limited run, the same plan), inside the reader's scope. At most `limit`
-    agents are listed (flagged first, then the largest changes); the counts cover them all."""
+    agents whose pay changed are listed (flagged first, then the largest changes); the counts cover
+    them all."""
     previous = previous_period(run.period)
     before = scoping.payouts_in_scope(
         Payout.objects.filter(run__period=previous, run__status__in=CLOSED_STATUSES), user
@@ -227,7 +231,8 @@ def run_variance(*, run: PayoutRun, user, limit: int = 50) -> RunVariance:
         before = before.filter(plan_version__plan_id=run.plan_id)
     prev_rows = _pay_rows(before)
     raw = variance.month_over_month(_pay_rows(payouts_visible(user=user, run=run)), prev_rows)
-    shown = raw.agents[:limit]
+    changed = [c for c in raw.agents if c.status != variance.UNCHANGED]
+    shown = changed[:limit]
     team_names = dict(Team.objects.filter(pk__in={c.key for c in raw.teams} - {None}).values_list("pk", "name"))
     teams = sorted(
         ((team_names.get(c.key, _("No team")), c) for c in raw.teams),
@@ -239,6 +244,8 @@ def run_variance(*, run: PayoutRun, user, limit: int = 50) -> RunVariance:
         teams=teams,
         agents=_named(shown, team_names),
         agent_count=len(raw.agents),
+        changed_count=len(changed),
+        unchanged_count=len(raw.agents) - len(changed),
         flagged_count=len(raw.flagged),
         new_count=len(raw.new),
         missing_count=len(raw.missing),
@@ -281,6 +288,7 @@ def run_confirmation(*, run: PayoutRun, user, action: str, team: Team | None = N
             var.raw.largest(largest, team_id=team.pk if team else None, all_teams=team is None),
             dict(Team.objects.filter(pk__in=run_teams.values("team_id")).values_list("pk", "name")),
         ),
+        "flagged": sum(1 for c in var.raw.flagged if team is None or c.team_id == team.pk),
         "stale": run_stale_warning(run=run),
         "token": confirmation_token(run),
     }

@@ -367,9 +367,7 @@ PROBES: dict[str, tuple[Callable, Callable]] = {
     ),
     "incentives.run_submit": (
         lambda c, u: _accepted(lambda: _incentives("payout_run_submit")(run=c.run("draft"), actor=u)),
-        lambda c, u: c.run_page_has(
-            u, "draft", reverse("incentives:run_confirm", args=[c.run("draft").pk, "submit"])
-        ),
+        lambda c, u: c.run_page_has(u, "draft", reverse("incentives:run_confirm", args=[c.run("draft").pk, "submit"])),
     ),
     "incentives.run_approve_team": (
         lambda c, u: _accepted(
