@@ -17,7 +17,6 @@ from incentives.errors import IncentivesError
 from incentives.models import PayoutRun, RunStatus
 from incentives.selectors import run_variance
 from incentives.services import (
-    payout_run_approve_final,
     payout_run_approve_team,
     payout_run_compute,
     payout_run_reject,
