@@ -190,3 +190,20 @@ def gate_reason(result: dict[str, Any]) -> str:
     if not template:
         return ""
     return _format(template, result.get("params", {}))
+
+
+#: a run's history (RunEvent.action) in words
+RUN_EVENTS = {
+    "submit": _("submitted for approval"),
+    "approve_team": _("team approved"),
+    "teams_approved": _("all teams approved"),
+    "approve_final": _("final approval"),
+    "reject": _("rejected"),
+    "lock": _("period locked"),
+    "export": _("payroll exported"),
+    "reopen_stale": _("returned to draft: its inputs changed"),
+}
+
+
+def run_event_label(action: str) -> str:
+    return str(RUN_EVENTS.get(action, action.replace("_", " ")))

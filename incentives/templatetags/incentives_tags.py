@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import template
 
 from core.numbers import format_money, format_number, format_percent, to_decimal
-from incentives.messages import stale_kinds_label
+from incentives.messages import run_event_label, stale_kinds_label
 from incentives.presenter import Presenter
 
 register = template.Library()
@@ -78,3 +78,9 @@ def gate_label(result, kpis=None) -> str:
 def stale_kinds(kinds) -> str:
     """The changed input kinds of a stale run, in words ("KPI facts, targets")."""
     return stale_kinds_label(kinds)
+
+
+@register.filter
+def run_event(action: str) -> str:
+    """A run history entry's action in words ("final approval"), never its code."""
+    return run_event_label(action)

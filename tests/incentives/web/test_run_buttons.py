@@ -39,7 +39,7 @@ def _facts(body: str) -> dict[str, str]:
 
 
 def _number_cells(body: str) -> list[str]:
-    return [_digits(cell) for cell in re.findall(r'<td class="num">(.*?)</td>', body, re.S)]
+    return [_digits(cell) for cell in re.findall(r'<td class="num"[^>]*>(.*?)</td>', body, re.S)]
 
 
 def test_the_supervisor_sees_his_teams_figures_not_the_companys(bonus_world, client_for):

@@ -81,6 +81,11 @@ def test_approving_a_team_shows_what_is_approved_before_anything_changes(two_mon
     )
     assert response.status_code == 302
     assert w.run.run_teams.get(team=w.team_a).approved_by == w.manager
+    # the history says it in words, not as codes
+    history = client.get(reverse("incentives:run_detail", args=[w.run.pk])).content.decode()
+    history = _text(history[history.index("Historial") :])
+    assert "enviada a aprobación" in history and "equipo aprobado · Equipo A" in history
+    assert "approve_team" not in history and "submit" not in history
 
 
 def test_an_approval_posted_without_its_confirmation_goes_to_the_confirmation_step(two_months, client_for):
