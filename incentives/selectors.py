@@ -72,15 +72,43 @@ STALE_CHECKED = (
 )
 
 
+@dataclass(frozen=True)
+class StaleWarning:
+    """A ``StalePreview`` for the run page, with each row's currency: (code, name, currency, paid
+    now, a recompute would pay). ``at_stake`` is shown only when the run pays in one currency
+    (``currency``): the preview's sum would otherwise add up different currencies."""
+
+    staleness: object
+    agents: list[tuple[str, str]]
+    rows: list[tuple[str, str, str, Decimal, Decimal]]
+    moved: int
+    at_stake: Decimal
+    currency: str | None
+
+
 def run_stale_warning(*, run: PayoutRun):
-    """None while the run's inputs are as computed; else a ``StalePreview`` (what changed, whom it
+    """None while the run's inputs are as computed; else a ``StaleWarning`` (what changed, whom it
     affects, the amount a recompute would move), for the run page."""
     if run.status not in STALE_CHECKED or run.computing or not run.fingerprint:
         return None
     if not run_staleness(run=run).stale:
         return None
     preview = run_stale_preview(run=run)
-    return preview if preview.staleness.stale else None
+    if not preview.staleness.stale:
+        return None
+    codes = {code for code, *_ in preview.rows}
+    currency_of = dict(
+        run.payouts.filter(employee__employee_code__in=codes).values_list("employee__employee_code", "currency")
+    )
+    currencies = run.currencies
+    return StaleWarning(
+        staleness=preview.staleness,
+        agents=preview.agents,
+        rows=[(code, name, currency_of.get(code, run.currency), old, new) for code, name, old, new in preview.rows],
+        moved=preview.moved,
+        at_stake=preview.at_stake,
+        currency=currencies[0] if len(currencies) == 1 else None,
+    )
 
 
 def plans_list() -> QuerySet[Plan]:

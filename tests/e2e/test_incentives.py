@@ -240,7 +240,7 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     assert stale.count() == 1, page.locator("main").inner_text()[:600]
     warning = stale.inner_text()
     assert "Esta corrida está desactualizada" in warning and "indicadores" in warning, warning
-    assert "A0001" in warning and "monto en juego" in warning, warning
+    assert "A0001" in warning and "Un recálculo cambiaría" in warning, warning
     page.locator("summary", has_text="Rechazar la corrida").click()
     page.get_by_label("Motivo del rechazo").fill("Faltan los domingos del mes; recalcular con el archivo nuevo.")
     _submit(page, page.get_by_role("button", name="Rechazar", exact=True))

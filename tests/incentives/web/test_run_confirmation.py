@@ -219,3 +219,24 @@ def test_the_run_page_makes_the_same_number_of_queries_whatever_the_number_of_ag
     client.get(url)
     with django_assert_max_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+# ----------------------------------------------------------------------------- the stale warning's money
+def test_the_stale_warning_shows_each_amount_in_its_currency_and_never_sums_currencies(countries, client_for):
+    # reproduced: the warning listed "12,199.01" and "monto en juego: 4.04" without a currency, the
+    # amount at stake adding MXN, COP and CLP together
+    w = countries
+    run = payout_run_compute(period=PERIOD, actor=w.analyst)
+    for emp in (w.agent_employee, w.teammate_employee, w.outsider_employee):
+        facts(emp, 1, start=dt.date(2026, 10, 20), monto_recuperado=D("1000.00"))
+    body = client_for(w.hr).get(reverse("incentives:run_detail", args=[run.pk])).content.decode()
+    warning = _text(body[body.index('id="run-stale"') : body.index("</table>", body.index('id="run-stale"'))])
+    assert "Un recálculo cambiaría 3 pagos." in warning and "monto en juego" not in warning
+    # each in its own money: A0001 in MXN, A0002 in CLP (no cents), A0003 in COP
+    assert "A0001 · " in warning and "$380.06 $420.06" in warning
+    assert "$380 $420" in warning and "$380,06 $420,06" in warning
+    single = payout_run_compute(period=PERIOD, actor=w.analyst)  # recomputed: fresh
+    assert (
+        'id="run-stale"'
+        not in client_for(w.hr).get(reverse("incentives:run_detail", args=[single.pk])).content.decode()
+    )
