@@ -31,6 +31,10 @@ MESSAGES = {
         " Recompute the closed period to post the differences to the next open period, then export."
     ),
     "run_not_draft": _("The run is %(status)s; only a draft can be recomputed."),
+    "run_changed_since_confirmation": _(
+        "The run changed after you were shown its figures (it was recomputed, or an adjustment was approved):"
+        " check the new figures and confirm again."
+    ),
     "run_computing": _("The run is being computed; try again in a moment."),
     "invalid_transition": _("A run in status %(status)s cannot go to %(to)s."),
     "not_allowed_role": _("Your role may not do this."),
@@ -182,3 +186,20 @@ def gate_reason(result: dict[str, Any]) -> str:
     if not template:
         return ""
     return fill(template, result.get("params", {}))
+
+
+#: a run's history (RunEvent.action) in words
+RUN_EVENTS = {
+    "submit": _("submitted for approval"),
+    "approve_team": _("team approved"),
+    "teams_approved": _("all teams approved"),
+    "approve_final": _("final approval"),
+    "reject": _("rejected"),
+    "lock": _("period locked"),
+    "export": _("payroll exported"),
+    "reopen_stale": _("returned to draft: its inputs changed"),
+}
+
+
+def run_event_label(action: str) -> str:
+    return str(RUN_EVENTS.get(action, action.replace("_", " ")))

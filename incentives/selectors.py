@@ -8,16 +8,19 @@ Public for other apps:
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from core.capabilities import user_can
+from core.models import Employee, Team
 from core.scoping import sees_whole_company, teams_in_scope
-from incentives import engine, scoping
+from incentives import engine, scoping, variance
 from incentives.calculation import compute, gather, run_stale_preview, run_staleness
+from incentives.confirmation import confirmation_token
 from incentives.models import (
     CLOSED_STATUSES,
     Adjustment,
@@ -69,15 +72,43 @@ STALE_CHECKED = (
 )
 
 
+@dataclass(frozen=True)
+class StaleWarning:
+    """A ``StalePreview`` for the run page, with each row's currency: (code, name, currency, paid
+    now, a recompute would pay). ``at_stake`` is shown only when the run pays in one currency
+    (``currency``): the preview's sum would otherwise add up different currencies."""
+
+    staleness: object
+    agents: list[tuple[str, str]]
+    rows: list[tuple[str, str, str, Decimal, Decimal]]
+    moved: int
+    at_stake: Decimal
+    currency: str | None
+
+
 def run_stale_warning(*, run: PayoutRun):
-    """None while the run's inputs are as computed; else a ``StalePreview`` (what changed, whom it
+    """None while the run's inputs are as computed; else a ``StaleWarning`` (what changed, whom it
     affects, the amount a recompute would move), for the run page."""
     if run.status not in STALE_CHECKED or run.computing or not run.fingerprint:
         return None
     if not run_staleness(run=run).stale:
         return None
     preview = run_stale_preview(run=run)
-    return preview if preview.staleness.stale else None
+    if not preview.staleness.stale:
+        return None
+    codes = {code for code, *_ in preview.rows}
+    currency_of = dict(
+        run.payouts.filter(employee__employee_code__in=codes).values_list("employee__employee_code", "currency")
+    )
+    currencies = run.currencies
+    return StaleWarning(
+        staleness=preview.staleness,
+        agents=preview.agents,
+        rows=[(code, name, currency_of.get(code, run.currency), old, new) for code, name, old, new in preview.rows],
+        moved=preview.moved,
+        at_stake=preview.at_stake,
+        currency=currencies[0] if len(currencies) == 1 else None,
+    )
 
 
 def plans_list() -> QuerySet[Plan]:
@@ -180,22 +211,115 @@ def totals_by_currency(rows) -> dict[str, Decimal]:
     return dict(sorted(out.items()))
 
 
-def run_outliers(
-    *, run: PayoutRun, payouts: QuerySet[Payout] | None = None, z: float = 2.0
-) -> list[tuple[Payout, str]]:
-    """Payouts far from the run's mean (|z| > 2), paid nothing because of a gate, or capped."""
-    rows = list((payouts if payouts is not None else run.payouts.all()).select_related("employee"))
-    if len(rows) < 3:
-        return []
-    values = [float(p.total) for p in rows]
-    mean, stdev = statistics.fmean(values), statistics.pstdev(values)
-    out = []
-    for p in rows:
-        if stdev and abs(float(p.total) - mean) / stdev > z:
-            out.append((p, "high" if float(p.total) > mean else "low"))
-        elif p.failed_gates:
-            out.append((p, "gate"))
-    return sorted(out, key=lambda item: (item[1], -item[0].total))[:25]
+@dataclass(frozen=True)
+class RunVariance:
+    """The run page's month-over-month section (``variance.month_over_month`` with names)."""
+
+    period: dt.date  # the previous period
+    has_previous: bool
+    #: (team name, Change), by team name; amounts per currency
+    teams: list[tuple[str, variance.Change]]
+    #: (code, name, team name, Change) of the agents whose pay changed (new and missing included):
+    #: flagged first, then by the size of the change
+    agents: list[tuple[str, str, str, variance.Change]]
+    agent_count: int = 0
+    changed_count: int = 0
+    unchanged_count: int = 0
+    flagged_count: int = 0
+    new_count: int = 0
+    missing_count: int = 0
+    raw: variance.Variance | None = None
+
+
+def _pay_rows(qs) -> list[variance.PayRow]:
+    return list(qs.values_list("employee_id", "team_id", "currency", "total"))
+
+
+def _named(changes: list[variance.Change], team_names: dict[int, str]) -> list[tuple[str, str, str, variance.Change]]:
+    """(code, name, team name, Change), one query for the names."""
+    names = {
+        e["pk"]: (e["employee_code"], f"{e['first_name']} {e['last_name']}")
+        for e in Employee.objects.filter(pk__in={c.key for c in changes}).values(
+            "pk", "employee_code", "first_name", "last_name"
+        )
+    }
+    return [(*names.get(c.key, ("", "")), team_names.get(c.team_id, _("No team")), c) for c in changes]
+
+
+def run_variance(*, run: PayoutRun, user, limit: int = 50) -> RunVariance:
+    """This run's payouts against the previous period's approved run(s) (approved, locked or
+    exported; for a plan-limited run, the same plan), inside the reader's scope. At most `limit`
+    agents whose pay changed are listed (flagged first, then the largest changes); the counts cover
+    them all."""
+    previous = previous_period(run.period)
+    before = scoping.payouts_in_scope(
+        Payout.objects.filter(run__period=previous, run__status__in=CLOSED_STATUSES), user
+    )
+    if run.plan_id:
+        before = before.filter(plan_version__plan_id=run.plan_id)
+    prev_rows = _pay_rows(before)
+    raw = variance.month_over_month(_pay_rows(payouts_visible(user=user, run=run)), prev_rows)
+    changed = [c for c in raw.agents if c.status != variance.UNCHANGED]
+    shown = changed[:limit]
+    team_names = dict(Team.objects.filter(pk__in={c.key for c in raw.teams} - {None}).values_list("pk", "name"))
+    teams = sorted(
+        ((team_names.get(c.key, _("No team")), c) for c in raw.teams),
+        key=lambda t: (t[1].key is None, t[0], t[1].currency),
+    )
+    return RunVariance(
+        period=previous,
+        has_previous=bool(prev_rows),
+        teams=teams,
+        agents=_named(shown, team_names),
+        agent_count=len(raw.agents),
+        changed_count=len(changed),
+        unchanged_count=len(raw.agents) - len(changed),
+        flagged_count=len(raw.flagged),
+        new_count=len(raw.new),
+        missing_count=len(raw.missing),
+        raw=raw,
+    )
+
+
+#: what the confirmation step confirms, by action
+CONFIRMED_ACTIONS = ("submit", "approve_team", "approve_final")
+
+
+def run_confirmation(*, run: PayoutRun, user, action: str, team: Team | None = None, largest: int = 5) -> dict:
+    """What an approver confirms before submit / team approval / final approval: the teams, how many
+    people, the totals per currency (with approved adjustments), the largest changes from the
+    previous month, the stale warning, and the token the approval carries (``incentives.confirmation``)."""
+    payouts = payouts_visible(user=user, run=run)
+    run_teams = run_teams_visible(run=run, user=user)
+    if action == "approve_team" and team is not None:
+        payouts = payouts.filter(team=team)
+        run_teams = run_teams.filter(team=team)
+    rows = list(payouts.values("currency").annotate(n=Count("id"), s=Sum("total")))
+    totals = {row["currency"]: row["s"] or Decimal(0) for row in rows}
+    adjustments = scoping.adjustments_in_scope(run.adjustments.filter(status=AdjustmentStatus.APPROVED), user)
+    if action == "approve_team" and team is not None:
+        adjustments = adjustments.filter(employee__in=payouts.values("employee_id"))
+    grand = dict(totals)
+    for row in adjustments.values("currency").annotate(s=Sum("amount")):
+        grand[row["currency"]] = grand.get(row["currency"], Decimal(0)) + (row["s"] or Decimal(0))
+    var = run_variance(run=run, user=user)
+    return {
+        "action": action,
+        "team": team,
+        "teams": [rt.team.name for rt in run_teams],
+        "people": payouts.values("employee_id").distinct().count(),
+        "payout_count": sum(row["n"] for row in rows),
+        "totals": dict(sorted(totals.items())),
+        "grand_totals": dict(sorted(grand.items())),
+        "variance": var,
+        "largest": _named(
+            var.raw.largest(largest, team_id=team.pk if team else None, all_teams=team is None),
+            dict(Team.objects.filter(pk__in=run_teams.values("team_id")).values_list("pk", "name")),
+        ),
+        "flagged": sum(1 for c in var.raw.flagged if team is None or c.team_id == team.pk),
+        "stale": run_stale_warning(run=run),
+        "token": confirmation_token(run),
+    }
 
 
 def leaderboard(*, run: PayoutRun, payouts: QuerySet[Payout] | None = None) -> list[dict]:

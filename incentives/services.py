@@ -33,6 +33,7 @@ from incentives.calculation import (
     run_staleness,
 )
 from incentives.claims import run_claims_check
+from incentives.confirmation import confirmation_token
 from incentives.engine.money import fits_minor_unit
 from incentives.errors import IncentivesError, TransitionDenied
 from incentives.fingerprint import Staleness
@@ -380,6 +381,14 @@ def _ensure_fresh(run: PayoutRun) -> None:
 NOTIFIED_EVENTS = {"submit", "teams_approved", "reject", "approve_final", "reopen_stale"}
 
 
+def _ensure_confirmed(run: PayoutRun, confirmation: str | None) -> None:
+    """The approver confirmed these figures: refuse when the run changed since the confirmation
+    page was shown (``incentives.confirmation``). ``None``: a caller without a confirmation step
+    (management commands, tests of the workflow itself)."""
+    if confirmation is not None and confirmation != confirmation_token(run):
+        raise IncentivesError("run_changed_since_confirmation")
+
+
 def _event(run: PayoutRun, *, action: str, actor, frm: str, to: str, comment: str = "", team=None) -> None:
     event = RunEvent.objects.create(
         run=run, action=action, from_status=frm, to_status=to, actor=actor, comment=comment, team=team
@@ -400,10 +409,11 @@ def _locked_run(run: PayoutRun) -> PayoutRun:
     return PayoutRun.objects.select_for_update().get(pk=run.pk)
 
 
-def payout_run_submit(*, run: PayoutRun, actor) -> PayoutRun:
+def payout_run_submit(*, run: PayoutRun, actor, confirmation: str | None = None) -> PayoutRun:
     with transaction.atomic():
         run = _locked_run(run)
         workflow.transition_check(run=run, action="submit", actor=actor)
+        _ensure_confirmed(run, confirmation)
         if run.computing:
             raise IncentivesError("run_computing")
         if not run.payouts.exists():
@@ -418,11 +428,12 @@ def payout_run_submit(*, run: PayoutRun, actor) -> PayoutRun:
     return run
 
 
-def payout_run_approve_team(*, run: PayoutRun, team: Team, actor) -> PayoutRun:
+def payout_run_approve_team(*, run: PayoutRun, team: Team, actor, confirmation: str | None = None) -> PayoutRun:
     """A manager of `team` approves its part; the last team moves the run to teams_approved."""
     with transaction.atomic():
         run = _locked_run(run)
         workflow.transition_check(run=run, action="approve_team", actor=actor, team=team)
+        _ensure_confirmed(run, confirmation)
         run_team = RunTeam.objects.select_for_update().filter(run=run, team=team).first()
         if run_team is None:
             raise IncentivesError("team_not_in_run")
@@ -439,10 +450,11 @@ def payout_run_approve_team(*, run: PayoutRun, team: Team, actor) -> PayoutRun:
     return run
 
 
-def payout_run_approve_final(*, run: PayoutRun, actor) -> PayoutRun:
+def payout_run_approve_final(*, run: PayoutRun, actor, confirmation: str | None = None) -> PayoutRun:
     with transaction.atomic():
         run = _locked_run(run)
         workflow.transition_check(run=run, action="approve_final", actor=actor)
+        _ensure_confirmed(run, confirmation)
         _ensure_period_claims(run)
         _ensure_fresh(run)
         run.status = RunStatus.APPROVED

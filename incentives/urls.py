@@ -15,6 +15,7 @@ urlpatterns = [
     path("corridas/calcular/", views.run_request, name="run_request"),
     path("corridas/<int:pk>/", views.run_detail, name="run_detail"),
     path("corridas/<int:pk>/progreso/", views.run_progress, name="run_progress"),
+    path("corridas/<int:pk>/confirmar/<slug:action>/", views.run_confirm, name="run_confirm"),
     path("corridas/<int:pk>/accion/<slug:action>/", views.run_transition, name="run_transition"),
     path("corridas/<int:pk>/exportar/", views.run_export, name="run_export"),
     path("corridas/<int:pk>/ajustes/", views.adjustment_create, name="adjustment_create"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -202,7 +203,7 @@ def run_detail(request, pk: int):
         "figures": selectors.run_figures(run=run, user=request.user),
         "teams": teams,
         "payouts": payouts[:500],
-        "outliers": selectors.run_outliers(run=run, payouts=payouts),
+        "variance": selectors.run_variance(run=run, user=request.user),
         "adjustments": adjustments,
         "events": run.events.select_related("actor", "team"),
         "allowed": workflow.transitions_allowed(run=run, actor=request.user, teams=teams),
@@ -224,18 +225,56 @@ def run_progress(request, pk: int):
     return JsonResponse({"progress": run.progress, "computing": run.computing, "status": run.status})
 
 
+def _confirm_team(request, action: str, source: str) -> Team | None:
+    if action != "approve_team":
+        return None
+    return get_object_or_404(Team, pk=id_param(request, "team", source=source, required=True))
+
+
+def _confirm_url(run: PayoutRun, action: str, team: Team | None) -> str:
+    url = reverse("incentives:run_confirm", args=[run.pk, action])
+    return f"{url}?team={team.pk}" if team is not None else url
+
+
+@capability_required("incentives.run_read")
+def run_confirm(request, pk: int, action: str):
+    """The confirmation step of submit / team approval / final approval: what is being approved, and
+    a form that posts the approval with the token of these figures. A page of its own (works without
+    JavaScript); with htmx the run page loads it in place (``includes/run_confirm.html``)."""
+    if action not in selectors.CONFIRMED_ACTIONS:
+        raise Http404
+    run = _run_for(request, pk)
+    team = _confirm_team(request, action, "GET")
+    if team is not None and not run.run_teams.filter(team=team).exists():
+        raise Http404
+    context = {
+        "run": run,
+        "confirm": selectors.run_confirmation(run=run, user=request.user, action=action, team=team),
+        "allowed": workflow.transition_allowed(run=run, action=action, actor=request.user, team=team),
+        "kpis": kpi_labels(),
+    }
+    if request.htmx:
+        return render(request, "incentives/includes/run_confirm.html", context)
+    return render(request, "incentives/run_confirm.html", context)
+
+
 @capability_required("incentives.run_read")
 @require_POST
 def run_transition(request, pk: int, action: str):
     run = _run_for(request, pk)
+    team, confirmation = None, None
+    if action in selectors.CONFIRMED_ACTIONS:
+        team = _confirm_team(request, action, "POST")
+        confirmation = request.POST.get("confirmation", "").strip()
+        if not confirmation:  # not confirmed yet: show what is being approved first
+            return redirect(_confirm_url(run, action, team))
     try:
         if action == "submit":
-            services.payout_run_submit(run=run, actor=request.user)
+            services.payout_run_submit(run=run, actor=request.user, confirmation=confirmation)
         elif action == "approve_team":
-            team = get_object_or_404(Team, pk=id_param(request, "team", source="POST", required=True))
-            services.payout_run_approve_team(run=run, team=team, actor=request.user)
+            services.payout_run_approve_team(run=run, team=team, actor=request.user, confirmation=confirmation)
         elif action == "approve_final":
-            services.payout_run_approve_final(run=run, actor=request.user)
+            services.payout_run_approve_final(run=run, actor=request.user, confirmation=confirmation)
         elif action == "reject":
             services.payout_run_reject(run=run, actor=request.user, comment=request.POST.get("comment", ""))
         elif action == "lock":
@@ -253,6 +292,8 @@ def run_transition(request, pk: int, action: str):
         messages.success(request, _("Done."))
     except IncentivesError as exc:
         _error(request, exc)
+        if exc.code == "run_changed_since_confirmation":  # show the new figures to confirm again
+            return redirect(_confirm_url(run, action, team))
     return redirect("incentives:run_detail", pk=run.pk)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import template
 
 from core.numbers import format_money, format_number, format_percent, to_decimal
-from incentives.messages import stale_kinds_label
+from incentives.messages import run_event_label, stale_kinds_label
 from incentives.presenter import Presenter
 
 register = template.Library()
@@ -39,6 +39,25 @@ def points(value, decimals=1) -> str:
 
 
 @register.filter
+def money_change(value, currency: str = "") -> str:
+    """A change with its sign: ``+$80.00``, ``−$80.00`` (a true minus sign), ``$0.00``."""
+    d = to_decimal(value)
+    if d is None or d == 0:
+        return format_money(d, currency or "")
+    text = format_money(abs(d), currency or "")
+    return ("+" if d > 0 else "\u2212") + text
+
+
+@register.filter
+def percent_change(ratio, decimals=1) -> str:
+    """A ratio of change with its sign: ``+25.0 %``, ``−50.0 %``."""
+    d = to_decimal(ratio)
+    if d is None or d == 0:
+        return format_percent(d, decimals=int(decimals))
+    return ("+" if d > 0 else "\u2212") + format_percent(abs(d), decimals=int(decimals))
+
+
+@register.filter
 def money_totals(totals) -> str:
     """One total per currency, never summed across currencies: ``$8,497.98 · $ 1.000,00``.
 
@@ -59,3 +78,9 @@ def gate_label(result, kpis=None) -> str:
 def stale_kinds(kinds) -> str:
     """The changed input kinds of a stale run, in words ("KPI facts, targets")."""
     return stale_kinds_label(kinds)
+
+
+@register.filter
+def run_event(action: str) -> str:
+    """A run history entry's action in words ("final approval"), never its code."""
+    return run_event_label(action)

@@ -375,9 +375,7 @@ PROBES: dict[str, tuple[Callable, Callable]] = {
     ),
     "incentives.run_submit": (
         lambda c, u: _accepted(lambda: _incentives("payout_run_submit")(run=c.run("draft"), actor=u)),
-        lambda c, u: c.run_page_has(
-            u, "draft", reverse("incentives:run_transition", args=[c.run("draft").pk, "submit"])
-        ),
+        lambda c, u: c.run_page_has(u, "draft", reverse("incentives:run_confirm", args=[c.run("draft").pk, "submit"])),
     ),
     "incentives.run_approve_team": (
         lambda c, u: _accepted(
@@ -390,7 +388,7 @@ PROBES: dict[str, tuple[Callable, Callable]] = {
         lambda c, u: c.run_page_has(
             u,
             "teams_approved",
-            reverse("incentives:run_transition", args=[c.run("teams_approved").pk, "approve_final"]),
+            reverse("incentives:run_confirm", args=[c.run("teams_approved").pk, "approve_final"]),
         ),
     ),
     "incentives.run_lock": (

@@ -204,13 +204,14 @@ def walk_world(world):
         ("import_errors_csv", "pk"): str(kpi_import.pk),
         ("kpi_feed_detail", "import_id"): str(kpi_import.pk),
         ("run_transition", "action"): "approve_team",
+        ("run_confirm", "action"): "approve_final",
         ("adjustment_decide", "decision"): "approve",
         "run_id": str(run.pk),
         ("wagtail_serve", "group"): "abc/",
         ("revisions_compare", "revision_id_a"): "earliest",
         ("revisions_compare", "revision_id_b"): "latest",
     }
-    for name in ("run_detail", "run_progress", "run_transition", "run_export", "adjustment_create"):
+    for name in ("run_detail", "run_progress", "run_transition", "run_confirm", "run_export", "adjustment_create"):
         valid[(name, "pk")] = str(run.pk)
     return world, valid
 

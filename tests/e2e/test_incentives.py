@@ -58,6 +58,17 @@ def _submit(page, locator, timeout: int = 30_000) -> None:
     page.wait_for_load_state("networkidle", timeout=timeout)
 
 
+def _confirm(page, locator, yes: str) -> str:
+    """Open the confirmation step of an approval (htmx loads it in place) and confirm it: returns
+    what the step showed."""
+    locator.click()
+    step = page.locator("#run-confirm-step")
+    step.wait_for()
+    shown = step.inner_text()
+    _submit(page, step.get_by_role("button", name=yes))
+    return shown
+
+
 def _upload(page, path) -> str:
     page.goto("/kpis/cargas/nueva/")
     page.locator("#id_profile").select_option(label=CANONICAL)
@@ -229,7 +240,7 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     assert stale.count() == 1, page.locator("main").inner_text()[:600]
     warning = stale.inner_text()
     assert "Esta corrida está desactualizada" in warning and "indicadores" in warning, warning
-    assert "A0001" in warning and "monto en juego" in warning, warning
+    assert "A0001" in warning and "Un recálculo cambiaría" in warning, warning
     page.locator("summary", has_text="Rechazar la corrida").click()
     page.get_by_label("Motivo del rechazo").fill("Faltan los domingos del mes; recalcular con el archivo nuevo.")
     _submit(page, page.get_by_role("button", name="Rechazar", exact=True))
@@ -246,7 +257,10 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     assert page.locator("#run-progress").inner_text().strip().startswith("Calculad")
     assert page.locator("table a", has_text="A0001").count() == 1
     assert page.locator("#run-stale").count() == 0  # recomputed: up to date again
-    _submit(page, page.get_by_role("button", name="Enviar a aprobación"))
+    shown = _confirm(page, page.get_by_role("button", name="Enviar a aprobación"), "Sí, enviar a aprobación")
+    # the step says what is submitted: people, one total per currency, the largest changes from October
+    assert "Personas" in shown and " CLP" in shown and " COP" in shown and " MXN" in shown, shown
+    assert "Mayores cambios respecto de octubre" in shown, shown
     assert _status(page) == "Enviada", page.locator(".messages, main").first.inner_text()[:400]
 
     # 3. the Ciudad de México manager approves their five teams (and sees no other site's)
@@ -256,7 +270,7 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
     names = approve.all_inner_texts()
     assert len(names) == 5 and all("Ciudad de México" in n for n in names), names
     while approve.count():
-        _submit(page, approve.first)
+        _confirm(page, approve.first, re.compile(r"^Sí, aprobar "))
     assert page.locator("table tbody .badge--ok", has_text="aprobado").count() == 5
     assert _status(page) == "Enviada"  # the other sites still have to approve
 
@@ -268,13 +282,16 @@ def test_feed_run_approvals_and_the_agents_statement(page, login, axe, tmp_path)
         names = approve.all_inner_texts()
         assert len(names) == 5 and all(site in n for n in names), names
         while approve.count():
-            _submit(page, approve.first)
+            _confirm(page, approve.first, re.compile(r"^Sí, aprobar "))
     assert _status(page) == "Aprobada por gerencia"
 
     # HR gives the final approval
     _switch(page, login, "rrhh")
     page.goto(run_url)
-    _submit(page, page.get_by_role("button", name="Aprobación final"))
+    page.get_by_role("button", name="Aprobación final").click()
+    page.locator("#run-confirm-step").wait_for()
+    _assert_accessible(page, axe)  # the run page with its confirmation step open
+    _submit(page, page.get_by_role("button", name="Sí, dar la aprobación final"))
     assert _status(page) == "Aprobada por RR. HH."
     totals = page.locator("dl.facts dd").nth(1).inner_text()  # one total per currency, never summed
     assert re.match(r"^\$[\d.]+ CLP · \$[\d.]+,\d{2} COP · \$[\d,]+\.\d{2} MXN$", totals), totals

@@ -39,7 +39,7 @@ def _facts(body: str) -> dict[str, str]:
 
 
 def _number_cells(body: str) -> list[str]:
-    return [_digits(cell) for cell in re.findall(r'<td class="num">(.*?)</td>', body, re.S)]
+    return [_digits(cell) for cell in re.findall(r'<td class="num"[^>]*>(.*?)</td>', body, re.S)]
 
 
 def test_the_supervisor_sees_his_teams_figures_not_the_companys(bonus_world, client_for):
@@ -114,7 +114,9 @@ def _page(client_for, user, run) -> str:
 
 
 def _transition_button(run, action) -> str:
-    return 'action="' + reverse("incentives:run_transition", args=[run.pk, action]) + '"'
+    # submit and the approvals open their confirmation step first (incentives:run_confirm)
+    name = "incentives:run_confirm" if action in ("submit", "approve_final") else "incentives:run_transition"
+    return 'action="' + reverse(name, args=[run.pk, action]) + '"'
 
 
 def _team_button(team) -> str:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from core.models import AuditEvent
+from incentives.confirmation import confirmation_token
 from incentives.models import Dispute, Plan, PlanVersion, RunStatus, Target
 from incentives.services import (
     payout_run_approve_final,
@@ -73,7 +74,8 @@ def test_manager_approves_from_the_web(bonus_world, client_for):
     run = payout_run_compute(period=PERIOD, actor=w.analyst)
     payout_run_submit(run=run, actor=w.analyst)
     url = reverse("incentives:run_transition", args=[run.pk, "approve_team"])
-    response = client_for(w.manager).post(url, {"team": w.team_a.pk})
+    token = confirmation_token(run)
+    response = client_for(w.manager).post(url, {"team": w.team_a.pk, "confirmation": token})
     assert response.status_code == 302
     assert run.run_teams.get(team=w.team_a).approved_by == w.manager
     # rejection without a comment is refused
