@@ -75,6 +75,12 @@ def is_cms_path(path: str) -> bool:
     return path.startswith(settings.CSP_CMS_ADMIN_PREFIX)
 
 
+def is_wagtail_admin_view(request, view_func) -> bool:
+    """A view of Wagtail's under /cms/ (the project's own views there, such as the login handover,
+    parse their input themselves)."""
+    return is_cms_path(request.path_info) and getattr(view_func, "__module__", "").startswith("wagtail.")
+
+
 def check_request(request, match) -> None:
     """Raise InvalidParameter (400) or Http404 for input a Wagtail admin view could not parse."""
     sources = [request.GET]

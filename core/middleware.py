@@ -117,7 +117,7 @@ class InputGuardMiddleware:
                 return self._reject(request)
             if _is_json(request.content_type) and _json_has_nul(request.body):
                 return self._reject(request)
-        if cms_input.is_cms_path(request.path_info):
+        if cms_input.is_wagtail_admin_view(request, view_func):
             cms_input.check_request(request, request.resolver_match)
             return cms_uploads.refused_upload_response(request, request.resolver_match)
         return None
