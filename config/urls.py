@@ -25,6 +25,8 @@ urlpatterns = [
     path("cms/login/", core_views.cms_login_redirect),
     path("cms/password_reset/", core_views.cms_password_reset_redirect),
     path("cms/password_reset/<path:rest>", core_views.cms_password_reset_redirect),
+    # Wagtail's deliberate-500 test view (its test404 page is harmless and stays).
+    path("cms/failwhale/", core_views.cms_not_routed),
     path("cms/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     # --- apps (each app adds its line here) ---

@@ -3,12 +3,15 @@ from urllib.parse import urlencode
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.datastructures import MultiValueDictKeyError
 
-from core.errors import bad_request
+from core import cms_input, cms_uploads
+from core.errors import bad_request, page_not_found
 from core.mfa import session_passed_mfa, user_has_mfa, user_must_use_mfa
 from core.params import MAX_ID, InvalidParameter
 from core.request_context import reset_current_request, set_current_request
@@ -88,7 +91,13 @@ class InputGuardMiddleware:
     Multipart and JSON bodies are checked once the view is known, except for views that are
     CSRF-exempt (the API): their upload handlers and size limits must stay free to be set by the
     view, and the API's own validation names the row or field that carries a NUL (a KPI feed's JSON
-    rows: ``nul_character`` with the item); forms refuse NUL themselves (Django's ``CharField``)."""
+    rows: ``nul_character`` with the item); forms refuse NUL themselves (Django's ``CharField``).
+
+    Wagtail's own admin views (``/cms/``) read parameters the project does not parse in its views:
+    ``core.cms_input`` types them (ids, page numbers, ``next``, path ids, the root page) before the
+    view runs. Two exceptions mean malformed input wherever they come from and are answered as such:
+    a required request field that is missing (``MultiValueDictKeyError``: 400) and a page number
+    beyond the listing (``InvalidPage``: 404, as Django's ``ListView``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -108,6 +117,21 @@ class InputGuardMiddleware:
                 return self._reject(request)
             if _is_json(request.content_type) and _json_has_nul(request.body):
                 return self._reject(request)
+        if cms_input.is_wagtail_admin_view(request, view_func):
+            cms_input.check_request(request, request.resolver_match)
+            return cms_uploads.refused_upload_response(request, request.resolver_match)
+        return None
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, MultiValueDictKeyError):
+            from django.utils.translation import gettext
+
+            name = str(exception.args[0]) if exception.args else ""
+            return bad_request(request, InvalidParameter(name.strip("'"), gettext("This field is missing.")))
+        if isinstance(exception, InvalidPage):
+            return page_not_found(request, exception)
+        if cms_input.dependency_input_error(request, exception):
+            return bad_request(request)
         return None
 
     @staticmethod

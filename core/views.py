@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +36,12 @@ def cms_login_redirect(request):
         next_url = ""
     query = urlencode({REDIRECT_FIELD_NAME: next_url or reverse("wagtailadmin_home")})
     return redirect(f"{reverse('account_login')}?{query}")
+
+
+def cms_not_routed(request):
+    """Wagtail routes test views (``/cms/failwhale/`` raises on purpose to test error reporting): not
+    served here, so no URL of the portal answers 500 by design."""
+    raise Http404
 
 
 def cms_password_reset_redirect(request, rest=""):

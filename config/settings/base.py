@@ -257,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
 WAGTAIL_SITE_NAME = "Acredita"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# CMS documents and images over UPLOAD_MAX_BYTES: the editor reads "too large", not "required".
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.cms_uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.cms_uploads.ImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USER_CUSTOM_FIELDS = ["role"]
