@@ -253,7 +253,8 @@ def main() -> None:
     from django.db import reset_queries
 
     from core.models import TeamMembership
-    from incentives.calculation import compute, gather
+    from incentives import engine
+    from incentives.run_inputs import period_inputs_read
     from incentives.services import payout_run_compute
 
     payout_run_compute(period=PERIOD)  # warm-up (imports, plan parsing, first query plans)
@@ -273,24 +274,24 @@ def main() -> None:
     tracemalloc.stop()
 
     t0 = time.perf_counter()
-    g = gather(period=PERIOD)
+    reading = period_inputs_read(period=PERIOD)
     gathered = time.perf_counter() - t0
     t0 = time.perf_counter()
-    compute(g)
+    engine.period_payouts_calculate(reading.inputs)
     engine_only = time.perf_counter() - t0
 
     team_of = dict(TeamMembership.objects.values_list("employee_id", "team_id"))
-    sums = {e: g.sums[e] for e in g.sums}
+    sums = dict(reading.inputs.kpi_sums)
     t0 = time.perf_counter()
     plain = plain_totals(sums, team_of, Decimal(450000))
     plain_time = time.perf_counter() - t0
 
     print(f"agents: {run.payout_count}, lines: {run.payouts.model.objects.filter(run=run).count() * 4}")
     print(
-        f"full run (gather + engine with traces + write):  {full:6.2f} s median   peak Python memory {peak / 2**20:6.1f} MiB"
+        f"full run (read + engine with traces + write):  {full:6.2f} s median   peak Python memory {peak / 2**20:6.1f} MiB"
     )
     print(f"  runs: {', '.join(f'{t:.2f}' for t in times)}")
-    print(f"  of which gather (DB reads):                    {gathered:6.2f} s")
+    print(f"  of which reading inputs (DB reads):            {gathered:6.2f} s")
     print(f"  of which engine with traces (no DB):           {engine_only:6.2f} s")
     print(f"plain computation (no DB, no traces):            {plain_time:6.2f} s")
     print(f"ratio full / plain:                              {full / plain_time:6.1f} x")

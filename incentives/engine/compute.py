@@ -487,7 +487,7 @@ def pool_shares(plan: PlanVersion, comp: Component, team: TeamInputs) -> dict[in
     return allocate(total, hours, plan.currency)
 
 
-def payout_compute(
+def agent_payout_calculate(
     *,
     plan: PlanVersion,
     inputs: AgentInputs,
@@ -697,7 +697,7 @@ __all__ = [
     "days_share",
     "evaluate_gates",
     "measure_value",
-    "payout_compute",
+    "agent_payout_calculate",
     "pool_amount",
     "pool_shares",
     "project_sums",

@@ -13,10 +13,10 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 
 from core.models import Leave
-from incentives.calculation import run_stale_preview, run_staleness
 from incentives.errors import IncentivesError
 from incentives.exports import payroll_export
 from incentives.models import PayoutRun, RunEvent, RunStatus, Target
+from incentives.selectors import run_stale_preview, run_staleness
 from incentives.services import (
     payout_run_approve_final,
     payout_run_approve_team,
@@ -141,7 +141,7 @@ def test_each_input_kind_makes_the_run_stale(computed, change, kind):
 def test_a_certificate_on_the_gate_day_makes_the_run_stale(computed, monkeypatch):
     w = computed  # the campaign of the world requires a specialisation nobody held when the run was computed
     monkeypatch.setattr(
-        "incentives.calculation.certificates_valid_on",
+        "incentives.run_inputs.certificates_valid_on",
         lambda *, agent_ids, specialisation, day: {w.agent_employee.pk: object()},
     )
     staleness = run_staleness(run=w.run)
