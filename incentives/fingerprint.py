@@ -25,7 +25,8 @@ from decimal import Decimal
 
 from kpi.selectors import kpi_fact_digests
 
-VERSION = 1
+#: 2: KPI facts digested by a sum of row hashes on PostgreSQL (``kpi_fact_digests``)
+VERSION = 2
 KINDS = ("kpi", "targets", "assignments", "leave", "certificates", "teams", "plans")
 DIGEST_CHARS = 8
 
