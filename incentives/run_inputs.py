@@ -30,12 +30,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from certification.selectors import certificates_valid_on
-from core.models import CampaignAssignment, Employee, Leave, Team, TeamMembership
+from certification.selectors import certificates_change_marker, certificates_valid_on
+from core.models import Campaign, CampaignAssignment, Employee, Leave, Team, TeamMembership, User
+from core.selectors import rows_change_marker
 from incentives import engine
-from incentives.models import PlanAssignment, PlanVersion, PlanVersionStatus, Target
+from incentives.models import Plan, PlanAssignment, PlanVersion, PlanVersionStatus, Target
 from incentives.periods import period_bounds
-from kpi.selectors import kpi_sums
+from kpi.selectors import kpi_facts_change_marker, kpi_sums
 
 ZERO = Decimal(0)
 
@@ -373,3 +374,34 @@ def period_inputs_read(
         ),
         versions=versions,
     )
+
+
+# ----------------------------------------------------------------------------- change markers
+#: every table :func:`period_inputs_read` and the fingerprint read, KPI facts and certificates
+#: apart (their apps mark them); ``tests/incentives/services/test_stale_runs.py`` holds this list
+#: to the tables those reads actually touch, so a new input cannot be left unmarked.
+MARKED_MODELS = (
+    PlanAssignment,
+    PlanVersion,
+    Plan,
+    Target,
+    Employee,
+    User,
+    Campaign,
+    CampaignAssignment,
+    TeamMembership,
+    Team.supervisors.through,
+    Leave,
+)
+
+
+def period_input_markers(*, period: dt.date) -> str | None:
+    """A short text that changes whenever any input of the period changes (PostgreSQL; None
+    elsewhere): the change markers of the tables the period is read from (only the period's days
+    of KPI facts). Read it before the inputs: a cache keyed on it is then never stale."""
+    first, last = period_bounds(period)
+    own = rows_change_marker(*MARKED_MODELS)
+    if own is None:
+        return None
+    facts = kpi_facts_change_marker(start=first, end=last)
+    return f"{own}|{facts}|{certificates_change_marker()}"

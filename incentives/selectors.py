@@ -8,11 +8,13 @@ Public for other apps:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 
 from core.capabilities import user_can
@@ -34,7 +36,7 @@ from incentives.models import (
 )
 from incentives.periods import period_bounds, period_of, previous_period
 from incentives.presenter import Presenter, kpi_labels
-from incentives.run_inputs import PeriodReading, period_inputs_read
+from incentives.run_inputs import PeriodReading, period_input_markers, period_inputs_read
 from kpi.selectors import kpi_fact_days
 
 STATEMENT_STATUSES = CLOSED_STATUSES
@@ -92,11 +94,32 @@ def run_payouts_calculate(*, period: dt.date, plan_code: str | None = None, prog
     return RunCalculation(reading=reading, results=results, fingerprint=fingerprint)
 
 
+#: how long a staleness answer is kept for the same run fingerprint and the same input markers
+STALENESS_CACHE_SECONDS = 600
+
+
 def run_staleness(*, run: PayoutRun) -> Staleness:
-    """Read the run's period again (no engine, nothing written) and compare with what it read."""
+    """Read the run's period again (no engine, nothing written) and compare with what it read.
+
+    On PostgreSQL the answer is cached under the run's fingerprint and the period's input change
+    markers (``run_inputs.period_input_markers``, read first): while no input row of the period
+    was written since, the next check (each transition, each run page view) costs one query
+    instead of reading the whole period; any write to an input changes the key."""
     if not run.fingerprint:
         return Staleness(known=False)
-    return fingerprint_compare(run.fingerprint, run_fingerprint(period_inputs_read(period=run.period)))
+    markers = period_input_markers(period=run.period)
+    key = None
+    if markers is not None:
+        kinds = run.fingerprint.get("kinds", {})
+        digest = hashlib.blake2b(f"{run.pk}|{sorted(kinds.items())}|{markers}".encode(), digest_size=16)
+        key = f"incentives:staleness:{digest.hexdigest()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    staleness = fingerprint_compare(run.fingerprint, run_fingerprint(period_inputs_read(period=run.period)))
+    if key is not None:
+        cache.set(key, staleness, STALENESS_CACHE_SECONDS)
+    return staleness
 
 
 def run_stale_preview(*, run: PayoutRun, limit: int = 20) -> StalePreview:

@@ -19,6 +19,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Max, QuerySet, 
 from django.db.models.functions import Coalesce
 
 from core.exports import csv_text
+from core.selectors import rows_change_marker
 
 from .catalogue import QUALITY_WEIGHT, SUM_CODES, derive
 from .ingest.codes import RAW_METRICS
@@ -98,6 +99,12 @@ def kpi_fact_digests(*, employee_ids: Iterable[int], start: date, end: date) -> 
             h.update(b";")
         h.update(text.encode())
     return {k: h.hexdigest() for k, h in hashes.items()}
+
+
+def kpi_facts_change_marker(*, start: date, end: date) -> str | None:
+    """Changes whenever a fact of a day in [start, end] is loaded, corrected or removed
+    (``core.selectors.rows_change_marker``; None off PostgreSQL)."""
+    return rows_change_marker((KpiFact, "day BETWEEN %s AND %s", (start, end)))
 
 
 def kpi_daily_facts(*, employee_id: int, start: date, end: date) -> QuerySet[KpiFact]:
