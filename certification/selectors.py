@@ -25,6 +25,7 @@ from certification.models import (
 )
 from core.models import Campaign, CampaignAssignment, Employee, Specialisation, TeamMembership
 from core.scoping import employees_in_scope, scope_queryset
+from core.selectors import rows_change_marker
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,12 @@ def certificates_valid_on(
     for employee_id, pk, number, issued_on, expires_on in rows:
         out.setdefault(employee_id, CertificateRef(pk, number, issued_on, expires_on))
     return out
+
+
+def certificates_change_marker() -> str | None:
+    """Changes whenever a certificate is issued, renewed, revoked or removed
+    (``core.selectors.rows_change_marker``; None off PostgreSQL)."""
+    return rows_change_marker(Certificate)
 
 
 def certificate_by_code(*, code: str) -> Certificate | None:

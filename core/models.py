@@ -297,7 +297,7 @@ class Leave(DatedLink):
     """Days an employee is away (vacation, sick, unpaid, other), both ends inclusive.
 
     Every kind reduces the eligible days of prorated bonus components (see
-    ``incentives.calculation``); overlapping leaves count each day once."""
+    ``incentives.run_inputs``); overlapping leaves count each day once."""
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="leaves", verbose_name=_("employee"))
     kind = models.CharField(_("kind"), max_length=10, choices=LeaveKind.choices, default=LeaveKind.VACATION)

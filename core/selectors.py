@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from core.models import Campaign, DemoMarker, Employee, Team, TeamMembership
@@ -61,3 +62,30 @@ def demo_data_present() -> bool:
 def demo_data_forget() -> None:
     """Drop the cached answer of :func:`demo_data_present` (after seeding)."""
     cache.delete(DEMO_PRESENT_KEY)
+
+
+def rows_change_marker(*sources) -> str | None:
+    """A short text that changes whenever a row of the given tables is inserted, updated or
+    deleted (PostgreSQL; None elsewhere). ``sources`` are models, or ``(model, where_sql, params)``
+    to mark only some rows (``where_sql`` written by the caller from model metadata, never from
+    input). Per source: the count of its rows, the sum of their ``xmin`` (the id of the
+    transaction that wrote each row version) and of their ``cmin`` (the command inside that
+    transaction): an update by another transaction gives the row a newer, larger transaction id;
+    one by the transaction that wrote the row (a service reading twice inside its own
+    transaction) a later, larger command id; an insert or a delete changes the count, or, with a
+    delete in the same transaction, one of the sums. One statement, so one snapshot; read it
+    *before* the data it stands for and a cache keyed on it can be too cautious, never stale."""
+    if connection.vendor != "postgresql":
+        return None
+    parts, params = [], []
+    for source in sources:
+        model, where, args = source if isinstance(source, tuple) else (source, "", ())
+        clause = f" WHERE {where}" if where else ""
+        parts.append(
+            f"(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) || ':' || coalesce(sum(cmin::text::bigint), 0)"  # noqa: S608, E501
+            f" FROM {model._meta.db_table}{clause})"
+        )
+        params.extend(args)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT concat_ws('|', {', '.join(parts)})", params)  # noqa: S608
+        return cursor.fetchone()[0]

@@ -11,9 +11,9 @@ employee the period touches (the paid ones and the members of their teams), a sh
     teams         teams (pools) and supervised teams (overrides)
     plans         the definitions and validity of the plan versions that pay the employee
 
-Staleness is worked out when asked (``calculation.run_staleness``), by gathering the period again and
+Staleness is worked out when asked (``selectors.run_staleness``), by reading the period again and
 comparing: nothing has to remember to call a hook, whichever service or admin page changed an
-input. ``calculation.run_stale_preview`` also runs the engine in memory (nothing written) to give the
+input. ``selectors.run_stale_preview`` also runs the engine in memory (nothing written) to give the
 amount at stake per employee.
 """
 
@@ -25,7 +25,8 @@ from decimal import Decimal
 
 from kpi.selectors import kpi_fact_digests
 
-VERSION = 1
+#: 2: KPI facts digested by a sum of row hashes on PostgreSQL (``kpi_fact_digests``)
+VERSION = 2
 KINDS = ("kpi", "targets", "assignments", "leave", "certificates", "teams", "plans")
 DIGEST_CHARS = 8
 
@@ -38,16 +39,17 @@ def _items(mapping) -> str:
     return ",".join(f"{k}={v}" for k, v in sorted(mapping.items()))
 
 
-def run_fingerprint(g) -> dict:
-    """Digests of a gathered period (``calculation.Gathered``), by kind and by employee."""
+def run_fingerprint(reading) -> dict:
+    """Digests of a period as read (``run_inputs.PeriodReading``), by kind and by employee."""
+    g = reading.inputs
     population = {seg.employee_id for seg in g.segments}
     for members in g.team_members.values():
         population |= members
     facts = kpi_fact_digests(employee_ids=population, start=g.first, end=g.last)
     parts: dict[int, dict[str, list[str]]] = {e: {k: [] for k in KINDS} for e in population}
     version_text: dict[int, str] = {}
-    for seg in sorted(g.segments, key=lambda s: (s.employee_id, s.version.pk)):
-        v, inputs, p = seg.version, seg.inputs, parts[seg.employee_id]
+    for seg in sorted(g.segments, key=lambda s: (s.employee_id, s.plan_version_id)):
+        v, inputs, p = reading.versions[seg.plan_version_id], seg.inputs, parts[seg.employee_id]
         if v.pk not in version_text:
             version_text[v.pk] = _digest(f"{v.status}|{v.valid_from}|{v.valid_to}|{sorted(v.definition.items())!r}")
         team_targets = {

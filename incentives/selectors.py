@@ -8,10 +8,12 @@ Public for other apps:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -19,8 +21,8 @@ from core.capabilities import user_can
 from core.models import Employee, Team
 from core.scoping import sees_whole_company, teams_in_scope
 from incentives import engine, scoping, variance
-from incentives.calculation import compute, gather, run_stale_preview, run_staleness
 from incentives.confirmation import confirmation_token
+from incentives.fingerprint import Staleness, StalePreview, fingerprint_compare, run_fingerprint
 from incentives.models import (
     CLOSED_STATUSES,
     Adjustment,
@@ -35,6 +37,7 @@ from incentives.models import (
 )
 from incentives.periods import period_bounds, period_of, previous_period
 from incentives.presenter import Presenter, kpi_labels
+from incentives.run_inputs import PeriodReading, period_input_markers, period_inputs_read
 from kpi.selectors import kpi_fact_days
 
 STATEMENT_STATUSES = CLOSED_STATUSES
@@ -60,6 +63,91 @@ def kpi_periods_locked(*, days) -> set[dt.date]:
         PayoutRun.objects.filter(period__in=months, status__in=CLOSED_STATUSES).values_list("period", flat=True)
     )
     return {d for d in days if period_of(d) in closed}
+
+
+def period_is_closed(period: dt.date) -> bool:
+    """A period with an approved, locked or exported run is closed to every new run and recompute
+    (its KPI facts are frozen too); corrections go forward as prior-period lines."""
+    return PayoutRun.objects.filter(period=period, status__in=CLOSED_STATUSES).exists()
+
+
+# ----------------------------------------------------------------------------- a run's payouts (read + engine)
+@dataclass(frozen=True)
+class RunCalculation:
+    """A run's payouts worked out in memory (nothing written): the period as read, the payouts
+    of the run's plan (all plans when it has none), and the fingerprint of the whole period."""
+
+    reading: PeriodReading
+    results: tuple[engine.SegmentPayout, ...]
+    fingerprint: dict = field(default_factory=dict)
+
+
+def run_payouts_calculate(*, period: dt.date, plan_code: str | None = None, progress=None) -> RunCalculation:
+    """Read the whole period, calculate every payout, then keep those of ``plan_code`` (all when
+    None): a plan-limited run sees the same team sums and team payouts (overrides) as the
+    all-plans run, so it pays the same amounts. The fingerprint digests the whole period's inputs
+    (``incentives.fingerprint``)."""
+    reading = period_inputs_read(period=period)
+    results = engine.period_payouts_calculate(reading.inputs, progress=progress)
+    fingerprint = run_fingerprint(reading)
+    if plan_code is not None:
+        results = tuple(r for r in results if reading.plan_code_of(r.segment) == plan_code)
+    return RunCalculation(reading=reading, results=results, fingerprint=fingerprint)
+
+
+#: how long a staleness answer is kept for the same run fingerprint and the same input markers
+STALENESS_CACHE_SECONDS = 600
+
+
+def run_staleness(*, run: PayoutRun) -> Staleness:
+    """Read the run's period again (no engine, nothing written) and compare with what it read.
+
+    On PostgreSQL the answer is cached under the run's fingerprint and the period's input change
+    markers (``run_inputs.period_input_markers``, read first): while no input row of the period
+    was written since, the next check (each transition, each run page view) costs one query
+    instead of reading the whole period; any write to an input changes the key."""
+    if not run.fingerprint:
+        return Staleness(known=False)
+    markers = period_input_markers(period=run.period)
+    key = None
+    if markers is not None:
+        kinds = run.fingerprint.get("kinds", {})
+        digest = hashlib.blake2b(f"{run.pk}|{sorted(kinds.items())}|{markers}".encode(), digest_size=16)
+        key = f"incentives:staleness:{digest.hexdigest()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    staleness = fingerprint_compare(run.fingerprint, run_fingerprint(period_inputs_read(period=run.period)))
+    if key is not None:
+        cache.set(key, staleness, STALENESS_CACHE_SECONDS)
+    return staleness
+
+
+def run_stale_preview(*, run: PayoutRun, limit: int = 20) -> StalePreview:
+    """The staleness with the amounts a recompute would change (the engine in memory)."""
+    calc = run_payouts_calculate(period=run.period, plan_code=run.plan.code if run.plan_id else None)
+    staleness = fingerprint_compare(run.fingerprint, calc.fingerprint)
+    if not staleness.stale:
+        return StalePreview(staleness, [], [])
+    zero = Decimal(0)
+    fresh: dict[int, Decimal] = {}
+    for r in calc.results:
+        fresh[r.segment.employee_id] = fresh.get(r.segment.employee_id, zero) + r.payout.total
+    paid: dict[int, Decimal] = {}
+    for employee_id, total in run.payouts.values_list("employee_id", "total"):
+        paid[employee_id] = paid.get(employee_id, zero) + total
+    diff = {e: fresh.get(e, zero) - paid.get(e, zero) for e in fresh.keys() | paid.keys()}
+    moved = sorted((e for e, d in diff.items() if d), key=lambda e: (-abs(diff[e]), e))
+    touched = staleness.employee_ids[:limit]
+    names = {e.pk: (e.employee_code, e.full_name) for e in Employee.objects.filter(pk__in={*moved[:limit], *touched})}
+    return StalePreview(
+        staleness,
+        agents=sorted(names[e] for e in touched if e in names),
+        rows=[(*names[e], paid.get(e, zero), fresh.get(e, zero)) for e in moved[:limit] if e in names],
+        moved=len(moved),
+        at_stake=sum((abs(d) for d in diff.values()), zero),
+        net=sum(diff.values(), zero),
+    )
 
 
 #: runs whose page checks its inputs (an exported run is history; a run never computed read nothing)
@@ -406,13 +494,21 @@ def runs_awaiting(*, user) -> QuerySet[PayoutRun]:
     return PayoutRun.objects.filter(waiting).order_by("-period", "-id")
 
 
-def payout_projection(*, employee, today: dt.date) -> list:
+def payout_projection(*, employee, today: dt.date) -> list[tuple[str, engine.SegmentPayout]]:
     """The agent's projected payouts for the month of `today` (month-to-date sums projected
-    linearly to the month's end). Nothing is stored; returns Segments with engine payouts."""
-    period = period_of(today)
-    g = gather(period=period, employee_ids=[employee.pk], until=today)
-    compute(g)
-    return [s for s in g.segments if s.employee_id == employee.pk]
+    linearly to the month's end). Nothing is stored; returns (plan name, engine payout) pairs."""
+    return _employee_payouts_calculate(employee=employee, period=period_of(today), until=today)
+
+
+def _employee_payouts_calculate(*, employee, period: dt.date, until: dt.date | None = None) -> list:
+    """One employee's payouts of a period in memory: [(plan name, ``engine.SegmentPayout``)]."""
+    reading = period_inputs_read(period=period, employee_ids=[employee.pk], until=until)
+    results = engine.period_payouts_calculate(reading.inputs)
+    return [
+        (reading.versions[r.segment.plan_version_id].plan.name, r)
+        for r in results
+        if r.segment.employee_id == employee.pk
+    ]
 
 
 def _engine_line_detail(line) -> dict:
@@ -439,11 +535,9 @@ def bonus_projection(*, employee, today: dt.date, kpis=None) -> dict:
         segments, shown = payout_projection(employee=employee, today=today), period
     else:
         shown = previous_period(period)
-        g = gather(period=shown, employee_ids=[employee.pk])
-        compute(g)
-        segments = [s for s in g.segments if s.employee_id == employee.pk]
+        segments = _employee_payouts_calculate(employee=employee, period=shown)
     out = []
-    for seg in segments:
+    for plan_name, seg in segments:
         presenter = Presenter(currency=seg.payout.currency, kpis=kpis)
         lines = []
         for line in seg.payout.lines:
@@ -458,7 +552,7 @@ def bonus_projection(*, employee, today: dt.date, kpis=None) -> dict:
             )
         out.append(
             {
-                "plan_name": seg.version.plan.name,
+                "plan_name": plan_name,
                 "currency": seg.payout.currency,
                 "total": presenter.money(seg.payout.total),
                 "lines": lines,

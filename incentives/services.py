@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+import orjson
+from django.db import connection, transaction
 from django.db.models import Case, Max, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,15 +29,7 @@ from core.capabilities import user_can
 from core.models import Campaign, Employee, Team
 from core.tasks import enqueue
 from incentives import engine, workflow
-from incentives.calculation import (
-    _delete_payouts,
-    gather_for_run,
-    period_is_closed,
-    run_compute,
-    run_prepare,
-    run_staleness,
-)
-from incentives.claims import run_claims_check
+from incentives.claims import run_claim_plans, run_claim_scope, run_claims_check
 from incentives.confirmation import confirmation_token
 from incentives.engine.money import fits_minor_unit
 from incentives.errors import IncentivesError, TransitionDenied
@@ -46,6 +43,7 @@ from incentives.models import (
     DisputeStatus,
     ExportTemplate,
     Payout,
+    PayoutLine,
     PayoutRun,
     Plan,
     PlanAssignment,
@@ -57,6 +55,9 @@ from incentives.models import (
     Target,
 )
 from incentives.periods import next_period, parse_period
+from incentives.selectors import period_is_closed, run_payouts_calculate, run_staleness
+
+ZERO = Decimal(0)
 
 
 def _require_capability(actor, capability: str) -> None:
@@ -283,17 +284,303 @@ def targets_import_csv(*, actor, text: str | bytes) -> int:
 
 
 # ----------------------------------------------------------------------------- runs
+def _inputs_json(inputs: engine.AgentInputs, leave_days: int = 0) -> dict:
+    return {
+        "kpi_sums": {k: str(v) for k, v in sorted(inputs.kpi_sums.items())},
+        "targets": {k: str(v) for k, v in sorted(inputs.targets.items())},
+        "eligible_days": inputs.eligible_days,
+        "days_in_period": inputs.days_in_period,
+        "leave_days": leave_days,
+        "certified": inputs.certified,
+        "team_ids": list(inputs.team_ids),
+        "supervised_team_ids": list(inputs.supervised_team_ids),
+    }
+
+
+def _trace_json(line: engine.PayoutLine, seg: engine.Segment) -> list[dict]:
+    """The line's trace; the proration step also names the days behind its factor."""
+    days = {
+        "eligible_days": seg.inputs.eligible_days,
+        "days_in_period": seg.inputs.days_in_period,
+        "leave_days": seg.leave_days,
+    }
+    return [
+        {"rule": s.rule, "inputs": {**s.inputs, **days} if s.rule == "proration" else s.inputs, "result": s.result}
+        for s in line.trace
+    ]
+
+
+def _line_detail(line: engine.PayoutLine, seg: engine.Segment) -> dict:
+    """The explain data of a line; Decimals stay Decimals (json.dumps(default=str) on write)."""
+    nxt = line.next_tier
+    return {
+        "exact": line.exact,
+        "team_id": line.team_id,
+        "measure": line.measure,
+        "measure_value": line.measure_value,
+        "target_value": line.target_value,
+        "attainment": line.attainment,
+        "band": line.band,
+        "capped": line.capped,
+        "floored": line.floored,
+        "gates": [
+            {"code": g.code, "kind": g.kind, "passed": g.passed, "reason": g.reason, "params": g.params}
+            for g in line.gates
+        ],
+        "next_tier": dict(nxt.__dict__) if nxt else None,
+        "trace": _trace_json(line, seg),
+    }
+
+
+def _dumps(value) -> str:
+    """Compact JSON; Decimals (and anything else not JSON) as strings."""
+    return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+def _normalised(value):
+    """Plain JSON (Decimals as strings) for the ORM path."""
+    return json.loads(_dumps(value))
+
+
+def payout_run_prepare(*, period: dt.date, plan=None, actor=None) -> PayoutRun:
+    """Find the period's draft run (recompute replaces it) or create one; refuse closed periods
+    and plans another run of the period holds (``incentives.claims``)."""
+    with transaction.atomic():
+        if period_is_closed(period):
+            raise IncentivesError("period_locked", {"period": f"{period:%Y-%m}"})
+        run = PayoutRun.objects.select_for_update().filter(period=period, plan=plan).order_by("-id").first()
+        if run is not None and run.status != RunStatus.DRAFT:
+            raise IncentivesError("run_not_draft", {"status": run.get_status_display()})
+        if run is None:
+            run = PayoutRun.objects.create(
+                period=period, plan=plan, computed_by=actor, currency=plan.currency if plan else "MXN"
+            )
+        run_claim_scope(run=run)
+        return run
+
+
+def totals_json(by_currency: dict[str, Decimal]) -> dict[str, str]:
+    """{currency: amount} as stored on runs and run teams (amounts as strings, currencies sorted)."""
+    return {c: str(by_currency[c]) for c in sorted(by_currency)}
+
+
+def single_total(by_currency: dict[str, Decimal]) -> Decimal:
+    """The legacy one-number total: the sum when everything is in one currency, else 0 (never a
+    sum of different currencies)."""
+    return next(iter(by_currency.values())) if len(by_currency) == 1 else ZERO
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a run builds its ~100,000 short-lived objects:
+    its full collections would walk the growing heap again and again (a quarter of a 5,000-agent
+    run's time, bench/bonus_run). Reference counting still frees everything at once; cycles wait
+    until the collector resumes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def payout_run_payouts_write(*, run: PayoutRun, actor=None) -> PayoutRun:
+    """Calculate a prepared draft run and replace its payouts: read the period, run the engine
+    (``selectors.run_payouts_calculate``), then write payouts, lines, team totals and the
+    fingerprint in one transaction. The Celery task and :func:`payout_run_compute` call it."""
+    with gc_paused():
+        try:
+            return _payout_run_payouts_write(run=run, actor=actor)
+        finally:  # a failed or refused computation never leaves the run marked as computing
+            PayoutRun.objects.filter(pk=run.pk, computing=True).update(computing=False)
+
+
+def _payout_run_payouts_write(*, run: PayoutRun, actor=None) -> PayoutRun:
+    def progress(pct: int) -> None:
+        PayoutRun.objects.filter(pk=run.pk).update(progress=pct)
+
+    PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=1, failure="")
+    try:
+        calc = run_payouts_calculate(
+            period=run.period, plan_code=run.plan.code if run.plan_id else None, progress=progress
+        )
+    except Exception as exc:
+        PayoutRun.objects.filter(pk=run.pk).update(computing=False, failure=str(exc)[:2000])
+        raise
+    with transaction.atomic():
+        locked = PayoutRun.objects.select_for_update().get(pk=run.pk)
+        if locked.status != RunStatus.DRAFT:
+            raise IncentivesError("run_not_draft", {"status": locked.get_status_display()})
+        run_claim_scope(run=locked)
+        versions = calc.reading.versions
+        run_claim_plans(run=locked, plan_ids={versions[r.segment.plan_version_id].plan_id for r in calc.results})
+        previous, previous_totals = locked.total, locked.totals
+        _payouts_delete(locked)
+        payouts = []
+        for r in calc.results:
+            seg, p = r.segment, r.payout
+            payouts.append(
+                Payout(
+                    run=locked,
+                    employee_id=seg.employee_id,
+                    plan_version_id=seg.plan_version_id,
+                    team_id=seg.team_id,
+                    eligible_days=seg.inputs.eligible_days,
+                    days_in_period=seg.inputs.days_in_period,
+                    total=p.total,
+                    currency=p.currency,
+                    gates=[r.as_dict() for r in p.gates],
+                    inputs=_inputs_json(seg.inputs, seg.leave_days),
+                )
+            )
+        _payouts_insert(locked, calc.results, payouts)
+        team_totals: dict[int, list] = {}
+        for row in payouts:
+            if row.team_id is None:
+                continue
+            acc = team_totals.setdefault(row.team_id, [{}, 0])
+            acc[0][row.currency] = acc[0].get(row.currency, ZERO) + row.total
+            acc[1] += 1
+        RunTeam.objects.bulk_create(
+            [
+                RunTeam(run=locked, team_id=t, total=single_total(v[0]), totals=totals_json(v[0]), payout_count=v[1])
+                for t, v in sorted(team_totals.items())
+            ]
+        )
+        by_currency: dict[str, Decimal] = {}
+        for p in payouts:
+            by_currency[p.currency] = by_currency.get(p.currency, ZERO) + p.total
+        if len(by_currency) == 1:
+            locked.currency = next(iter(by_currency))
+        locked.totals = totals_json(by_currency)
+        locked.total = single_total(by_currency)
+        locked.payout_count = len(payouts)
+        locked.computed_by = actor
+        locked.computed_at = timezone.now()
+        locked.computing = False
+        locked.progress = 100
+        locked.fingerprint = calc.fingerprint
+        locked.save()
+        audit_record(
+            action="payout_run.compute",
+            actor=actor,
+            target=locked,
+            summary=f"{len(payouts)} payouts, totals {locked.totals}",
+            before={"total": str(previous), "totals": previous_totals},
+            after={"total": str(locked.total), "totals": locked.totals, "payouts": len(payouts)},
+        )
+    return locked
+
+
+PAYOUT_COLUMNS = (
+    "run_id",
+    "employee_id",
+    "plan_version_id",
+    "team_id",
+    "eligible_days",
+    "days_in_period",
+    "total",
+    "currency",
+    "gates",
+    "inputs",
+)
+LINE_COLUMNS = ("payout_id", "position", "code", "kind", "name", "concept", "amount", "detail")
+
+
+def _payouts_insert(run: PayoutRun, results: tuple[engine.SegmentPayout, ...], payouts: list[Payout]) -> None:
+    """Insert payouts and their lines (with their explain data and trace): COPY on PostgreSQL,
+    bulk_create elsewhere."""
+    if connection.vendor != "postgresql":
+        for row in payouts:
+            row.gates, row.inputs = _normalised(row.gates), _normalised(row.inputs)
+        Payout.objects.bulk_create(payouts, batch_size=500)
+        by_key = {(p.employee_id, p.plan_version_id): p.pk for p in Payout.objects.filter(run=run)}
+        lines = [
+            PayoutLine(
+                payout_id=by_key[(r.segment.employee_id, r.segment.plan_version_id)],
+                position=pos,
+                code=ln.code,
+                kind=str(ln.kind),
+                name=ln.name,
+                concept=ln.concept,
+                amount=ln.amount,
+                detail=_normalised(_line_detail(ln, r.segment)),
+            )
+            for r in results
+            for pos, ln in enumerate(r.payout.lines)
+        ]
+        PayoutLine.objects.bulk_create(lines, batch_size=1000)
+        return
+    payout_table, line_table = Payout._meta.db_table, PayoutLine._meta.db_table
+    # table names come from model metadata; a writer thread sends each batch while the next rows are formatted
+    copy_payouts = f"COPY {payout_table} ({', '.join(PAYOUT_COLUMNS)}) FROM STDIN"
+    copy_lines = f"COPY {line_table} ({', '.join(LINE_COLUMNS)}) FROM STDIN"
+    from psycopg.copy import QueuedLibpqWriter  # psycopg is only there on PostgreSQL
+
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(copy_payouts, writer=QueuedLibpqWriter(raw)) as copy:
+            for p in payouts:
+                copy.write_row(
+                    (
+                        run.pk,
+                        p.employee_id,
+                        p.plan_version_id,
+                        p.team_id,
+                        p.eligible_days,
+                        p.days_in_period,
+                        p.total,
+                        p.currency,
+                        _dumps(p.gates),
+                        _dumps(p.inputs),
+                    )
+                )
+        select = f"SELECT id, employee_id, plan_version_id FROM {payout_table} WHERE run_id = %s"  # noqa: S608
+        raw.execute(select, (run.pk,))
+        by_key = {(e, v): pk for pk, e, v in raw.fetchall()}
+        with raw.copy(copy_lines, writer=QueuedLibpqWriter(raw)) as copy:
+            for r in results:
+                seg = r.segment
+                payout_id = by_key[(seg.employee_id, seg.plan_version_id)]
+                for pos, ln in enumerate(r.payout.lines):
+                    copy.write_row(
+                        (
+                            payout_id,
+                            pos,
+                            ln.code,
+                            str(ln.kind),
+                            ln.name,
+                            ln.concept,
+                            ln.amount,
+                            _dumps(_line_detail(ln, seg)),
+                        )
+                    )
+
+
+def _payouts_delete(run: PayoutRun) -> None:
+    """Drop a draft's payouts with three set-based deletes (no rows loaded into Python)."""
+    payout_table = Payout._meta.db_table
+    with connection.cursor() as cursor:
+        # table names come from model metadata, never from input
+        for model in (PayoutLine, Dispute):
+            sql = f"DELETE FROM {model._meta.db_table} WHERE payout_id IN (SELECT id FROM {payout_table} WHERE run_id = %s)"  # noqa: S608, E501
+            cursor.execute(sql, [run.pk])
+        cursor.execute(f"DELETE FROM {payout_table} WHERE run_id = %s", [run.pk])  # noqa: S608
+        cursor.execute(f"DELETE FROM {RunTeam._meta.db_table} WHERE run_id = %s", [run.pk])  # noqa: S608
+
+
 def payout_run_compute(*, period: dt.date, plan_code: str | None = None, actor=None) -> PayoutRun:
     """Compute the period's draft run now (command line, tests); recomputing replaces the draft,
     and a stale run waiting for approval goes back to draft first (:func:`_reopen_if_stale`)."""
     plan = Plan.objects.get(code=plan_code) if plan_code else None
     with transaction.atomic():
         _reopen_if_stale(period=period, plan=plan, actor=actor)
-        run = run_prepare(period=period, plan=plan, actor=actor)
+        run = payout_run_prepare(period=period, plan=plan, actor=actor)
         if run.computing:
             raise IncentivesError("run_computing")
         PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=0)
-    return run_compute(run=run, actor=actor)
+    return payout_run_payouts_write(run=run, actor=actor)
 
 
 def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) -> PayoutRun:
@@ -302,13 +589,13 @@ def payout_run_request(*, period: dt.date, plan_code: str | None = None, actor) 
     plan = Plan.objects.get(code=plan_code) if plan_code else None
     with transaction.atomic():
         _reopen_if_stale(period=period, plan=plan, actor=actor)
-        run = run_prepare(period=period, plan=plan, actor=actor)
+        run = payout_run_prepare(period=period, plan=plan, actor=actor)
         workflow.transition_check(run=run, action="recompute", actor=actor)
         if run.computing:
             raise IncentivesError("run_computing")
         PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=0, computed_by=actor)
         actor_id = actor.pk
-        enqueue("incentives.tasks.payout_run_compute_task", run.pk, actor_id)
+        enqueue("incentives.tasks.payout_run_payouts_write_task", run.pk, actor_id)
     run.refresh_from_db()
     return run
 
@@ -327,7 +614,7 @@ def payout_run_discard(*, run: PayoutRun, actor) -> None:
             summary=f"{run} discarded",
             before={"status": run.status, "payouts": run.payout_count, "total": str(run.total)},
         )
-        _delete_payouts(run)
+        _payouts_delete(run)
         run.delete()
 
 
@@ -602,7 +889,7 @@ def _prior_period_target(*, closed_period: dt.date, actor) -> PayoutRun:
             if draft is not None:
                 return draft
             if not runs.exists():
-                return run_prepare(period=period, plan=None, actor=actor)
+                return payout_run_prepare(period=period, plan=None, actor=actor)
         period = next_period(period)
     raise IncentivesError("no_open_run", {"period": f"{next_period(closed_period):%Y-%m}"})
 
@@ -622,44 +909,6 @@ def prior_period_adjustment_post(
         prior_period=locked_run.period,
         currency=currency,
     )
-
-
-def prior_period_recompute(*, actor, locked_run: PayoutRun) -> list[Adjustment]:
-    """Recompute a closed period without editing it; post each employee's difference forward."""
-    g = gather_for_run(period=locked_run.period, plan_code=locked_run.plan.code if locked_run.plan_id else None)
-    # differences per employee AND currency: amounts in different currencies are never netted
-    fresh: dict[tuple[int, str], Decimal] = {}
-    for seg in g.segments:
-        key = (seg.employee_id, seg.payout.currency)
-        fresh[key] = fresh.get(key, Decimal(0)) + seg.payout.total
-    paid: dict[tuple[int, str], Decimal] = {}
-    for employee_id, currency, total in locked_run.payouts.values_list("employee_id", "currency", "total"):
-        paid[(employee_id, currency)] = paid.get((employee_id, currency), Decimal(0)) + total
-    out = []
-    for employee_id, currency in sorted(set(fresh) | set(paid)):
-        diff = fresh.get((employee_id, currency), Decimal(0)) - paid.get((employee_id, currency), Decimal(0))
-        if diff:
-            out.append(
-                prior_period_adjustment_post(
-                    actor=actor,
-                    locked_run=locked_run,
-                    employee=Employee.objects.get(pk=employee_id),
-                    amount=diff,
-                    comment=f"Recalculo {locked_run.period:%Y-%m}",
-                    currency=currency,
-                )
-            )
-    # the differences are now posted forward: the closed run is up to date with its inputs again
-    with transaction.atomic():
-        PayoutRun.objects.filter(pk=locked_run.pk).update(fingerprint=g.fingerprint)
-        audit_record(
-            action="payout_run.prior_period_recompute",
-            actor=actor,
-            target=locked_run,
-            summary=f"{len(out)} prior-period adjustments posted forward",
-            after={"adjustments": [a.pk for a in out]},
-        )
-    return out
 
 
 # ----------------------------------------------------------------------------- payroll templates

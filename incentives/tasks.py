@@ -5,18 +5,18 @@ from __future__ import annotations
 from celery import shared_task
 
 from core.models import User
-from incentives.calculation import run_compute
 from incentives.models import PayoutRun, RunStatus
 from incentives.notifications import notify_dispute_resolved, notify_run_event
+from incentives.services import payout_run_payouts_write
 
 
 @shared_task(bind=True, max_retries=0)
-def payout_run_compute_task(self, run_id: int, actor_id: int | None = None) -> str:
+def payout_run_payouts_write_task(self, run_id: int, actor_id: int | None = None) -> str:
     run = PayoutRun.objects.filter(pk=run_id).first()
     if run is None or run.status != RunStatus.DRAFT:
         return "skipped"
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    run_compute(run=run, actor=actor)
+    payout_run_payouts_write(run=run, actor=actor)
     return "ok"
 
 

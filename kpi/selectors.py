@@ -19,6 +19,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Max, QuerySet, 
 from django.db.models.functions import Coalesce
 
 from core.exports import csv_text
+from core.selectors import rows_change_marker
 
 from .catalogue import QUALITY_WEIGHT, SUM_CODES, derive
 from .ingest.codes import RAW_METRICS
@@ -61,9 +62,12 @@ def kpi_sums(
 
 
 def kpi_fact_digests(*, employee_ids: Iterable[int], start: date, end: date) -> dict[int, str]:
-    """Per employee, an MD5 of every fact row (day, campaign, each metric) over [start, end]: it
+    """Per employee, a digest of every fact row (day, campaign, each metric) over [start, end]: it
     changes when any value of any day changes, a row appears or one goes. Employees without
-    facts are absent. One grouped query on PostgreSQL; elsewhere the rows are hashed here."""
+    facts are absent. On PostgreSQL one grouped query: the row count and the sum of each row's
+    64-bit ``hashtextextended`` (a row is unique per day and campaign, so the sum needs no order
+    and no sort; about twice as fast as an ordered ``md5(string_agg(...))``); elsewhere an MD5 of
+    the rows is computed here."""
     ids = sorted(set(employee_ids))
     if not ids:
         return {}
@@ -72,9 +76,10 @@ def kpi_fact_digests(*, employee_ids: Iterable[int], start: date, end: date) -> 
     if connection.vendor == "postgresql":
         row_text = ", ".join(f"coalesce({c}::text, '')" for c in columns)
         sql = (  # names come from model metadata and the metric catalogue, never from input
-            f"SELECT employee_id, md5(string_agg(concat_ws('|', {row_text}), ';' "  # noqa: S608
-            f"ORDER BY day, coalesce(campaign_id, 0))) FROM {table} "
-            "WHERE employee_id = ANY(%s) AND day BETWEEN %s AND %s GROUP BY employee_id"
+            f"SELECT employee_id, count(*) || ':' || sum(hashtextextended(concat_ws('|', {row_text}), 0)) "  # noqa: S608
+            f"FROM {table} "
+            # typed like the column: an untyped (int2[]) array is compared element by element per row
+            "WHERE employee_id = ANY(%s::bigint[]) AND day BETWEEN %s AND %s GROUP BY employee_id"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [ids, start, end])
@@ -94,6 +99,12 @@ def kpi_fact_digests(*, employee_ids: Iterable[int], start: date, end: date) -> 
             h.update(b";")
         h.update(text.encode())
     return {k: h.hexdigest() for k, h in hashes.items()}
+
+
+def kpi_facts_change_marker(*, start: date, end: date) -> str | None:
+    """Changes whenever a fact of a day in [start, end] is loaded, corrected or removed
+    (``core.selectors.rows_change_marker``; None off PostgreSQL)."""
+    return rows_change_marker((KpiFact, "day BETWEEN %s AND %s", (start, end)))
 
 
 def kpi_daily_facts(*, employee_id: int, start: date, end: date) -> QuerySet[KpiFact]:

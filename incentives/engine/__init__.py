@@ -12,10 +12,10 @@ from .compute import (
     PayoutLine,
     TeamInputs,
     TraceStep,
+    agent_payout_calculate,
     days_share,
     evaluate_gates,
     measure_value,
-    payout_compute,
     pool_amount,
     pool_shares,
     project_sums,
@@ -38,6 +38,7 @@ from .plan import (
     TierMode,
     TierTable,
 )
+from .run import PeriodInputs, Segment, SegmentPayout, period_payouts_calculate, team_payout_totals
 from .serialization import plan_from_dict, plan_from_json, plan_schema, plan_to_dict, plan_to_json
 from .validation import ensure_valid, validate_plan
 
@@ -64,8 +65,11 @@ __all__ = [
     "PayoutLine",
     "PlanInvalid",
     "PlanIssue",
+    "PeriodInputs",
     "PlanVersion",
     "Scope",
+    "Segment",
+    "SegmentPayout",
     "TeamInputs",
     "Tier",
     "TierMode",
@@ -77,16 +81,18 @@ __all__ = [
     "ensure_valid",
     "evaluate_gates",
     "measure_value",
-    "payout_compute",
+    "agent_payout_calculate",
     "plan_from_dict",
     "plan_from_json",
     "plan_schema",
     "plan_to_dict",
     "plan_to_json",
+    "period_payouts_calculate",
     "pool_amount",
     "pool_shares",
     "project_sums",
     "round_money",
+    "team_payout_totals",
     "tier_result",
     "validate_plan",
 ]

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal, localcontext
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 from .errors import EngineError
@@ -211,9 +210,21 @@ def _measure(mdef: MeasureDef, sums: Mapping[str, Decimal]) -> Decimal | None:
     return mdef.scale * num / den
 
 
-@lru_cache(maxsize=256)
+#: id(table) -> (table, its tiers sorted): keyed by identity, because hashing a frozen table (its
+#: tiers and their Decimals) on every line cost more than sorting it; the table is kept, so its id
+#: is not reused while the entry lives
+_SORTED_TIERS: dict[int, tuple[TierTable, tuple]] = {}
+
+
 def sorted_tiers(table: TierTable) -> tuple:
-    return tuple(sorted(table.tiers, key=lambda t: t.lower))
+    hit = _SORTED_TIERS.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    if len(_SORTED_TIERS) > 1024:
+        _SORTED_TIERS.clear()
+    tiers = tuple(sorted(table.tiers, key=lambda t: t.lower))
+    _SORTED_TIERS[id(table)] = (table, tiers)
+    return tiers
 
 
 def tier_result(table: TierTable, x: Decimal) -> tuple[int, Decimal, list[dict[str, Any]]]:
@@ -487,7 +498,7 @@ def pool_shares(plan: PlanVersion, comp: Component, team: TeamInputs) -> dict[in
     return allocate(total, hours, plan.currency)
 
 
-def payout_compute(
+def agent_payout_calculate(
     *,
     plan: PlanVersion,
     inputs: AgentInputs,
@@ -697,7 +708,7 @@ __all__ = [
     "days_share",
     "evaluate_gates",
     "measure_value",
-    "payout_compute",
+    "agent_payout_calculate",
     "pool_amount",
     "pool_shares",
     "project_sums",

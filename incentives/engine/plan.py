@@ -160,4 +160,17 @@ class PlanVersion:
         return builtin_measure(code)
 
     def gates_for(self, component_code: str) -> tuple[Gate, ...]:
-        return tuple(g for g in self.gates if not g.applies_to or component_code in g.applies_to)
+        key = (id(self), component_code)
+        hit = _GATES_FOR.get(key)
+        if hit is not None and hit[0] is self:
+            return hit[1]
+        if len(_GATES_FOR) > 4096:
+            _GATES_FOR.clear()
+        gates = tuple(g for g in self.gates if not g.applies_to or component_code in g.applies_to)
+        _GATES_FOR[key] = (self, gates)
+        return gates
+
+
+#: (id(plan), component code) -> (plan, its gates): asked for every line of every agent; keyed by
+#: identity (hashing a frozen plan walks all of it), the plan kept so its id is not reused
+_GATES_FOR: dict[tuple[int, str], tuple[PlanVersion, tuple[Gate, ...]]] = {}

@@ -15,7 +15,7 @@ from incentives.engine import (
     Modifier,
     Op,
     TeamInputs,
-    payout_compute,
+    agent_payout_calculate,
     tier_result,
 )
 from incentives.engine.money import allocate, round_money
@@ -42,7 +42,7 @@ RATES = (("0", "50", "10"), ("50", "100", "15"), ("100", None, "20"))
 )
 def test_retroactive_vs_marginal_tiers(mode, kept, expected):
     p = plan(component("ptp", "promesas_cumplidas", tiers=bands(mode, *RATES)))
-    payout = payout_compute(plan=p, inputs=agent({"promesas_cumplidas": kept}))
+    payout = agent_payout_calculate(plan=p, inputs=agent({"promesas_cumplidas": kept}))
     assert payout.total == D(expected)
     assert payout.lines[0].trace[-2].rule == f"tiers_{mode}"
 
@@ -64,13 +64,13 @@ def test_marginal_trace_lists_each_slice():
 def test_proration_by_eligible_days(eligible, expected):
     # 1% of 300,000 collected = 3,000; prorated by eligible days / 30
     p = plan(component("rec", tiers=bands("retroactive", ("0", None, "0.01"))), prorate_targets=False)
-    payout = payout_compute(plan=p, inputs=agent({"monto_recuperado": 300000}, days=(eligible, 30)))
+    payout = agent_payout_calculate(plan=p, inputs=agent({"monto_recuperado": 300000}, days=(eligible, 30)))
     assert payout.total == D(expected)
 
 
 def test_proration_rounds_each_line_once_half_up():
     p = plan(component("rec", tiers=bands("retroactive", ("0", None, "0.01"))))
-    payout = payout_compute(plan=p, inputs=agent({"monto_recuperado": 1000}, days=(1, 3)))
+    payout = agent_payout_calculate(plan=p, inputs=agent({"monto_recuperado": 1000}, days=(1, 3)))
     # 10 x 1/3 = 3.333... -> 3.33
     assert payout.total == D("3.33")
     assert payout.lines[0].exact.quantize(D("0.0001")) == D("3.3333")
@@ -80,8 +80,8 @@ def test_mid_period_plan_change_each_plan_pays_its_share_of_days():
     plan_a = plan(component("rec", tiers=bands("retroactive", ("0", None, "0.01"))), code="a")
     plan_b = plan(component("rec", tiers=bands("retroactive", ("0", None, "0.02"))), code="b")
     sums = {"monto_recuperado": 300000}
-    first = payout_compute(plan=plan_a, inputs=agent(sums, days=(10, 30)))
-    second = payout_compute(plan=plan_b, inputs=agent(sums, days=(20, 30)))
+    first = agent_payout_calculate(plan=plan_a, inputs=agent(sums, days=(10, 30)))
+    second = agent_payout_calculate(plan=plan_b, inputs=agent(sums, days=(20, 30)))
     assert (first.total, second.total) == (D("1000.00"), D("4000.00"))
 
 
@@ -94,7 +94,7 @@ def test_prorated_target_keeps_attainment_fair_for_a_mid_month_hire():
     )
     p = plan(comp)
     # hired for 15 of 30 days: target 100,000 becomes 50,000; 50,000 collected = 100 %
-    payout = payout_compute(
+    payout = agent_payout_calculate(
         plan=p,
         inputs=agent({"monto_recuperado": 50000}, days=(15, 30), targets={"meta": D(100000)}),
     )
@@ -105,7 +105,7 @@ def test_prorated_target_keeps_attainment_fair_for_a_mid_month_hire():
 
 def test_threshold_pays_nothing_below_and_says_so():
     comp = component("rec", threshold=D(50000), tiers=bands("marginal", ("0", None, "0.05")))
-    payout = payout_compute(plan=plan(comp), inputs=agent({"monto_recuperado": 49999}))
+    payout = agent_payout_calculate(plan=plan(comp), inputs=agent({"monto_recuperado": 49999}))
     assert payout.total == 0
     assert "threshold" in [s.rule for s in payout.lines[0].trace]
     assert payout.lines[0].next_tier.raw_gap == D(1)
@@ -113,7 +113,7 @@ def test_threshold_pays_nothing_below_and_says_so():
 
 def test_next_tier_says_how_many_kept_promises_are_missing():
     p = plan(component("ptp", "promesas_cumplidas", tiers=bands("retroactive", *RATES)))
-    payout = payout_compute(plan=p, inputs=agent({"promesas_cumplidas": 43}))
+    payout = agent_payout_calculate(plan=p, inputs=agent({"promesas_cumplidas": 43}))
     nxt = payout.lines[0].next_tier
     assert (nxt.raw_kpi, nxt.raw_gap, nxt.band) == ("promesas_cumplidas", D(7), 2)
     assert nxt.amount_at_next == D(750)
@@ -126,7 +126,7 @@ def test_next_tier_on_a_ratio_counts_whole_numerator_units():
         "cumplimiento_promesas",
         tiers=bands("retroactive", ("0", "70", "0", "0"), ("70", None, "0", "500")),
     )
-    payout = payout_compute(plan=plan(comp), inputs=agent({"promesas": 100, "promesas_cumplidas": 60}))
+    payout = agent_payout_calculate(plan=plan(comp), inputs=agent({"promesas": 100, "promesas_cumplidas": 60}))
     nxt = payout.lines[0].next_tier
     assert (nxt.raw_kpi, nxt.raw_gap) == ("promesas_cumplidas", D(10))
 
@@ -137,7 +137,9 @@ def test_next_tier_on_attainment_is_expressed_in_the_measure():
         target="meta",
         tiers=bands("retroactive", ("0", "1", "0", "0"), ("1", None, "0", "1000")),
     )
-    payout = payout_compute(plan=plan(comp), inputs=agent({"monto_recuperado": 90000}, targets={"meta": D(100000)}))
+    payout = agent_payout_calculate(
+        plan=plan(comp), inputs=agent({"monto_recuperado": 90000}, targets={"meta": D(100000)})
+    )
     nxt = payout.lines[0].next_tier
     assert nxt.measure_gap == D(10000) and nxt.raw_kpi == "monto_recuperado"
 
@@ -158,7 +160,7 @@ def test_next_tier_on_attainment_is_expressed_in_the_measure():
 )
 def test_failed_gate_pays_zero_and_names_the_gate(gate, sums, certified, reason):
     p = plan(component("rec"), gates=(gate,), floor=D("500.00"))
-    payout = payout_compute(plan=p, inputs=agent({"monto_recuperado": 100000, **sums}, certified=certified))
+    payout = agent_payout_calculate(plan=p, inputs=agent({"monto_recuperado": 100000, **sums}, certified=certified))
     assert payout.total == 0
     (failed,) = payout.failed_gates
     assert (failed.code, failed.reason) == (gate.code, reason)
@@ -174,7 +176,7 @@ def test_passing_gates_and_certificate_not_required():
         Gate("graves", GateKind.NO_SEVERE_INCIDENTS),
     )
     sums = {"monto_recuperado": 100000, "evaluaciones_calidad": 2, "puntaje_calidad_ponderado": 180}
-    payout = payout_compute(plan=plan(component("rec"), gates=gates), inputs=agent(sums))
+    payout = agent_payout_calculate(plan=plan(component("rec"), gates=gates), inputs=agent(sums))
     assert payout.total == D("1000.00")
     assert [g.reason for g in payout.gates] == ["ok", "not_required", "ok"]
 
@@ -191,7 +193,7 @@ def test_gate_on_one_component_leaves_the_others_paid():
         "evaluaciones_calidad": 1,
         "puntaje_calidad_ponderado": 70,
     }
-    payout = payout_compute(plan=p, inputs=agent(sums))
+    payout = agent_payout_calculate(plan=p, inputs=agent(sums))
     assert [ln.amount for ln in payout.lines] == [D(0), D("50.00")]
 
 
@@ -202,21 +204,25 @@ def test_modifier_scales_and_kicker_adds():
         kickers=(Kicker("supera", Condition("@value", Op.GE, D(100000)), D("250.00")),),
     )
     sums = {"monto_recuperado": 100000, "evaluaciones_calidad": 1, "puntaje_calidad_ponderado": 70}
-    payout = payout_compute(plan=plan(comp), inputs=agent(sums))
+    payout = agent_payout_calculate(plan=plan(comp), inputs=agent(sums))
     assert payout.total == D("1000.00")  # 1,000 x 0.75 + 250
     rules = [(s.rule, s.inputs.get("applied")) for s in payout.lines[0].trace]
     assert ("modifier", True) in rules and ("kicker", True) in rules
 
 
 def test_component_cap_and_floor_are_recorded():
-    capped = payout_compute(plan=plan(component("rec", cap=D("800.00"))), inputs=agent({"monto_recuperado": 100000}))
+    capped = agent_payout_calculate(
+        plan=plan(component("rec", cap=D("800.00"))), inputs=agent({"monto_recuperado": 100000})
+    )
     assert capped.total == D("800.00") and capped.lines[0].capped
-    floored = payout_compute(plan=plan(component("rec", floor=D("300.00"))), inputs=agent({"monto_recuperado": 1000}))
+    floored = agent_payout_calculate(
+        plan=plan(component("rec", floor=D("300.00"))), inputs=agent({"monto_recuperado": 1000})
+    )
     assert floored.total == D("300.00") and floored.lines[0].floored
 
 
 def test_prorated_cap_is_rounded_down():
-    payout = payout_compute(
+    payout = agent_payout_calculate(
         plan=plan(component("rec", cap=D("1000.00"))), inputs=agent({"monto_recuperado": 10**7}, days=(17, 30))
     )
     assert payout.total == D("566.66")
@@ -224,11 +230,11 @@ def test_prorated_cap_is_rounded_down():
 
 def test_plan_cap_adds_a_negative_line_and_plan_floor_a_top_up():
     p = plan(component("a"), component("b"), cap=D("1500.00"))
-    payout = payout_compute(plan=p, inputs=agent({"monto_recuperado": 100000}))
+    payout = agent_payout_calculate(plan=p, inputs=agent({"monto_recuperado": 100000}))
     assert [ln.kind for ln in payout.lines][-1] == LineKind.PLAN_CAP
     assert payout.lines[-1].amount == D("-500.00") and payout.total == D("1500.00")
     p = plan(component("a"), floor=D("2000.00"))
-    payout = payout_compute(plan=p, inputs=agent({"monto_recuperado": 100000}))
+    payout = agent_payout_calculate(plan=p, inputs=agent({"monto_recuperado": 100000}))
     assert payout.lines[-1].kind == LineKind.PLAN_FLOOR and payout.total == D("2000.00")
 
 
@@ -240,7 +246,7 @@ def test_team_pool_split_by_hours_adds_up_to_the_pool():
         member_hours={1: D(160), 2: D(80), 3: D(80)},
     )
     shares = [
-        payout_compute(plan=plan(comp), inputs=agent({}, employee_id=e, team_ids=(7,)), teams={7: team}).total
+        agent_payout_calculate(plan=plan(comp), inputs=agent({}, employee_id=e, team_ids=(7,)), teams={7: team}).total
         for e in (1, 2, 3)
     ]
     assert shares == [D("500.00"), D("250.00"), D("250.00")]
@@ -255,7 +261,9 @@ def test_largest_remainder_allocation_is_exact():
 def test_supervisor_override_on_team_payout():
     comp = component("sup", "@team_payout", scope=Scope.OVERRIDE, tiers=bands("retroactive", ("0", None, "0.08")))
     team = TeamInputs(team_id=3, kpi_sums={}, member_hours={}, payout_total=D("25000.00"))
-    payout = payout_compute(plan=plan(comp), inputs=agent({}, employee_id=9, supervised_team_ids=(3,)), teams={3: team})
+    payout = agent_payout_calculate(
+        plan=plan(comp), inputs=agent({}, employee_id=9, supervised_team_ids=(3,)), teams={3: team}
+    )
     assert payout.total == D("2000.00") and payout.lines[0].team_id == 3
 
 
@@ -268,18 +276,18 @@ def test_rounding_is_half_up_to_minor_unit(amount, expected):
 
 def test_zero_decimal_currency():
     p = plan(component("rec", tiers=bands("retroactive", ("0", None, "0.015"))), currency="CLP")
-    assert payout_compute(plan=p, inputs=agent({"monto_recuperado": 1030})).total == D(15)
+    assert agent_payout_calculate(plan=p, inputs=agent({"monto_recuperado": 1030})).total == D(15)
 
 
 def test_next_tier_on_a_weighted_score_is_given_in_score_points_only():
     comp = component("cal", "calidad", tiers=bands("retroactive", ("0", "85", "0", "0"), ("85", None, "0", "400")))
     sums = {"evaluaciones_calidad": 3, "puntaje_calidad_ponderado": 250}
-    nxt = payout_compute(plan=plan(comp), inputs=agent(sums)).lines[0].next_tier
+    nxt = agent_payout_calculate(plan=plan(comp), inputs=agent(sums)).lines[0].next_tier
     assert nxt.raw_kpi is None and nxt.raw_gap is None
     assert nxt.gap.quantize(D("0.01")) == D("1.67")  # 83.33 -> 85 points
 
 
 def test_next_tier_on_money_is_rounded_up_to_cents():
     comp = component("rec", tiers=bands("retroactive", ("0", "1000.005", "0"), ("1000.005", None, "0.01")))
-    nxt = payout_compute(plan=plan(comp), inputs=agent({"monto_recuperado": 1000})).lines[0].next_tier
+    nxt = agent_payout_calculate(plan=plan(comp), inputs=agent({"monto_recuperado": 1000})).lines[0].next_tier
     assert (nxt.raw_kpi, nxt.raw_gap) == ("monto_recuperado", D("0.01"))

@@ -18,8 +18,8 @@ from incentives.engine import (
     Tier,
     TierMode,
     TierTable,
+    agent_payout_calculate,
     allocate,
-    payout_compute,
     validate_plan,
 )
 
@@ -94,7 +94,7 @@ days = st.integers(0, 31).flatmap(lambda d: st.tuples(st.integers(0, d), st.just
 
 @given(p=plans(), kept=counts, period=days)
 def test_caps_are_never_exceeded(p, kept, period):
-    payout = payout_compute(plan=p, inputs=agent({"promesas_cumplidas": kept}, days=period))
+    payout = agent_payout_calculate(plan=p, inputs=agent({"promesas_cumplidas": kept}, days=period))
     for line, comp in zip(payout.lines, p.components, strict=False):
         if comp.cap is not None:
             assert line.amount <= comp.cap
@@ -104,7 +104,7 @@ def test_caps_are_never_exceeded(p, kept, period):
 
 @given(p=plans(), kept=counts, period=days)
 def test_lines_sum_to_the_total_and_are_rounded(p, kept, period):
-    payout = payout_compute(plan=p, inputs=agent({"promesas_cumplidas": kept}, days=period))
+    payout = agent_payout_calculate(plan=p, inputs=agent({"promesas_cumplidas": kept}, days=period))
     assert payout.total == sum(line.amount for line in payout.lines)
     assert all(line.amount == line.amount.quantize(D("0.01")) for line in payout.lines)
 
@@ -112,8 +112,8 @@ def test_lines_sum_to_the_total_and_are_rounded(p, kept, period):
 @given(p=plans(monotone=True), a=counts, b=counts, period=days)
 def test_payout_never_decreases_with_attainment(p, a, b, period):
     low, high = sorted((a, b))
-    pay_low = payout_compute(plan=p, inputs=agent({"promesas_cumplidas": low}, days=period))
-    pay_high = payout_compute(plan=p, inputs=agent({"promesas_cumplidas": high}, days=period))
+    pay_low = agent_payout_calculate(plan=p, inputs=agent({"promesas_cumplidas": low}, days=period))
+    pay_high = agent_payout_calculate(plan=p, inputs=agent({"promesas_cumplidas": high}, days=period))
     assert pay_high.total >= pay_low.total
     components = [ln for ln in pay_low.lines if ln.kind == LineKind.COMPONENT]
     for l1, l2 in zip(components, pay_high.lines, strict=False):
@@ -133,7 +133,7 @@ def test_a_failed_gate_pays_zero_and_names_the_gate(p, kept, quality, evaluation
         "evaluaciones_calidad": evaluations,
         "puntaje_calidad_ponderado": quality * evaluations,
     }
-    payout = payout_compute(plan=p, inputs=agent(sums, certified=certified))
+    payout = agent_payout_calculate(plan=p, inputs=agent(sums, certified=certified))
     expected_failures = set()
     if evaluations == 0 or quality < 85:
         expected_failures.add("calidad_min")

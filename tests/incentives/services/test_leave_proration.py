@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.models import Leave, LeaveKind
-from incentives.calculation import gather
+from incentives.run_inputs import period_inputs_read
 from incentives.services import payout_run_compute
 from tests.incentives.factories import facts, published_plan, simple_definition
 
@@ -68,8 +68,8 @@ def test_overlapping_leaves_count_each_day_once_and_days_outside_employment_are_
     _leave(w.agent_employee, dt.date(2026, 11, 18), dt.date(2026, 11, 22), LeaveKind.UNPAID)
     _leave(w.agent_employee, dt.date(2026, 10, 25), dt.date(2026, 11, 2), LeaveKind.OTHER)  # 2 days in November
     type(w.agent_employee).objects.filter(pk=w.agent_employee.pk).update(termination_date=dt.date(2026, 11, 20))
-    g = gather(period=NOVEMBER)
-    seg = next(s for s in g.segments if s.employee_id == w.agent_employee.pk)
+    reading = period_inputs_read(period=NOVEMBER)
+    seg = next(s for s in reading.inputs.segments if s.employee_id == w.agent_employee.pk)
     # employed 1-20 Nov (20 days); on leave 1-2 and 11-20 within them (12): 8 eligible
     assert (seg.inputs.eligible_days, seg.leave_days) == (8, 12)
 
@@ -79,10 +79,10 @@ def test_leave_is_taken_from_the_plan_version_in_force_on_those_days(november):
     personal = simple_definition(code="personal")
     published_plan(w.analyst, definition=personal, employee=w.teammate_employee, start=dt.date(2026, 11, 11))
     _leave(w.teammate_employee, dt.date(2026, 11, 9), dt.date(2026, 11, 12))
-    g = gather(period=NOVEMBER)
+    reading = period_inputs_read(period=NOVEMBER)
     split = {
-        s.version.plan.code: (s.inputs.eligible_days, s.leave_days)
-        for s in g.segments
+        reading.plan_code_of(s): (s.inputs.eligible_days, s.leave_days)
+        for s in reading.inputs.segments
         if s.employee_id == w.teammate_employee.pk
     }
     assert split == {"simple": (8, 2), "personal": (18, 2)}
@@ -102,10 +102,10 @@ def test_leave_of_every_employee_is_read_in_one_query(november):
         _leave(emp, dt.date(2026, 11, 3), dt.date(2026, 11, 4))
         _leave(emp, dt.date(2026, 11, 20), dt.date(2026, 11, 21), LeaveKind.SICK)
     with CaptureQueriesContext(connection) as ctx:
-        g = gather(period=NOVEMBER)
+        reading = period_inputs_read(period=NOVEMBER)
     leave_queries = [q for q in ctx.captured_queries if Leave._meta.db_table in q["sql"]]
     assert len(leave_queries) == 1
-    assert {s.employee_id: s.leave_days for s in g.segments if s.leave_days} == {
+    assert {s.employee_id: s.leave_days for s in reading.inputs.segments if s.leave_days} == {
         w.agent_employee.pk: 4,
         w.teammate_employee.pk: 4,
     }

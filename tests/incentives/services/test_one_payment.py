@@ -168,7 +168,7 @@ def _race(n: int, work) -> list[str]:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_six_simultaneous_compute_requests_make_one_run(two_plans, monkeypatch):
     w = two_plans
-    monkeypatch.setattr("incentives.tasks.payout_run_compute_task.delay", lambda *a, **k: None)
+    monkeypatch.setattr("incentives.tasks.payout_run_payouts_write_task.delay", lambda *a, **k: None)
     results = _race(6, lambda i: payout_run_request(period=PERIOD, actor=w.analyst))
     assert results.count("ok") == 1, results
     assert set(results) - {"ok"} <= {"period_claimed", "run_computing"}, results
@@ -191,7 +191,7 @@ def test_six_simultaneous_computes_leave_one_run_and_one_payout_per_person_and_p
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_all_plans_and_a_plan_limited_compute_at_once_one_wins(two_plans, monkeypatch):
     w = two_plans
-    monkeypatch.setattr("incentives.tasks.payout_run_compute_task.delay", lambda *a, **k: None)
+    monkeypatch.setattr("incentives.tasks.payout_run_payouts_write_task.delay", lambda *a, **k: None)
     results = _race(2, lambda i: payout_run_request(period=PERIOD, plan_code=(None, "otro")[i], actor=w.analyst))
     assert sorted(results) == ["ok", "period_claimed"], results
     assert PayoutRun.objects.filter(period=PERIOD).count() == 1

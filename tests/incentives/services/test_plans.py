@@ -10,6 +10,8 @@ from incentives.errors import IncentivesError, TransitionDenied
 from incentives.models import PlanAssignment, PlanVersionStatus, Target
 from incentives.services import (
     payout_run_compute,
+    payout_run_prepare,
+    payout_run_submit,
     plan_import_json,
     plan_version_create,
     plan_version_next_draft,
@@ -17,7 +19,7 @@ from incentives.services import (
     plan_version_update,
     targets_import_csv,
 )
-from incentives.tasks import payout_run_compute_task
+from incentives.tasks import payout_run_payouts_write_task
 from tests.incentives.factories import PERIOD, demo_definition, facts, published_plan, simple_definition
 
 pytestmark = pytest.mark.django_db
@@ -176,15 +178,11 @@ def test_targets_file_errors_reject_everything(world):
 
 
 def test_the_celery_task_is_safe_to_run_twice(bonus_world):
-    from incentives.calculation import run_prepare
-
-    run = run_prepare(period=PERIOD, actor=bonus_world.analyst)
-    assert payout_run_compute_task.run(run.pk, bonus_world.analyst.pk) == "ok"
-    assert payout_run_compute_task.run(run.pk, bonus_world.analyst.pk) == "ok"
+    run = payout_run_prepare(period=PERIOD, actor=bonus_world.analyst)
+    assert payout_run_payouts_write_task.run(run.pk, bonus_world.analyst.pk) == "ok"
+    assert payout_run_payouts_write_task.run(run.pk, bonus_world.analyst.pk) == "ok"
     run.refresh_from_db()
     assert run.payout_count == 4
-    from incentives.services import payout_run_submit
-
     payout_run_submit(run=run, actor=bonus_world.analyst)
-    assert payout_run_compute_task.run(run.pk, None) == "skipped"
+    assert payout_run_payouts_write_task.run(run.pk, None) == "skipped"
     assert PlanAssignment.objects.count() == 2

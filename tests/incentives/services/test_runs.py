@@ -81,7 +81,7 @@ def test_certificate_gate_uses_the_certification_selector(world, monkeypatch):
         calls.append((sorted(agent_ids), specialisation, day))
         return {world.teammate_employee.pk: object()}
 
-    monkeypatch.setattr("incentives.calculation.certificates_valid_on", fake)
+    monkeypatch.setattr("incentives.run_inputs.certificates_valid_on", fake)
     run = payout_run_compute(period=PERIOD, actor=world.analyst)
     totals = dict(run.payouts.values_list("employee__employee_code", "total"))
     assert totals["A0001"] == 0 and totals["A0002"] == D("380.00")

@@ -5,18 +5,24 @@ is recomputed, which returns it to draft and tells the approvers."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal as D
 
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from certification.models import Certificate
 from core.models import Leave
-from incentives.calculation import run_stale_preview, run_staleness
 from incentives.errors import IncentivesError
 from incentives.exports import payroll_export
+from incentives.fingerprint import run_fingerprint
 from incentives.models import PayoutRun, RunEvent, RunStatus, Target
+from incentives.run_inputs import MARKED_MODELS, period_inputs_read
+from incentives.selectors import run_stale_preview, run_staleness
 from incentives.services import (
     payout_run_approve_final,
     payout_run_approve_team,
@@ -141,7 +147,7 @@ def test_each_input_kind_makes_the_run_stale(computed, change, kind):
 def test_a_certificate_on_the_gate_day_makes_the_run_stale(computed, monkeypatch):
     w = computed  # the campaign of the world requires a specialisation nobody held when the run was computed
     monkeypatch.setattr(
-        "incentives.calculation.certificates_valid_on",
+        "incentives.run_inputs.certificates_valid_on",
         lambda *, agent_ids, specialisation, day: {w.agent_employee.pk: object()},
     )
     staleness = run_staleness(run=w.run)
@@ -224,3 +230,55 @@ def test_facts_outside_the_period_do_not_make_the_run_stale(computed):
     other.monto_recuperado = D("1.00")
     other.save()
     assert run_staleness(run=computed.run).kinds == ("kpi",)  # September's values are not read
+
+
+CHANGES_BEHIND_THE_CACHE = [
+    (lambda w: KpiFact.objects.filter(employee=w.agent_employee, day=CORRECTED_DAY).update(monto_recuperado=1), "kpi"),
+    (lambda w: KpiFact.objects.filter(employee=w.agent_employee, day=CORRECTED_DAY).delete(), "kpi"),
+    (
+        lambda w: Target.objects.create(period=PERIOD, code="monto_recuperado", employee=w.agent_employee, value=1),
+        "targets",
+    ),
+    (
+        lambda w: Leave.objects.create(
+            employee=w.agent_employee, start=dt.date(2026, 10, 20), end=dt.date(2026, 10, 22)
+        ),
+        "leave",
+    ),
+    (lambda w: w.version.assignments.update(end=dt.date(2026, 10, 15)), "assignments"),
+    (lambda w: type(w.version).objects.filter(pk=w.version.pk).update(valid_to=dt.date(2026, 10, 20)), "plans"),
+]
+
+
+@pytest.mark.services("postgres")
+@pytest.mark.parametrize(
+    ("change", "kind"),
+    CHANGES_BEHIND_THE_CACHE,
+    ids=["kpi update", "kpi delete", "target", "leave", "assignment", "plan version"],
+)
+def test_the_staleness_cache_never_hides_a_change_written_behind_the_services_back(computed, change, kind):
+    w = computed
+    assert not run_staleness(run=w.run).stale
+    with CaptureQueriesContext(connection) as cached:
+        assert not run_staleness(run=w.run).stale  # the second check is answered from the cache
+    assert len(cached.captured_queries) == 3  # the change markers only
+    change(w)  # a plain ORM write: no service, no signal, no hook told anyone
+    assert kind in run_staleness(run=w.run).kinds
+
+
+def _tables_read(queries) -> set[str]:
+    tables = set()
+    for q in queries:
+        tables |= set(re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', q["sql"]))
+    return tables
+
+
+def test_every_table_the_stale_check_reads_has_a_change_marker(computed):
+    """The cache is keyed on the markers of ``run_inputs.MARKED_MODELS`` (plus KPI facts and
+    certificates): a read of any other table would be a change the cache could hide."""
+    with CaptureQueriesContext(connection) as ctx:
+        run_fingerprint(period_inputs_read(period=PERIOD))
+    marked = {m._meta.db_table for m in MARKED_MODELS} | {KpiFact._meta.db_table, Certificate._meta.db_table}
+    read = _tables_read(ctx.captured_queries)
+    assert read, "no query captured"
+    assert read <= marked, f"read but not marked: {sorted(read - marked)}"

@@ -1,0 +1,109 @@
+"""A whole period's payouts from its frozen inputs: the orchestration of a bonus run (pure).
+
+The stages of a run (as saleor splits a checkout):
+
+1. fetch (``incentives.run_inputs``, the only stage that reads the database): who is paid under
+   which plan version for how many days, their KPI sums, targets, certificate gate, teams;
+   frozen into :class:`PeriodInputs`;
+2. calculate (here, no database): :func:`period_payouts_calculate` runs
+   :func:`~incentives.engine.compute.agent_payout_calculate` on every segment, in two passes
+   when a plan has override components (a supervisor's ``@team_payout`` is the total of the team
+   members' payouts of the first pass);
+3. write (``incentives.services``, the runs part): the payouts, their lines and traces, the
+   run's totals, in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from .compute import AgentInputs, Payout, TeamInputs, agent_payout_calculate
+from .money import ZERO
+from .plan import PlanVersion, Scope
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One employee under one plan version for (part of) the period."""
+
+    employee_id: int
+    plan_version_id: int
+    plan: PlanVersion
+    inputs: AgentInputs
+    #: the team the payout is recorded for (the employee's main team in the period)
+    team_id: int | None
+    #: days of this version's range the employee was on leave (already out of eligible_days)
+    leave_days: int = 0
+
+
+@dataclass(frozen=True)
+class PeriodInputs:
+    """Everything the engine needs for a period, read once."""
+
+    first: dt.date
+    last: dt.date
+    segments: tuple[Segment, ...] = ()
+    teams: Mapping[int, TeamInputs] = field(default_factory=dict)
+    #: team id -> the employees whose sums make up its pool (members in the period)
+    team_members: Mapping[int, frozenset[int]] = field(default_factory=dict)
+    #: employee id -> KPI sums (the paid employees and the members of their teams)
+    kpi_sums: Mapping[int, Mapping[str, Decimal]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SegmentPayout:
+    """A segment and what it pays."""
+
+    segment: Segment
+    payout: Payout
+
+
+def has_override(plan: PlanVersion) -> bool:
+    return any(c.scope == Scope.OVERRIDE for c in plan.components)
+
+
+def team_payout_totals(results: tuple[SegmentPayout, ...] | list[SegmentPayout], *, exclude: set[int]) -> dict:
+    """{team id: total of the payouts recorded for that team}, leaving out ``exclude`` (the
+    supervisors paid by overrides, whose own payouts are not part of their team's total)."""
+    totals: dict[int, Decimal] = {}
+    for r in results:
+        seg = r.segment
+        if seg.employee_id in exclude or seg.team_id is None:
+            continue
+        totals[seg.team_id] = totals.get(seg.team_id, ZERO) + r.payout.total
+    return totals
+
+
+def period_payouts_calculate(
+    inputs: PeriodInputs, *, progress: Callable[[int], None] | None = None
+) -> tuple[SegmentPayout, ...]:
+    """Every segment's payout, in the order of ``inputs.segments``.
+
+    First pass: every segment on the team sums. Second pass, only when some plan has an override
+    component: the supervisors' segments again, each team now carrying the total of its members'
+    first-pass payouts (``TeamInputs.payout_total``). ``progress`` gets 0..90 (percent) during the
+    first pass."""
+    total = len(inputs.segments) or 1
+    pool_cache: dict = {}
+    results: list[SegmentPayout] = []
+    for i, seg in enumerate(inputs.segments):
+        payout = agent_payout_calculate(plan=seg.plan, inputs=seg.inputs, teams=inputs.teams, pool_cache=pool_cache)
+        results.append(SegmentPayout(seg, payout))
+        if progress and i % 250 == 0:
+            progress(int(90 * i / total))
+    second = [i for i, r in enumerate(results) if has_override(r.segment.plan) and r.segment.inputs.supervised_team_ids]
+    if not second:
+        return tuple(results)
+    supervisors = {results[i].segment.employee_id for i in second}
+    team_total = team_payout_totals(results, exclude=supervisors)
+    teams = {tid: replace(t, payout_total=team_total.get(tid, ZERO)) for tid, t in inputs.teams.items()}
+    pool_cache = {}
+    for i in second:
+        seg = results[i].segment
+        results[i] = SegmentPayout(
+            seg, agent_payout_calculate(plan=seg.plan, inputs=seg.inputs, teams=teams, pool_cache=pool_cache)
+        )
+    return tuple(results)
