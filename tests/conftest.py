@@ -24,8 +24,15 @@ MISSING_SERVICES = pytest.StashKey[list]()
 
 
 def pytest_collection_modifyitems(config, items):
-    """`services` tests need real PostgreSQL/Redis: skip without them, fail with REQUIRE_SERVICES=1."""
+    """`slow` tests run first; `services` tests need real PostgreSQL/Redis: skipped without them,
+    failed with REQUIRE_SERVICES=1.
+
+    Slow first: pytest-xdist hands tests out in this order, so the long ones (the URL walk, the demo
+    seeding) start while the other worker still has hundreds of short ones to get through, instead
+    of one worker finishing a long test while the other sits idle at the end of the run."""
     from django.conf import settings
+
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: order kept otherwise
 
     if not settings.configured:  # run without pytest-django (pure engine tests)
         return
