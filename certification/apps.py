@@ -10,13 +10,17 @@ class CertificationConfig(AppConfig):
     def ready(self):
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
         from certification import dashboard
+        from certification.messages import CERTIFICATE_STATUS_LABELS, CERTIFICATE_STATUS_TONES
         from core.registry import (
+            BadgeKind,
             NavItem,
             Panel,
+            register_badge_kind,
             register_dashboard_panel,
             register_nav_item,
         )
 
+        register_badge_kind(BadgeKind("certificate", CERTIFICATE_STATUS_TONES, labels=CERTIFICATE_STATUS_LABELS))
         register_nav_item(
             NavItem(
                 "certification",

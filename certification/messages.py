@@ -78,3 +78,24 @@ def parse_error_text(error) -> str:
             "text": text,
         }
     return text
+
+
+#: a certificate's status on a day (``Certificate.status_on``) in words; the badge tones are registered
+#: with these labels in ``CertificationConfig.ready()``
+CERTIFICATE_STATUS_LABELS = {
+    "valid": _("Valid"),
+    "expiring": _("Expiring soon"),
+    "expired": _("Expired"),
+    "revoked": _("Revoked"),
+    "superseded": _("Superseded"),
+    "none": _("None"),
+}
+
+CERTIFICATE_STATUS_TONES = {
+    "valid": "ok",
+    "expiring": "warn",
+    "expired": "bad",
+    "revoked": "bad",
+    "superseded": "info",
+    "none": "info",
+}

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from certification import selectors, services
 from certification.engine.codes import check_code
 from certification.engine.responses import BadResponse
-from certification.messages import message_for
+from certification.messages import CERTIFICATE_STATUS_LABELS, message_for
 from certification.models import (
     Attempt,
     Certificate,
@@ -286,16 +286,6 @@ def _export(rows: list[list], header: list[str], name: str, fmt: str) -> HttpRes
     return tabular_response(rows, header, format=fmt, filename=name)
 
 
-STATUS_LABELS = {
-    "valid": _("Valid"),
-    "expiring": _("Expiring soon"),
-    "expired": _("Expired"),
-    "revoked": _("Revoked"),
-    "superseded": _("Superseded"),
-    "none": _("None"),
-}
-
-
 @capability_required("certification.hr_read")
 def hr_matrix(request):
     day = _day(request.GET.get("day"))
@@ -307,7 +297,8 @@ def hr_matrix(request):
     if fmt in ("csv", "xlsx"):
         header = [_("Employee code"), _("Name")] + [s.name for s in specs]
         data = [
-            [r.employee.employee_code, r.employee.full_name] + [str(STATUS_LABELS[status]) for _, _, status in r.cells]
+            [r.employee.employee_code, r.employee.full_name]
+            + [str(CERTIFICATE_STATUS_LABELS[status]) for _, _, status in r.cells]
             for r in rows
         ]
         return _export(data, header, f"matriz-certificacion-{day.isoformat()}", fmt)
@@ -323,7 +314,6 @@ def hr_matrix(request):
             "teams": teams,
             "campaigns": Campaign.objects.all(),
             "selected": {"site": site_id, "team": team_id, "campaign": campaign_id},
-            "labels": STATUS_LABELS,
             "query": request.GET.urlencode(),
         },
     )
@@ -413,6 +403,5 @@ def hr_certificate(request, pk: int):
             "status": cert.status_on(today),
             "events": cert.events.select_related("actor"),
             "active": cert.status not in (CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED),
-            "labels": STATUS_LABELS,
         },
     )

@@ -26,7 +26,7 @@ class ComplianceConfig(AppConfig):
         post_migrate.connect(_seed_rulesets, sender=self, dispatch_uid="compliance-rulesets-seed")
         # Imported in ready(): apps.py loads before the app registry is ready.
         from core.capabilities import define
-        from core.registry import NavItem, register_nav_item
+        from core.registry import BadgeKind, NavItem, register_badge_kind, register_nav_item
         from core.roles import Role
 
         define(
@@ -40,6 +40,7 @@ class ComplianceConfig(AppConfig):
             {Role.COMPLIANCE, Role.ADMIN},
         )
         define("compliance.own_breaches", _("Menu: one's own contact-rule breaches"), {Role.AGENT}, kind="menu")
+        register_badge_kind(BadgeKind("breach_severity", {"severe": "bad"}, default="warn"))
         register_nav_item(
             NavItem(
                 "compliance-breaches", _("Compliance"), "compliance:breach_list", "compliance.breach_read", order=60

@@ -4,6 +4,7 @@ Core never imports the other apps: they register here what they add to the share
 
     register_nav_item(NavItem(...))           an entry in the main navigation, for holders of a capability
     register_dashboard_panel(Panel(...))      a card on the home page, for holders of a capability
+    register_badge_kind(BadgeKind(...))       how one kind of status is shown as a badge (one tone table)
 
 `capability` names an entry of core.capabilities (None: every signed-in user); a Panel's `unless`
 hides it from users who hold that other capability (they get a fuller card instead).
@@ -100,3 +101,33 @@ def panels_for(user) -> list[Panel]:
 
 def panels() -> list[Panel]:
     return sorted(_panels.values(), key=lambda p: (p.order, p.key))
+
+
+@dataclass(frozen=True)
+class BadgeKind:
+    """How one kind of status is shown as a badge: the tone of each status (``ok``, ``warn``,
+    ``bad``, ``info`` or ``""`` for a plain badge), the words for each status where the app names
+    them here (lazy translations; otherwise the template passes the label, usually the model's
+    ``get_status_display``), and whether the tone is repeated as a symbol for readers who do not
+    see colour."""
+
+    key: str
+    tones: dict
+    labels: dict | None = None
+    default: str = "info"
+    symbols: bool = False
+
+
+BADGE_SYMBOLS = {"ok": "✔", "bad": "!"}
+
+_badge_kinds: dict[str, BadgeKind] = {}
+
+
+def register_badge_kind(kind: BadgeKind) -> None:
+    """A kind of status shown by ``{% status_badge kind status %}`` (core/templatetags/status.py)."""
+    _badge_kinds[kind.key] = kind
+
+
+def badge_kind(key: str) -> BadgeKind:
+    """The registered kind (KeyError for a typo: a badge never falls back silently)."""
+    return _badge_kinds[key]

@@ -11,8 +11,10 @@ class IncentivesConfig(AppConfig):
     def ready(self):
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
         from core.registry import (
+            BadgeKind,
             NavItem,
             Panel,
+            register_badge_kind,
             register_dashboard_panel,
             register_nav_item,
         )
@@ -20,6 +22,10 @@ class IncentivesConfig(AppConfig):
 
         from . import dashboard, selectors
 
+        # a run's status: a draft still needs work, an approved (or later) run is settled
+        register_badge_kind(
+            BadgeKind("run", {"draft": "warn", "approved": "ok", "locked": "ok", "exported": "ok"}, default="info")
+        )
         register_nav_item(
             NavItem("incentives-mine", _("My bonus"), "incentives:my_bonus", "incentives.own_bonus", order=35)
         )

@@ -25,7 +25,15 @@ class KpiConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_sync_catalogue, sender=self, dispatch_uid="kpi-catalogue-sync")
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
-        from core.registry import NavItem, register_nav_item
+        from core.registry import BadgeKind, NavItem, register_badge_kind, register_nav_item
+
+        register_badge_kind(
+            BadgeKind(
+                "import",
+                {"loaded": "ok", "validated": "ok", "rejected": "bad", "failed": "bad", "duplicate": "warn"},
+                default="info",
+            )
+        )
 
         register_nav_item(NavItem("kpi-mine", _("My KPIs"), "kpi:my_kpis", "kpi.own_read", order=30))
         register_nav_item(

@@ -10,14 +10,30 @@ class LearningConfig(AppConfig):
     def ready(self):
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
         from core.registry import (
+            BadgeKind,
             NavItem,
             Panel,
+            register_badge_kind,
             register_dashboard_panel,
             register_nav_item,
         )
         from learning import dashboard, receivers, views_pages  # noqa: F401
         from learning.models import PAGE_CONTEXT_BUILDERS
 
+        # an assignment's status; the tone is repeated as a symbol (a completion is not told by colour alone)
+        register_badge_kind(
+            BadgeKind(
+                "assignment",
+                {"completed": "ok", "overdue": "bad", "in_progress": "info", "not_started": ""},
+                labels={
+                    "completed": _("Completed"),
+                    "overdue": _("Overdue"),
+                    "in_progress": _("In progress"),
+                    "not_started": _("Not started"),
+                },
+                symbols=True,
+            )
+        )
         register_nav_item(
             NavItem("learning", _("My learning"), "learning:my_learning", "learning.own_training", order=10)
         )

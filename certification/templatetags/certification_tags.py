@@ -38,11 +38,3 @@ def question_text(text: str, fmt: str = "plain"):
 
         return mark_safe(nh3.clean(text or "", tags=_ALLOWED, attributes={}))  # noqa: S308
     return mark_safe(linebreaks(escape(text or "")))  # noqa: S308
-
-
-BADGES = {"valid": "ok", "expiring": "warn", "expired": "bad", "revoked": "bad", "superseded": "info", "none": "info"}
-
-
-@register.filter
-def status_badge(status: str) -> str:
-    return BADGES.get(status, "info")

@@ -302,3 +302,11 @@ def test_a_certificate_loaded_from_history_is_made_like_an_issued_one(exam, worl
     audit = AuditEvent.objects.get(action="certificate.issue", object_id=str(cert.pk))
     assert cert.number in audit.summary
     assert mail.outbox == []  # history is not news
+
+
+def test_my_certification_shows_the_day_status_in_words_not_its_code(cert, world, client_for):
+    """A valid certificate near its expiry reads "expiring soon" (before: "Vigente (expiring)")."""
+    with time_machine.travel(dt.datetime.combine(cert.expires_on - dt.timedelta(days=10), dt.time(12), dt.UTC)):
+        page = client_for(world.agent).get(reverse("certification:my_certification")).content.decode()
+    assert "(expiring)" not in page
+    assert "badge--warn" in page
