@@ -120,9 +120,10 @@ class StalePreview:
     staleness: Staleness
     #: the employees whose inputs changed: (code, name), at most ``limit``
     agents: list[tuple[str, str]]
-    #: the largest changes: (code, name, paid now, a recompute would pay), at most ``limit``
-    rows: list[tuple[str, str, Decimal, Decimal]]
-    #: how many employees' totals would change, and the sum of the absolute changes
+    #: the largest changes: (code, name, currency, paid now, a recompute would pay), at most ``limit``
+    rows: list[tuple[str, str, str, Decimal, Decimal]]
+    #: how many employees' totals would change; per currency, the sum of the absolute changes and the
+    #: net change (``{currency: amount}``: amounts in different currencies are never added up)
     moved: int = 0
-    at_stake: Decimal = Decimal(0)
-    net: Decimal = Decimal(0)
+    at_stake: dict = field(default_factory=dict)
+    net: dict = field(default_factory=dict)

@@ -130,23 +130,31 @@ def run_stale_preview(*, run: PayoutRun, limit: int = 20) -> StalePreview:
     if not staleness.stale:
         return StalePreview(staleness, [], [])
     zero = Decimal(0)
-    fresh: dict[int, Decimal] = {}
+    # per employee and currency: an amount in one currency is never netted against another
+    fresh: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     for r in calc.results:
-        fresh[r.segment.employee_id] = fresh.get(r.segment.employee_id, zero) + r.payout.total
-    paid: dict[int, Decimal] = {}
-    for employee_id, total in run.payouts.values_list("employee_id", "total"):
-        paid[employee_id] = paid.get(employee_id, zero) + total
-    diff = {e: fresh.get(e, zero) - paid.get(e, zero) for e in fresh.keys() | paid.keys()}
-    moved = sorted((e for e, d in diff.items() if d), key=lambda e: (-abs(diff[e]), e))
+        fresh[(r.segment.employee_id, r.payout.currency)] += r.payout.total
+    paid: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for employee_id, currency, total in run.payouts.values_list("employee_id", "currency", "total"):
+        paid[(employee_id, currency)] += total
+    diff = {k: fresh.get(k, zero) - paid.get(k, zero) for k in fresh.keys() | paid.keys()}
+    moved = sorted((k for k, d in diff.items() if d), key=lambda k: (-abs(diff[k]), k))
+    at_stake: dict[str, Decimal] = defaultdict(Decimal)
+    net: dict[str, Decimal] = defaultdict(Decimal)
+    for (_employee, currency), d in diff.items():
+        if d:
+            at_stake[currency] += abs(d)
+            net[currency] += d
     touched = staleness.employee_ids[:limit]
-    names = {e.pk: (e.employee_code, e.full_name) for e in Employee.objects.filter(pk__in={*moved[:limit], *touched})}
+    wanted = {*(e for e, _c in moved[:limit]), *touched}
+    names = {e.pk: (e.employee_code, e.full_name) for e in Employee.objects.filter(pk__in=wanted)}
     return StalePreview(
         staleness,
         agents=sorted(names[e] for e in touched if e in names),
-        rows=[(*names[e], paid.get(e, zero), fresh.get(e, zero)) for e in moved[:limit] if e in names],
-        moved=len(moved),
-        at_stake=sum((abs(d) for d in diff.values()), zero),
-        net=sum(diff.values(), zero),
+        rows=[(*names[e], c, paid.get((e, c), zero), fresh.get((e, c), zero)) for e, c in moved[:limit] if e in names],
+        moved=len({e for e, _c in moved}),
+        at_stake=dict(at_stake),
+        net=dict(net),
     )
 
 
@@ -160,43 +168,15 @@ STALE_CHECKED = (
 )
 
 
-@dataclass(frozen=True)
-class StaleWarning:
-    """A ``StalePreview`` for the run page, with each row's currency: (code, name, currency, paid
-    now, a recompute would pay). ``at_stake`` is shown only when the run pays in one currency
-    (``currency``): the preview's sum would otherwise add up different currencies."""
-
-    staleness: object
-    agents: list[tuple[str, str]]
-    rows: list[tuple[str, str, str, Decimal, Decimal]]
-    moved: int
-    at_stake: Decimal
-    currency: str | None
-
-
-def run_stale_warning(*, run: PayoutRun):
-    """None while the run's inputs are as computed; else a ``StaleWarning`` (what changed, whom it
-    affects, the amount a recompute would move), for the run page."""
+def run_stale_warning(*, run: PayoutRun) -> StalePreview | None:
+    """None while the run's inputs are as computed; else the ``StalePreview`` (what changed, whom it
+    affects, the amount a recompute would move in each currency), for the run page."""
     if run.status not in STALE_CHECKED or run.computing or not run.fingerprint:
         return None
     if not run_staleness(run=run).stale:
         return None
     preview = run_stale_preview(run=run)
-    if not preview.staleness.stale:
-        return None
-    codes = {code for code, *_ in preview.rows}
-    currency_of = dict(
-        run.payouts.filter(employee__employee_code__in=codes).values_list("employee__employee_code", "currency")
-    )
-    currencies = run.currencies
-    return StaleWarning(
-        staleness=preview.staleness,
-        agents=preview.agents,
-        rows=[(code, name, currency_of.get(code, run.currency), old, new) for code, name, old, new in preview.rows],
-        moved=preview.moved,
-        at_stake=preview.at_stake,
-        currency=currencies[0] if len(currencies) == 1 else None,
-    )
+    return preview if preview.staleness.stale else None
 
 
 def plans_list() -> QuerySet[Plan]:

@@ -85,8 +85,8 @@ def test_a_kpi_correction_after_compute_makes_the_run_stale_naming_whom_it_affec
     assert staleness.employees == {w.agent_employee.pk: ("kpi",)}
     preview = run_stale_preview(run=w.run)
     # 800.00 less recovered: 1% of it
-    assert preview.at_stake == D("8.00") and preview.net == D("-8.00") and preview.moved == 1
-    assert preview.rows == [("A0001", w.agent_employee.full_name, D("380.00"), D("372.00"))]
+    assert preview.at_stake == {"MXN": D("8.00")} and preview.net == {"MXN": D("-8.00")} and preview.moved == 1
+    assert preview.rows == [("A0001", w.agent_employee.full_name, "MXN", D("380.00"), D("372.00"))]
     assert w.run.payouts.get(employee=w.agent_employee).total == D("380.00")  # the preview wrote nothing
 
 

@@ -231,7 +231,8 @@ def test_the_stale_warning_shows_each_amount_in_its_currency_and_never_sums_curr
         facts(emp, 1, start=dt.date(2026, 10, 20), monto_recuperado=D("1000.00"))
     body = client_for(w.hr).get(reverse("incentives:run_detail", args=[run.pk])).content.decode()
     warning = _text(body[body.index('id="run-stale"') : body.index("</table>", body.index('id="run-stale"'))])
-    assert "Un recálculo cambiaría 3 pagos." in warning and "monto en juego" not in warning
+    # the amount at stake once per currency (MXN 40.00, CLP 40, COP 40,00), never one sum
+    assert "Un recálculo cambiaría 3 pagos; monto en juego: $40 CLP · $40,00 COP · $40.00 MXN." in warning
     # each in its own money: A0001 in MXN, A0002 in CLP (no cents), A0003 in COP
     assert "A0001 · " in warning and "$380.06 $420.06" in warning
     assert "$380 $420" in warning and "$380,06 $420,06" in warning
