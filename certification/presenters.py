@@ -97,7 +97,7 @@ def question_for_review(
                 if a.low is not None
                 else (f"{a.value} ± {a.tolerance}" if a.tolerance else str(a.value))
                 for a in q.numeric_answers
-                if a.fraction >= 1
+                if a.fraction >= 1 and not a.is_catch_all
             ]
     elif q.type == QuestionType.MATCHING:
         matches = response.get("matches", {})

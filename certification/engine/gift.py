@@ -16,7 +16,11 @@ Supported:
 - true/false ``{T}``, ``{TRUE}``, ``{F}``, ``{FALSE}``; ``{T#wrong-answer feedback#right-answer
   feedback}``
 - short answer ``{=a =b =%50%c}``
-- numeric ``{#3.5:0.1}``, ``{#1..5}``, several answers ``{#=3.5:0.1 =%50%3:1}``
+- numeric ``{#3.5:0.1}``, ``{#1..5}``, several answers ``{#=3.5:0.1 =%50%3:1}``, and the
+  "any other answer" Moodle's exporter writes (``{#3:2~#feedback}``, ``~#feedback`` or
+  ``=%0%*#feedback``), kept as a catch-all ``NumericAnswer``
+- a format marker (``[html]`` ...) on an answer, a feedback or a matching item is dropped,
+  never stored as text
 - matching ``{=prompt -> answer ...}``
 - essay ``{}``; missing-word questions (text after the answer block)
 - general feedback ``{... ####feedback}``
@@ -79,6 +83,14 @@ def _decode(text: str) -> str:
 
 def _clean(text: str) -> str:
     return _decode(text).strip()
+
+
+def _clean_text(text: str) -> str:
+    """An answer, feedback or matching item: unescaped, without its ``[html]``-style marker
+    (Moodle writes one on any text whose format differs from the question's)."""
+    cleaned = _clean(text)
+    m = _FORMAT_RE.match(cleaned)
+    return cleaned[m.end() :].strip() if m else cleaned
 
 
 @dataclass
@@ -263,7 +275,7 @@ class _QuestionParser:
         general_feedback = ""
         gf_at = content.find("####")
         if gf_at >= 0:
-            general_feedback = _clean(content[gf_at + 4 :])
+            general_feedback = _clean_text(content[gf_at + 4 :])
             content = content[:gf_at]
         lead = len(content) - len(content.lstrip())
         body = content.strip()
@@ -308,7 +320,7 @@ class _QuestionParser:
         correct_true = m.group(1).upper().startswith("T")
         feedback = (m.group(2) or "")[1:]
         wrong_fb, _, right_fb = feedback.partition("#")
-        wrong_fb, right_fb = _clean(wrong_fb), _clean(right_fb)
+        wrong_fb, right_fb = _clean_text(wrong_fb), _clean_text(right_fb)
         true_choice = Choice(
             key=TRUE_KEY,
             text="Verdadero",
@@ -332,13 +344,13 @@ class _QuestionParser:
                 self.error("gift.bad_weight", base + offset, "weight must be -100..100")
                 continue
             answer, feedback = _split_feedback(rest)
-            answer = _clean(answer)
+            answer = _clean_text(answer)
             if not answer:
                 self.error("gift.empty_answer", base + offset)
                 continue
             if weight is None:
                 weight = Decimal(1) if marker == "=" else Decimal(0)
-            choices.append(Choice(key=f"c{i}", text=answer, fraction=weight, feedback=_clean(feedback)))
+            choices.append(Choice(key=f"c{i}", text=answer, fraction=weight, feedback=_clean_text(feedback)))
         if self.failed:
             return None
         if len(choices) < 2:
@@ -358,7 +370,7 @@ class _QuestionParser:
                 self.error("gift.bad_weight", base + offset)
                 continue
             answer, feedback = _split_feedback(rest)
-            answer = _clean(answer)
+            answer = _clean_text(answer)
             if not answer:
                 self.error("gift.empty_answer", base + offset)
                 continue
@@ -366,7 +378,7 @@ class _QuestionParser:
                 TextAnswer(
                     text=answer,
                     fraction=Decimal(1) if weight is None else weight,
-                    feedback=_clean(feedback),
+                    feedback=_clean_text(feedback),
                 )
             )
         if answers and not any(a.fraction > 0 for a in answers) and not self.failed:
@@ -381,7 +393,7 @@ class _QuestionParser:
                 continue
             prompt, answer = raw.split("->", 1)
             answer, _ = _split_feedback(answer)
-            prompt, answer = _clean(prompt), _clean(answer)
+            prompt, answer = _clean_text(prompt), _clean_text(answer)
             if not answer:
                 self.error("gift.matching_malformed_pair", base + offset, "empty answer")
                 continue
@@ -396,12 +408,12 @@ class _QuestionParser:
         if not stripped.strip():
             self.error("gift.bad_number", base, "empty numeric answer", value="")
             return ()
-        if stripped[0] in "=~":
-            tokens = _tokens(stripped)
-        else:
-            tokens = [(0, "=", stripped)]
+        if stripped[0] not in "=~":
+            # ``{#3:2~#wrong}``: the first answer has no "=" of its own.
+            stripped = "=" + stripped
+            base -= 1
         answers = []
-        for offset, marker, raw in tokens:
+        for offset, marker, raw in _tokens(stripped):
             weight, rest, ok = _parse_weight(raw)
             if not ok:
                 self.error("gift.bad_weight", base + offset)
@@ -410,7 +422,14 @@ class _QuestionParser:
             spec = _decode(spec).strip()
             if weight is None:
                 weight = Decimal(1) if marker == "=" else Decimal(0)
-            answer = self._numeric_spec(spec, base + offset)
+            if spec in ("", "*"):
+                if marker == "=" and spec == "":
+                    self.error("gift.bad_number", base + offset, "empty numeric answer", value="")
+                    continue
+                # Moodle's "any other answer" (``~#feedback`` or ``=%0%*#feedback``).
+                answer = NumericAnswer()
+            else:
+                answer = self._numeric_spec(spec, base + offset)
             if answer is not None:
                 answers.append(
                     NumericAnswer(
@@ -419,7 +438,7 @@ class _QuestionParser:
                         low=answer.low,
                         high=answer.high,
                         fraction=weight,
-                        feedback=_clean(feedback),
+                        feedback=_clean_text(feedback),
                     )
                 )
         if answers and not any(a.fraction > 0 for a in answers) and not self.failed:

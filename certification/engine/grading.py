@@ -32,7 +32,9 @@ short answer
 numeric
     Decimal comma or point (``3,5`` = ``3.5``), spaces and a leading ``+`` ignored. An
     answer matches when the value is within ``value ± tolerance`` or inside ``low..high``
-    (inclusive). The best fraction among matching answers wins.
+    (inclusive). The best fraction among matching answers wins. A catch-all answer
+    (Moodle's ``*``, no value and no range) applies to any non-empty response that no other
+    answer matched.
 
 scenario
     Each sub-question is graded by its own rule; the scenario's fraction is the
@@ -309,9 +311,14 @@ def _grade_numeric(q: QuestionSnapshot, r: Response) -> QuestionResult:
     best = None
     if number is not None:
         for a in q.numeric_answers:
+            if a.is_catch_all:
+                continue
             low, high = a.bounds()
             if low <= number <= high and (best is None or a.fraction > best.fraction):
                 best = a
+    if best is None and r.text.strip():
+        # Moodle's "*" answer: whatever was given, when no numeric answer matched.
+        best = next((a for a in q.numeric_answers if a.is_catch_all), None)
     fraction = best.fraction if best is not None else ZERO
     return _result(q, fraction, bool(r.text.strip()), feedback=best.feedback if best else "")
 

@@ -162,7 +162,8 @@ def _build(qtype: str, q: Element, text: str, fmt: str, feedback: str) -> Questi
         numeric = []
         for a in _answers(q):
             raw = _text(a)
-            if raw == "*":  # Moodle's "any other answer": feedback only
+            if raw == "*":  # Moodle's "any other answer": kept, with its fraction and feedback
+                numeric.append(NumericAnswer(fraction=_fraction(a.get("fraction")), feedback=_text(a.find("feedback"))))
                 continue
             numeric.append(
                 NumericAnswer(

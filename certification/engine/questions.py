@@ -77,7 +77,11 @@ class TextAnswer:
 
 @dataclass(frozen=True)
 class NumericAnswer:
-    """``value`` ± ``tolerance``, or the closed range ``low``..``high`` when both are set."""
+    """``value`` ± ``tolerance``, or the closed range ``low``..``high`` when both are set.
+
+    With neither a value nor a range it is Moodle's ``*`` "any other answer": it matches
+    every response (usually at 0 %, carrying the feedback for a wrong number).
+    """
 
     value: Decimal | None = None
     tolerance: Decimal = Decimal(0)
@@ -85,6 +89,10 @@ class NumericAnswer:
     high: Decimal | None = None
     fraction: Decimal = Decimal(1)
     feedback: str = ""
+
+    @property
+    def is_catch_all(self) -> bool:
+        return self.value is None and self.low is None and self.high is None
 
     def bounds(self) -> tuple[Decimal, Decimal]:
         if self.low is not None and self.high is not None:

@@ -137,7 +137,9 @@ def ideal_response(q: QuestionSnapshot) -> dict[str, Any]:
         best = max(q.text_answers, key=lambda a: a.fraction)
         return {"text": best.text.replace("*", "")}
     if t == QuestionType.NUMERIC:
-        best = max(q.numeric_answers, key=lambda a: a.fraction)
+        best = max(q.numeric_answers, key=lambda a: (a.fraction, not a.is_catch_all))
+        if best.is_catch_all:
+            return {"text": "0"}
         low, high = best.bounds()
         return {"text": str((low + high) / 2)}
     if t == QuestionType.MATCHING:

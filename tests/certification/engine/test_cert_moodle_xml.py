@@ -54,8 +54,10 @@ def test_it_reads_truefalse_numeric_and_matching(report):
         ("true", D(1), "Sí"),
         ("false", D(0), "No"),
     ]
-    (num,) = report.questions[4].question.numeric_answers  # the "*" catch-all is dropped
+    num, other = report.questions[4].question.numeric_answers
     assert (num.value, num.tolerance, num.fraction) == (D(15), D(0), D(1))
+    # Moodle's "*" ("any other answer") is kept with its feedback, not dropped.
+    assert (other.is_catch_all, other.fraction, other.feedback) == (True, D(0), "Revise la ley")
     pairs = report.questions[5].question.pairs
     assert [(p.prompt, p.answer) for p in pairs] == [
         ("Hasta 10 UF", "9 %"),
