@@ -176,26 +176,35 @@ class ImportOutcome:
     created: int
     unchanged: int
     dry_run: bool
+    #: questions identical to an earlier one of the same file: merged into it, and reported
+    duplicates: tuple[ImportedQuestion, ...] = ()
 
 
 def questions_import(*, bank: QuestionBank, report: ImportReport, user=None, dry_run: bool = False) -> ImportOutcome:
     """Store the questions of a parsed file. A report with errors stores nothing; a question
     already imported (same source key in the bank) is left alone, so re-importing the same
-    file does not duplicate anything."""
+    file does not duplicate anything. Exact duplicates inside the file are stored once and
+    listed in ``duplicates``."""
     if report.errors:
         raise CertificationError("import.has_errors", count=len(report.errors))
     existing = set(Question.objects.filter(bank=bank).exclude(source_key="").values_list("source_key", flat=True))
-    keys = [question_source_key(item) for item in report.questions]
-    new = [(item, key) for item, key in zip(report.questions, keys, strict=True) if key not in existing]
+    distinct: list[tuple[ImportedQuestion, str]] = []
+    duplicates: list[ImportedQuestion] = []
+    seen: set[str] = set()
+    for item in report.questions:
+        key = question_source_key(item)
+        if key in seen:
+            duplicates.append(item)
+            continue
+        seen.add(key)
+        distinct.append((item, key))
+    new = [(item, key) for item, key in distinct if key not in existing]
+    unchanged = len(distinct) - len(new)
     if dry_run:
-        return ImportOutcome(report, created=len(new), unchanged=len(keys) - len(new), dry_run=True)
+        return ImportOutcome(report, created=len(new), unchanged=unchanged, dry_run=True, duplicates=tuple(duplicates))
     with transaction.atomic():
-        seen: set[str] = set()
         created = 0
         for item, key in new:
-            if key in seen:
-                continue
-            seen.add(key)
             category = category_ensure(bank=bank, path=item.category)
             question_save(
                 bank=bank,
@@ -213,9 +222,9 @@ def questions_import(*, bank: QuestionBank, report: ImportReport, user=None, dry
             actor=user,
             target=bank,
             summary=f"{created} questions imported",
-            after={"created": created, "by_type": report.counts_by_type()},
+            after={"created": created, "duplicates": len(duplicates), "by_type": report.counts_by_type()},
         )
-    return ImportOutcome(report, created=created, unchanged=len(keys) - len(new), dry_run=False)
+    return ImportOutcome(report, created=created, unchanged=unchanged, dry_run=False, duplicates=tuple(duplicates))
 
 
 # --- attempts --------------------------------------------------------------------------------

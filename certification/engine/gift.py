@@ -8,7 +8,8 @@ descriptions have no answer).
 Supported:
 
 - questions separated by one or more blank lines; a question may span several lines
-- ``// comment`` lines (anywhere), ``$CATEGORY: a/b/c`` lines (``$course$/top`` prefixes
+- ``// comment`` lines (anywhere); Moodle's ``// [id:…] [tag:…]`` comment before a question
+  gives its id number and tags; ``$CATEGORY: a/b/c`` lines (``$course$/top`` prefixes
   dropped, ``//`` inside a name stands for ``/``)
 - ``::title::``, and a text format ``[html]``, ``[markdown]``, ``[plain]`` or ``[moodle]``
 - multiple choice ``{=right ~wrong#feedback}``; weights ``~%50%`` and ``~%-100%``; with no
@@ -96,6 +97,7 @@ def _clean_text(text: str) -> str:
 @dataclass
 class _Block:
     lines: list[tuple[int, str]]
+    comments: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -116,21 +118,42 @@ class _Errors:
 
 
 def _split_blocks(text: str) -> list[_Block]:
+    """Blocks of non-blank lines. The ``//`` comments since the previous block belong to the
+    next one (Moodle reads ``[id:…]`` and ``[tag:…]`` there)."""
     blocks: list[_Block] = []
     current: list[tuple[int, str]] = []
+    comments: list[str] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         if stripped.startswith("//"):
+            comments.append(stripped[2:])
             continue
         if not stripped:
             if current:
-                blocks.append(_Block(current))
-                current = []
+                blocks.append(_Block(current, tuple(comments)))
+                current, comments = [], []
             continue
         current.append((number, raw.rstrip()))
     if current:
-        blocks.append(_Block(current))
+        blocks.append(_Block(current, tuple(comments)))
     return blocks
+
+
+_ID_RE = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
+_TAG_COMMENT_RE = re.compile(r"\[tag:((?:\\\]|[^\]\x00-\x1f<>`{}])+)\]")
+
+
+def _id_and_tags(comments: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """Moodle's ``// [id:ABC-1] [tag:cobranza] [tag:México]`` comment: the id number and tags."""
+    text = "\n".join(comments)
+    m = _ID_RE.search(text)
+    id_number = m.group(1).replace("\\]", "]").strip() if m else ""
+    tags: list[str] = []
+    for t in _TAG_COMMENT_RE.findall(text):
+        tag = t.replace("\\]", "]").strip()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return id_number, tuple(tags)
 
 
 def _parse_category(value: str) -> tuple[str, ...]:
@@ -484,7 +507,7 @@ def parse_gift(text: str) -> ImportReport:
                 errors.add("gift.bad_category", number, "empty category", value=value.strip())
         if not lines:
             continue
-        block = _Block(lines)
+        block = _Block(lines, block.comments)
         encoded = _encode(block.text)
         parser = _QuestionParser(block, encoded, errors)
         name, kind, snap = parser.parse()
@@ -495,5 +518,10 @@ def parse_gift(text: str) -> ImportReport:
             reason = "not_auto_gradable" if snap.type == QuestionType.ESSAY else "no_answer"
             skipped.append(SkippedItem(kind=kind, name=name, reason=reason, line=first_line))
             continue
-        questions.append(ImportedQuestion(name=name, category=category, question=snap, line=first_line))
+        id_number, tags = _id_and_tags(block.comments)
+        questions.append(
+            ImportedQuestion(
+                name=name, category=category, question=snap, line=first_line, tags=tags, id_number=id_number
+            )
+        )
     return ImportReport(questions=tuple(questions), errors=tuple(errors.items), skipped=tuple(skipped))

@@ -197,3 +197,39 @@ def test_a_question_file_above_the_upload_limit_is_refused_with_a_clear_error(ba
     assert response.status_code == 413
     assert "El archivo supera el límite de" in response.content.decode()
     assert Question.objects.count() == 0
+
+
+DUPLICATED_GIFT = """// [id:CL-1] [tag:chile] [tag:costos]
+::cl-tope:: Tope de gastos de cobranza hasta 10 UF (%) {#9}
+
+::cl-principio:: La Ley 21.320 exige {=proporcionalidad ~opacidad ~presión}
+
+::cl-tope:: Tope de gastos de cobranza hasta 10 UF (%) {#9}
+
+::cl-principio:: La Ley 21.320 exige {=proporcionalidad ~opacidad ~presión}
+"""
+
+
+def test_exact_duplicates_inside_one_file_are_reported_not_merged_silently(bank, tmp_path, editor_client):
+    path = tmp_path / "dup.gift"
+    path.write_text(DUPLICATED_GIFT, encoding="utf-8")
+    dry = run(path, "--bank", bank.code, "--dry-run")
+    assert "would import 2 questions" in dry  # was 4: the dry run counted the repeats
+    out = run(path, "--bank", bank.code)
+    assert "imported 2 questions" in out
+    assert "2 preguntas repetidas en el archivo se importaron una sola vez" in out
+    assert "“cl-tope” (línea 6)" in out and "“cl-principio” (línea 8)" in out
+    assert Question.objects.filter(bank=bank).count() == 2
+    upload = SimpleUploadedFile("dup.gift", DUPLICATED_GIFT.encode(), content_type="text/plain")
+    url = reverse("certification-tools:import")
+    html = editor_client.post(url, {"bank": bank.pk, "format": "gift", "file": upload, "dry_run": "1"}).content.decode()
+    assert 'id="import-duplicates"' in html and "“cl-tope”" in html
+
+
+def test_moodle_id_and_tag_comments_become_the_questions_tags(bank, tmp_path):
+    path = tmp_path / "tags.gift"
+    path.write_text(DUPLICATED_GIFT, encoding="utf-8")
+    run(path, "--bank", bank.code)
+    tope = Question.objects.get(bank=bank, name="cl-tope")
+    assert sorted(tope.tags.names()) == ["chile", "costos"]
+    assert list(Question.objects.get(bank=bank, name="cl-principio").tags.names()) == []

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from certification.importing import FORMATS, guess_format, parse_question_file
 from certification.messages import parse_error_text
@@ -50,6 +52,18 @@ class Command(BaseCommand):
         self.stdout.write("by category:")
         for name, count in sorted(report.counts_by_category().items()):
             self.stdout.write(f"  {name}: {count}")
+        if outcome.duplicates:
+            self.stdout.write(
+                ngettext(
+                    "%(n)d question repeated in the file was imported only once:",
+                    "%(n)d questions repeated in the file were imported only once:",
+                    len(outcome.duplicates),
+                )
+                % {"n": len(outcome.duplicates)}
+            )
+            for item in outcome.duplicates:
+                where = _("line %(n)s") % {"n": item.line} if item.line else _("question %(n)s") % {"n": item.index}
+                self.stdout.write(f"  “{item.name}” ({where})")
         verb = "would import" if outcome.dry_run else "imported"
         self.stdout.write(
             self.style.SUCCESS(f"{verb} {outcome.created} questions; {outcome.unchanged} already in bank {bank.code}")

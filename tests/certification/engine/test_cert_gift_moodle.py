@@ -183,3 +183,12 @@ def test_true_false_with_feedback_and_general_feedback(report):
 def test_a_broken_numeric_answer_still_names_its_line(source, code, line):
     r = parse_gift(source)
     assert [(e.code, e.line) for e in r.errors] == [(code, line)]
+
+
+def test_moodles_id_and_tag_comment_gives_the_id_number_and_tags():
+    r = parse_gift(
+        "// question: 12  name: x\n// [id:CL\\]-7] [tag:cobranza] [tag:México] [tag:cobranza]\n::x:: Hola {T}\n\n::y:: Sin {F}\n"
+    )
+    x, y = r.questions
+    assert (x.id_number, x.tags) == ("CL]-7", ("cobranza", "México"))
+    assert (y.id_number, y.tags) == ("", ())
