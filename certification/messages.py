@@ -33,7 +33,11 @@ MESSAGES = {
     ),
     "gift.empty_question_text": _("The question has no text."),
     "gift.unknown_answer_format": _("Answers must start with “=”, “~”, “#” or be T/F (found “%(text)s”)."),
-    "gift.bad_weight": _("A weight must be a percentage between -100 and 100, like %50%."),
+    "gift.bad_weight": _(
+        "A weight must be one of Moodle's grades, as a percentage like %50%: 100, 90, 83.33333, 80, 75, 70, "
+        "66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5 or 0, "
+        "or one of them negative."
+    ),
     "gift.empty_answer": _("An answer is empty."),
     "gift.too_few_choices": _("A multiple-choice question needs at least two choices."),
     "gift.no_correct_answer": _("No answer is marked correct."),
@@ -43,6 +47,13 @@ MESSAGES = {
     "gift.bad_range": _("The range %(low)s..%(high)s is inverted."),
     "gift.bad_category": _("$CATEGORY: needs a category name."),
     "gift.encoding": _("The file is not UTF-8 text."),
+    # Moodle's grade rules (GIFT and Moodle XML)
+    "grades.not_a_moodle_grade": _(
+        "The grade “%(value)s” %% is not one of Moodle's grades (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, "
+        "50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0 or one of them negative)."
+    ),
+    "grades.single_without_full_marks": _("One answer must be worth 100 %% so the question can be fully right."),
+    "grades.multi_not_100": _("The positive grades of the answers add up to %(total)s %%, not 100 %%."),
     # Moodle XML
     "xml.malformed": _("The file is not well-formed XML."),
     "xml.forbidden_construct": _("The file uses XML entities or DTDs, which are not accepted."),

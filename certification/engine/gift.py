@@ -47,6 +47,8 @@ from .questions import (
     QuestionType,
     SkippedItem,
     TextAnswer,
+    fraction_problem,
+    moodle_fraction,
 )
 
 _ESCAPES = {
@@ -175,7 +177,10 @@ def _parse_weight(token: str) -> tuple[Decimal | None, str, bool]:
         return None, token[m.end() :], False
     if not value.is_finite() or value < -100 or value > 100:
         return None, token[m.end() :], False
-    return value / 100, token[m.end() :], True
+    fraction = moodle_fraction(value / 100)
+    if fraction is None:
+        return None, token[m.end() :], False
+    return fraction, token[m.end() :], True
 
 
 def _split_feedback(token: str) -> tuple[str, str]:
@@ -383,7 +388,12 @@ class _QuestionParser:
             self.error("gift.no_correct_answer", base)
             return None
         multi = not has_equals
-        return snap(QuestionType.MULTI if multi else QuestionType.SINGLE, choices=tuple(choices))
+        question = snap(QuestionType.MULTI if multi else QuestionType.SINGLE, choices=tuple(choices))
+        problem = fraction_problem(question)
+        if problem is not None:
+            self.error(problem[0], base, **problem[1])
+            return None
+        return question
 
     def parse_short(self, tokens, base) -> tuple[TextAnswer, ...]:
         answers = []

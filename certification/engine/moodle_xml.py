@@ -31,6 +31,8 @@ from .questions import (
     QuestionType,
     SkippedItem,
     TextAnswer,
+    fraction_problem,
+    moodle_fraction,
 )
 
 SUPPORTED = {"multichoice", "truefalse", "shortanswer", "numerical", "matching"}
@@ -62,7 +64,10 @@ def _fraction(value: str | None) -> Decimal:
         raise _QuestionError("xml.bad_fraction", value=value or "") from exc
     if not number.is_finite() or number < -100 or number > 100:
         raise _QuestionError("xml.bad_fraction", value=value or "")
-    return number / 100
+    fraction = moodle_fraction(number / 100)
+    if fraction is None:
+        raise _QuestionError("grades.not_a_moodle_grade", value=value or "")
+    return fraction
 
 
 def _number(value: str, what: str) -> Decimal:
@@ -120,7 +125,11 @@ def _build(qtype: str, q: Element, text: str, fmt: str, feedback: str) -> Questi
             raise _QuestionError("xml.no_correct_answer")
         single = _bool(q, "single", True)
         qt = QuestionType.SINGLE if single else QuestionType.MULTI
-        return QuestionSnapshot(type=qt, choices=tuple(choices), **common)
+        snap = QuestionSnapshot(type=qt, choices=tuple(choices), **common)
+        problem = fraction_problem(snap)
+        if problem is not None:
+            raise _QuestionError(problem[0], **problem[1])
+        return snap
 
     if qtype == "truefalse":
         by_value: dict[str, Choice] = {}

@@ -291,3 +291,59 @@ class ImportReport:
             label = "/".join(q.category) or "-"
             out[label] = out.get(label, 0) + 1
         return out
+
+
+# --- Moodle's grade rules ---------------------------------------------------------------
+
+#: The grades Moodle offers for an answer (and their negatives). Moodle's importers refuse a
+#: file whose answer grade is not within 0.00001 of one of them.
+MOODLE_FRACTIONS = tuple(
+    Decimal(v)
+    for v in (
+        "1",
+        "0.9",
+        "0.8333333",
+        "0.8",
+        "0.75",
+        "0.7",
+        "0.6666667",
+        "0.6",
+        "0.5",
+        "0.4",
+        "0.3333333",
+        "0.3",
+        "0.25",
+        "0.2",
+        "0.1666667",
+        "0.1428571",
+        "0.125",
+        "0.1111111",
+        "0.1",
+        "0.05",
+        "0",
+    )
+)
+_GRADE_TOLERANCE = Decimal("0.00001")
+
+
+def moodle_fraction(value: Decimal) -> Decimal | None:
+    """The Moodle grade ``value`` stands for, or None when Moodle would reject it."""
+    for option in MOODLE_FRACTIONS:
+        for candidate in (option, -option):
+            if abs(value - candidate) < _GRADE_TOLERANCE:
+                return candidate
+    return None
+
+
+def fraction_problem(q: QuestionSnapshot) -> tuple[str, dict[str, Any]] | None:
+    """Moodle's rule for the grades of a multiple-choice question, as (code, params), or None:
+    single answer needs one answer at 100 %; multiple answers need their positive grades to
+    add up to 100 % (rounded to two decimals, as Moodle does)."""
+    if q.type == QuestionType.SINGLE:
+        if max((c.fraction for c in q.choices), default=Decimal(0)) != 1:
+            return "grades.single_without_full_marks", {}
+    elif q.type == QuestionType.MULTI:
+        total = sum((c.fraction for c in q.choices if c.fraction > 0), Decimal(0))
+        if round(total, 2) != 1:
+            return "grades.multi_not_100", {"total": f"{round(total * 100, 2).normalize():f}"}
+    return None

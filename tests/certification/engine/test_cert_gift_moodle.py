@@ -192,3 +192,22 @@ def test_moodles_id_and_tag_comment_gives_the_id_number_and_tags():
     x, y = r.questions
     assert (x.id_number, x.tags) == ("CL]-7", ("cobranza", "México"))
     assert (y.id_number, y.tags) == ("", ())
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("::A:: Capitales {~%33%Lima ~%33%Quito ~%34%Bogotá ~Cusco}", "gift.bad_weight"),
+        ("::A:: Capitales {~%50%Lima ~%25%Quito ~Cusco}", "grades.multi_not_100"),
+        ("::A:: Capital {=%50%Lima ~Cusco}", "grades.single_without_full_marks"),
+    ],
+)
+def test_grades_follow_moodles_rules(source, code):
+    report = parse_gift(source)
+    assert report.questions == ()
+    assert {(e.code, e.line) for e in report.errors} == {(code, 1)}
+
+
+def test_thirds_and_the_grades_moodle_offers_are_accepted():
+    report = parse_gift("::A:: Capitales {~%33.33333%Lima ~%33.33333%Quito ~%33.33333%Bogotá ~%-100%Cusco}")
+    assert report.errors == ()

@@ -94,3 +94,39 @@ def test_it_rejects_broken_or_hostile_xml(data, code):
     report = parse_moodle_xml(data)
     assert [e.code for e in report.errors] == [code]
     assert report.questions == ()
+
+
+def _quiz(*answers, single="false"):
+    body = "".join(f'<answer fraction="{f}"><text>{t}</text></answer>' for f, t in answers)
+    return (
+        '<?xml version="1.0"?><quiz><question type="multichoice"><name><text>Capitales</text></name>'
+        f'<questiontext format="html"><text>Marque las capitales</text></questiontext><single>{single}</single>'
+        f"{body}</question></quiz>"
+    ).encode()
+
+
+def test_grades_moodle_does_not_offer_are_rejected_as_moodle_rejects_them():
+    # 33 + 33.3 + 33.3: Moodle refuses the file; before #13 it imported and scored 1.0.
+    report = parse_moodle_xml(_quiz(("33", "Lima"), ("33.3", "Quito"), ("33.3", "Bogotá"), ("0", "Cusco")))
+    assert report.questions == ()
+    assert [(e.code, e.index, e.params) for e in report.errors] == [("grades.not_a_moodle_grade", 1, {"value": "33"})]
+
+
+def test_multiple_answer_grades_must_add_up_to_100():
+    report = parse_moodle_xml(_quiz(("50", "Lima"), ("25", "Quito"), ("0", "Cusco")))
+    assert [(e.code, e.params) for e in report.errors] == [("grades.multi_not_100", {"total": "75"})]
+    thirds = parse_moodle_xml(
+        _quiz(("33.33333", "Lima"), ("33.33333", "Quito"), ("33.33333", "Bogotá"), ("-100", "Cusco"))
+    )
+    assert thirds.errors == ()
+    assert [c.fraction for c in thirds.questions[0].question.choices] == [
+        D("0.3333333"),
+        D("0.3333333"),
+        D("0.3333333"),
+        D(-1),
+    ]
+
+
+def test_a_single_answer_question_needs_one_answer_at_100():
+    report = parse_moodle_xml(_quiz(("50", "Lima"), ("0", "Cusco"), single="true"))
+    assert [e.code for e in report.errors] == ["grades.single_without_full_marks"]
