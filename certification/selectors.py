@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
+from certification.engine.questions import ImportedQuestion
 from certification.models import (
     Attempt,
     AttemptQuestion,
@@ -22,6 +23,7 @@ from certification.models import (
     CertificateStatus,
     Exam,
     Question,
+    QuestionBank,
 )
 from core.models import Campaign, CampaignAssignment, Employee, Specialisation, TeamMembership
 from core.scoping import employees_in_scope, scope_queryset
@@ -230,3 +232,23 @@ def exam_item_analysis(*, exam: Exam):
                 str(q.pk), tuple(c.key for c in snap.choices), frozenset(c.key for c in snap.choices if c.fraction > 0)
             )
     return analyse_exam(records, info), names
+
+
+def bank_questions_for_export(*, bank: QuestionBank) -> list[ImportedQuestion]:
+    """The bank's active questions, current version, in category then name order, as the
+    engine's writers take them."""
+    qs = (
+        Question.objects.filter(bank=bank, is_active=True, current_version__isnull=False)
+        .select_related("category", "current_version")
+        .prefetch_related("tags")
+        .order_by("category__path", "name", "pk")
+    )
+    return [
+        ImportedQuestion(
+            name=q.name,
+            category=tuple(q.category.path.split("/")) if q.category.path else (),
+            question=q.current_version.snapshot(),
+            tags=tuple(sorted(t.name for t in q.tags.all())),
+        )
+        for q in qs
+    ]

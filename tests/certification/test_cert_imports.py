@@ -1,3 +1,4 @@
+import json
 from io import StringIO
 from pathlib import Path
 
@@ -233,3 +234,38 @@ def test_moodle_id_and_tag_comments_become_the_questions_tags(bank, tmp_path):
     tope = Question.objects.get(bank=bank, name="cl-tope")
     assert sorted(tope.tags.names()) == ["chile", "costos"]
     assert list(Question.objects.get(bank=bank, name="cl-principio").tags.names()) == []
+
+
+def test_a_bank_exported_as_gift_imports_into_a_new_bank_as_the_same_questions(bank, world, tmp_path):
+    from tests.certification.engine.test_cert_gift_moodle import MOODLE_STYLE
+    from tests.certification.factories import QuestionBankFactory
+
+    source = tmp_path / "moodle.gift"
+    source.write_text(DUPLICATED_GIFT + "\n" + MOODLE_STYLE, encoding="utf-8")
+    run(source, "--bank", bank.code)
+    out = tmp_path / "export.gift"
+    call_command("export_questions", "--bank", bank.code, "--out", str(out), stdout=StringIO())
+    other = QuestionBankFactory(code="banco-copia", specialisation=world.specialisation)
+    printed = run(out, "--bank", other.code)
+    assert "imported 13 questions" in printed
+
+    def content(b):
+        return sorted(
+            (
+                q.category.path,
+                q.name,
+                json.dumps(q.current_version.payload, sort_keys=True),
+                tuple(sorted(q.tags.names())),
+            )
+            for q in Question.objects.filter(bank=b).select_related("category", "current_version")
+        )
+
+    assert content(other) == content(bank)
+    again = tmp_path / "again.gift"
+    call_command("export_questions", "--bank", other.code, "--out", str(again), stdout=StringIO())
+    assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+
+
+def test_export_needs_a_known_bank(db, tmp_path):
+    with pytest.raises(CommandError, match="No hay un banco de preguntas con el código “nada”"):
+        call_command("export_questions", "--bank", "nada", "--out", str(tmp_path / "x.gift"))
