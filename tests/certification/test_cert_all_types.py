@@ -124,3 +124,36 @@ def test_ordering_and_matching_partial_answers_through_the_form(world, bank):
     result = services.attempt_submit(attempt=attempt, form=data)
     fractions = sorted(str(f) for f in result.questions.values_list("fraction", flat=True))
     assert fractions == ["0.3333", "0.3333"]  # ordering 1/3 (one pair kept)... matching 1/3
+
+
+MOODLE4_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>Capital</text></name>
+    <questiontext format="html"><text><![CDATA[<p dir="ltr">¿Capital de <b>Francia</b>?</p>]]></text></questiontext>
+    <single>true</single>
+    <answer fraction="100" format="html"><text><![CDATA[<p dir="ltr" style="text-align: left;">París</p>]]></text>
+      <feedback format="html"><text><![CDATA[<p dir="ltr"><b>Bien</b><script>alert(1)</script></p>]]></text></feedback></answer>
+    <answer fraction="0" format="html"><text><![CDATA[<p dir="ltr">Lyon &amp; <i>Niza</i></p>]]></text></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_html_answers_of_a_moodle_4_export_render_sanitised_not_as_raw_tags(world, bank, client_for):
+    from certification.engine.moodle_xml import parse_moodle_xml
+
+    report = parse_moodle_xml(MOODLE4_XML.encode())
+    assert report.errors == ()
+    services.questions_import(bank=bank, report=report)
+    exam = make_exam(specialisation=world.specialisation, bank=bank, count=1, review_policy="answers")
+    client = client_for(world.agent)
+    client.post(reverse("certification:exam_start", args=[exam.code]))
+    attempt = Attempt.objects.get()
+    html = client.get(reverse("certification:attempt_take", args=[attempt.pk])).content.decode()
+    assert "&lt;p" not in html and "París</label>" in html and "Lyon &amp; <i>Niza</i></label>" in html
+    aq = attempt.questions.get()
+    right = next(c.key for c in aq.frozen().choices if c.fraction == 1)
+    client.post(reverse("certification:attempt_submit", args=[attempt.pk]), {f"q{aq.pk}": [right]})
+    review = client.get(reverse("certification:attempt_result", args=[attempt.pk])).content.decode()
+    assert "<b>Bien</b>" in review and "<script>alert(1)" not in review and "&lt;p" not in review
