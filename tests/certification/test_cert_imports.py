@@ -218,7 +218,7 @@ def test_exact_duplicates_inside_one_file_are_reported_not_merged_silently(bank,
     assert "would import 2 questions" in dry  # was 4: the dry run counted the repeats
     out = run(path, "--bank", bank.code)
     assert "imported 2 questions" in out
-    assert "2 preguntas repetidas en el archivo se importaron una sola vez" in out
+    assert "2 preguntas repetidas en el archivo se guardan una sola vez" in out
     assert "“cl-tope” (línea 6)" in out and "“cl-principio” (línea 8)" in out
     assert Question.objects.filter(bank=bank).count() == 2
     upload = SimpleUploadedFile("dup.gift", DUPLICATED_GIFT.encode(), content_type="text/plain")
