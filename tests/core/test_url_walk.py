@@ -13,11 +13,11 @@ root, which is not a page to act on.
 
 It runs once per suite: on SQLite in the plain suite, on PostgreSQL (where a NUL, an overlong
 string or an out-of-range integer fails in the database, not in Python) in the services suite.
-On PostgreSQL (CI) every role sends every malformed value to every URL. On SQLite (`make test`) every
-role still reaches every URL with malformed path segments and malformed parameters, but the query and
-form values are shared out (:func:`sqlite_values`): admin and anonymous send all five, every other
-role one of them in turn, so each value reaches every URL as at least three roles. A value that breaks
-a view in Python breaks it for every role that gets in; the full matrix costs minutes.
+On both databases every role reaches every URL with malformed path segments and malformed parameters,
+but the query and form values are shared out (:func:`role_values`): admin (who gets into nearly every
+view) and anonymous (the public views) send all five, every other role one of them in turn, so each
+value reaches every URL as at least three roles. A value that breaks a view breaks it for every role
+that gets in; the full matrix (every role × every value) cost over half an hour on PostgreSQL in CI.
 """
 
 from __future__ import annotations
@@ -189,8 +189,8 @@ def _urls_for(route: Route, valid: dict) -> list[tuple[str, bool]]:
     return list(dict.fromkeys(urls))
 
 
-def sqlite_values(role: str) -> list[tuple[str, str]]:
-    """The malformed query/form values a role sends on SQLite: admin (who gets into nearly every view)
+def role_values(role: str) -> list[tuple[str, str]]:
+    """The malformed query/form values a role sends: admin (who gets into nearly every view)
     and anonymous (the public views) send all five; every other role one of the four that reach a
     view, in turn (the NUL is refused whole before any view runs), so each reaches every URL as admin,
     as anonymous and as at least one more role."""
@@ -361,7 +361,7 @@ def _on_postgres() -> bool:
 def test_no_url_answers_malformed_input_with_a_server_error_on_sqlite(walk_world, role):
     if _on_postgres():
         pytest.skip("the PostgreSQL variant walks this database")
-    failures = _walk(walk_world, role, sqlite_values(role))
+    failures = _walk(walk_world, role, role_values(role))
     assert not failures, "\n".join(failures)
 
 
@@ -369,7 +369,7 @@ def test_no_url_answers_malformed_input_with_a_server_error_on_sqlite(walk_world
 @pytest.mark.services("postgres")
 @pytest.mark.parametrize("role", ROLES)
 def test_no_url_answers_malformed_input_with_a_server_error_on_postgres(walk_world, role):
-    failures = _walk(walk_world, role)
+    failures = _walk(walk_world, role, role_values(role))
     assert not failures, "\n".join(failures)
 
 
@@ -397,11 +397,11 @@ def test_the_walk_reaches_every_url_pattern_it_walks(walk_world):
     assert len([label for label in labels if label.startswith("cms/")]) > 250
 
 
-def test_on_sqlite_each_malformed_value_is_sent_by_admin_anonymous_and_another_role():
+def test_each_malformed_value_is_sent_by_admin_anonymous_and_another_role():
     senders = {
-        label: [role for role in ROLES if (label, value) in sqlite_values(role)] for label, value in MALFORMED_VALUES
+        label: [role for role in ROLES if (label, value) in role_values(role)] for label, value in MALFORMED_VALUES
     }
     for label, roles in senders.items():
         assert {"admin", "anonymous"} <= set(roles), label
         assert label == "NUL" or len(roles) >= 3, (label, roles)
-    assert all(sqlite_values(role) for role in ROLES)
+    assert all(role_values(role) for role in ROLES)
