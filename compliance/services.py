@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,7 @@ from core.audit import audit_record
 from core.capabilities import user_can
 from core.tasks import enqueue
 from core.uploads import max_rows
-from kpi.services import agent_directory, campaign_directory
+from kpi.services import agent_directory, campaign_directory, measured_incidents_replace
 from learning.services import assignment_create_remedial
 
 from .engine import Attempt, RuleError, check_attempts, lookback_days, ruleset_from_dict
@@ -29,7 +30,7 @@ from .engine.defaults import DEFAULT_RULESETS
 from .ingest.profiles import PROFILES
 from .ingest.validate import validate_contacts
 from .messages import breach_sentence
-from .models import Breach, ComplianceScan, ContactAttempt, ContactImport, RuleSetVersion
+from .models import Breach, ComplianceScan, ContactAttempt, ContactImport, RuleSetVersion, Severity
 from .pseudonym import account_hash, destination_hash
 
 
@@ -318,9 +319,27 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
                 "by_rule": dict(Counter(b.code for b in new)),
             },
         )
+        incidents_publish(period=first, actor=actor)
         if remedial:
             _remedial_assign(rows_new, versions, period=first, actor=actor)
     return scan
+
+
+def incidents_publish(*, period: dt.date, actor=None) -> dict[str, int]:
+    """Write the month's enforced breaches into the KPI facts as measured compliance incidents per
+    agent and day (the debtor's local day of the breach), the severe ones counted apart; advisory
+    breaches ([U] rules) never count. Through ``kpi.services`` (kpi sits below compliance), so
+    bonus gates read ``incidentes_medidos`` / ``incidentes_medidos_graves`` like any KPI, and a bonus
+    run computed before a new breach is stale."""
+    first, last = month_bounds(period)
+    rows = (
+        Breach.objects.filter(local_day__gte=first, local_day__lte=last, advisory=False)
+        .order_by()
+        .values("employee_id", "local_day")
+        .annotate(n=Count("id"), severe=Count("id", filter=Q(severity=Severity.SEVERE)))
+    )
+    counts = {(r["employee_id"], r["local_day"]): (r["n"], r["severe"]) for r in rows}
+    return measured_incidents_replace(start=first, end=last, counts=counts, source="compliance_scan", actor=actor)
 
 
 def _remedial_assign(breaches: list[Breach], versions: dict[int, RuleSetVersion], *, period: dt.date, actor) -> int:
