@@ -30,7 +30,15 @@ from .engine.defaults import DEFAULT_RULESETS
 from .ingest.profiles import PROFILES
 from .ingest.validate import validate_contacts
 from .messages import breach_sentence
-from .models import Breach, ComplianceScan, ContactAttempt, ContactImport, RuleSetVersion, Severity
+from .models import (
+    Breach,
+    ComplianceScan,
+    ContactAttempt,
+    ContactImport,
+    DialSuspension,
+    RuleSetVersion,
+    Severity,
+)
 from .pseudonym import account_hash, destination_hash
 
 
@@ -320,6 +328,7 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
             },
         )
         incidents_publish(period=first, actor=actor)
+        dial_suspensions_sync(actor=actor)
         if remedial:
             _remedial_assign(rows_new, versions, period=first, actor=actor)
     return scan
@@ -366,3 +375,83 @@ def _remedial_assign(breaches: list[Breach], versions: dict[int, RuleSetVersion]
         ):
             created += 1
     return created
+
+
+def suspension_spans(days: list[dt.date], *, limit: int, window: int) -> list[tuple[dt.date, dt.date, int]]:
+    """The days on which ``limit`` of the breach ``days`` fall within the last ``window`` days, as merged
+    ``(start, end, breaches in the span)`` spans: breaches i-K+1..i suspend from day i to the day the
+    first of them leaves the window."""
+    days = sorted(days)
+    spans: list[list] = []
+    for i in range(limit - 1, len(days)):
+        start, end = days[i], days[i - limit + 1] + dt.timedelta(days=window - 1)
+        if end < start:
+            continue
+        if spans and start <= spans[-1][1] + dt.timedelta(days=1):
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    return [(a, b, sum(1 for d in days if a - dt.timedelta(days=window - 1) <= d <= b)) for a, b in spans]
+
+
+def dial_suspensions_sync(*, actor=None) -> dict[str, int]:
+    """Make the stored suspensions equal what the severe enforced breaches say
+    (``COMPLIANCE_SUSPEND_AFTER_SEVERE`` within ``COMPLIANCE_SUSPEND_WINDOW_DAYS``): a new span is a
+    suspension (audited ``dial_suspension.start``), a longer one an extension
+    (``dial_suspension.extend``), a span no longer backed by breaches is withdrawn
+    (``dial_suspension.clear``); each change is e-mailed to the agent and their supervisors after
+    commit. Unchanged spans write nothing, so re-running is silent."""
+    limit, window = settings.COMPLIANCE_SUSPEND_AFTER_SEVERE, settings.COMPLIANCE_SUSPEND_WINDOW_DAYS
+    by_employee: dict[int, list[dt.date]] = {}
+    rows = Breach.objects.filter(advisory=False, severity=Severity.SEVERE).values_list("employee_id", "local_day")
+    for employee_id, day in rows.order_by("employee_id", "local_day"):
+        by_employee.setdefault(employee_id, []).append(day)
+    wanted = {
+        (employee_id, start): (end, n)
+        for employee_id, days in by_employee.items()
+        for start, end, n in suspension_spans(days, limit=limit, window=window)
+    }
+    outcome = {"start": 0, "extend": 0, "clear": 0}
+    with transaction.atomic():
+        stored = {(s.employee_id, s.start): s for s in DialSuspension.objects.select_for_update()}
+        for key, row in stored.items():
+            if key not in wanted:
+                row.delete()
+                _suspension_changed("clear", row, actor)
+                outcome["clear"] += 1
+        for (employee_id, start), (end, n) in sorted(wanted.items()):
+            row = stored.get((employee_id, start))
+            if row is None:
+                row = DialSuspension.objects.create(employee_id=employee_id, start=start, end=end, severe_breaches=n)
+                _suspension_changed("start", row, actor)
+                outcome["start"] += 1
+            elif (row.end, row.severe_breaches) != (end, n):
+                before = {"end": row.end.isoformat(), "severe_breaches": row.severe_breaches}
+                row.end, row.severe_breaches = end, n
+                row.save(update_fields=["end", "severe_breaches"])
+                _suspension_changed("extend", row, actor, before=before)
+                outcome["extend"] += 1
+    return outcome
+
+
+_NOTICE = {"start": "suspended", "extend": "extended", "clear": "cleared"}
+
+
+def _suspension_changed(change: str, row: DialSuspension, actor, *, before=None) -> None:
+    audit_record(
+        action=f"dial_suspension.{change}",
+        actor=actor,
+        object_type=DialSuspension._meta.label_lower,
+        object_id=str(row.pk or ""),
+        object_repr=f"{row.employee_id} {row.start}",
+        summary=f"{row.start}..{row.end}: {row.severe_breaches}",
+        before=before,
+        after={
+            "employee": row.employee_id,
+            "start": row.start.isoformat(),
+            "end": row.end.isoformat(),
+            "severe_breaches": row.severe_breaches,
+        },
+    )
+    args = (row.employee_id, _NOTICE[change], row.start.isoformat(), row.end.isoformat(), row.severe_breaches)
+    transaction.on_commit(lambda: enqueue("compliance.tasks.dial_suspension_notify_task", *args))
