@@ -252,3 +252,28 @@ class Breach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.employee_id} {self.local_day}"
+
+
+class DialSuspension(models.Model):
+    """An agent's licence to dial suspended from ``start`` to ``end`` (inclusive): the days on which
+    ``COMPLIANCE_SUSPEND_AFTER_SEVERE`` severe enforced breaches fall within the last
+    ``COMPLIANCE_SUSPEND_WINDOW_DAYS``. A stored, audited state (``services.dial_suspensions_sync``,
+    after each scan): the dialer's list reads it, each change is in the audit trail and e-mailed."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="dial_suspensions")
+    start = models.DateField(_("suspended from"))
+    end = models.DateField(_("suspended until"))
+    severe_breaches = models.PositiveIntegerField(_("severe breaches"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("licence to dial suspension")
+        verbose_name_plural = _("licence to dial suspensions")
+        ordering = ["employee_id", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "start"], name="dial_suspension_once"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="dial_suspension_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} {self.start}–{self.end}"

@@ -13,7 +13,7 @@ from core.models import Campaign, Employee
 from core.scoping import get_in_scope_or_404, scope_queryset
 
 from .messages import breach_sentence
-from .models import Breach, ContactAttempt, ContactImport, Country, RuleCode, RuleSetVersion
+from .models import Breach, ContactAttempt, ContactImport, Country, DialSuspension, RuleCode, RuleSetVersion
 
 
 def breaches_in_scope(
@@ -132,18 +132,25 @@ def severe_breach_counts(*, employee_ids: list[int], day: dt.date) -> dict[int, 
 
 def dial_clearance(*, user, campaign: Campaign, day: dt.date) -> list[DialClearance]:
     """The agents assigned to ``campaign`` on ``day`` (in the reader's scope): cleared when they hold a
-    valid certificate in its specialisation (certification's clearance) and are not suspended by
-    ``COMPLIANCE_SUSPEND_AFTER_SEVERE`` severe breaches within ``COMPLIANCE_SUSPEND_WINDOW_DAYS``."""
+    valid certificate in its specialisation (certification's clearance) and have no stored
+    ``DialSuspension`` covering ``day`` (``COMPLIANCE_SUSPEND_AFTER_SEVERE`` severe breaches within
+    ``COMPLIANCE_SUSPEND_WINDOW_DAYS``, kept by ``services.dial_suspensions_sync``)."""
     base = campaign_clearance(user=user, campaign=campaign, day=day)
-    counts = severe_breach_counts(employee_ids=[c.employee.pk for c in base], day=day)
-    limit = settings.COMPLIANCE_SUSPEND_AFTER_SEVERE
+    ids = [c.employee.pk for c in base]
+    counts = severe_breach_counts(employee_ids=ids, day=day)
+    # the stored, audited state (services.dial_suspensions_sync after each scan)
+    suspended = set(
+        DialSuspension.objects.filter(employee_id__in=ids, start__lte=day, end__gte=day).values_list(
+            "employee_id", flat=True
+        )
+    )
     return [
         DialClearance(
             employee=c.employee,
             certificate=c.certificate,
             certified=c.cleared,
             severe_breaches=counts.get(c.employee.pk, 0),
-            suspended=counts.get(c.employee.pk, 0) >= limit,
+            suspended=c.employee.pk in suspended,
         )
         for c in base
     ]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,7 @@ from core.audit import audit_record
 from core.capabilities import user_can
 from core.tasks import enqueue
 from core.uploads import max_rows
-from kpi.services import agent_directory, campaign_directory
+from kpi.services import agent_directory, campaign_directory, measured_incidents_replace
 from learning.services import assignment_create_remedial
 
 from .engine import Attempt, RuleError, check_attempts, lookback_days, ruleset_from_dict
@@ -29,7 +30,15 @@ from .engine.defaults import DEFAULT_RULESETS
 from .ingest.profiles import PROFILES
 from .ingest.validate import validate_contacts
 from .messages import breach_sentence
-from .models import Breach, ComplianceScan, ContactAttempt, ContactImport, RuleSetVersion
+from .models import (
+    Breach,
+    ComplianceScan,
+    ContactAttempt,
+    ContactImport,
+    DialSuspension,
+    RuleSetVersion,
+    Severity,
+)
 from .pseudonym import account_hash, destination_hash
 
 
@@ -318,9 +327,28 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
                 "by_rule": dict(Counter(b.code for b in new)),
             },
         )
+        incidents_publish(period=first, actor=actor)
+        dial_suspensions_sync(actor=actor)
         if remedial:
             _remedial_assign(rows_new, versions, period=first, actor=actor)
     return scan
+
+
+def incidents_publish(*, period: dt.date, actor=None) -> dict[str, int]:
+    """Write the month's enforced breaches into the KPI facts as measured compliance incidents per
+    agent and day (the debtor's local day of the breach), the severe ones counted apart; advisory
+    breaches ([U] rules) never count. Through ``kpi.services`` (kpi sits below compliance), so
+    bonus gates read ``incidentes_medidos`` / ``incidentes_medidos_graves`` like any KPI, and a bonus
+    run computed before a new breach is stale."""
+    first, last = month_bounds(period)
+    rows = (
+        Breach.objects.filter(local_day__gte=first, local_day__lte=last, advisory=False)
+        .order_by()
+        .values("employee_id", "local_day")
+        .annotate(n=Count("id"), severe=Count("id", filter=Q(severity=Severity.SEVERE)))
+    )
+    counts = {(r["employee_id"], r["local_day"]): (r["n"], r["severe"]) for r in rows}
+    return measured_incidents_replace(start=first, end=last, counts=counts, source="compliance_scan", actor=actor)
 
 
 def _remedial_assign(breaches: list[Breach], versions: dict[int, RuleSetVersion], *, period: dt.date, actor) -> int:
@@ -347,3 +375,83 @@ def _remedial_assign(breaches: list[Breach], versions: dict[int, RuleSetVersion]
         ):
             created += 1
     return created
+
+
+def suspension_spans(days: list[dt.date], *, limit: int, window: int) -> list[tuple[dt.date, dt.date, int]]:
+    """The days on which ``limit`` of the breach ``days`` fall within the last ``window`` days, as merged
+    ``(start, end, breaches in the span)`` spans: breaches i-K+1..i suspend from day i to the day the
+    first of them leaves the window."""
+    days = sorted(days)
+    spans: list[list] = []
+    for i in range(limit - 1, len(days)):
+        start, end = days[i], days[i - limit + 1] + dt.timedelta(days=window - 1)
+        if end < start:
+            continue
+        if spans and start <= spans[-1][1] + dt.timedelta(days=1):
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    return [(a, b, sum(1 for d in days if a - dt.timedelta(days=window - 1) <= d <= b)) for a, b in spans]
+
+
+def dial_suspensions_sync(*, actor=None) -> dict[str, int]:
+    """Make the stored suspensions equal what the severe enforced breaches say
+    (``COMPLIANCE_SUSPEND_AFTER_SEVERE`` within ``COMPLIANCE_SUSPEND_WINDOW_DAYS``): a new span is a
+    suspension (audited ``dial_suspension.start``), a longer one an extension
+    (``dial_suspension.extend``), a span no longer backed by breaches is withdrawn
+    (``dial_suspension.clear``); each change is e-mailed to the agent and their supervisors after
+    commit. Unchanged spans write nothing, so re-running is silent."""
+    limit, window = settings.COMPLIANCE_SUSPEND_AFTER_SEVERE, settings.COMPLIANCE_SUSPEND_WINDOW_DAYS
+    by_employee: dict[int, list[dt.date]] = {}
+    rows = Breach.objects.filter(advisory=False, severity=Severity.SEVERE).values_list("employee_id", "local_day")
+    for employee_id, day in rows.order_by("employee_id", "local_day"):
+        by_employee.setdefault(employee_id, []).append(day)
+    wanted = {
+        (employee_id, start): (end, n)
+        for employee_id, days in by_employee.items()
+        for start, end, n in suspension_spans(days, limit=limit, window=window)
+    }
+    outcome = {"start": 0, "extend": 0, "clear": 0}
+    with transaction.atomic():
+        stored = {(s.employee_id, s.start): s for s in DialSuspension.objects.select_for_update()}
+        for key, row in stored.items():
+            if key not in wanted:
+                row.delete()
+                _suspension_changed("clear", row, actor)
+                outcome["clear"] += 1
+        for (employee_id, start), (end, n) in sorted(wanted.items()):
+            row = stored.get((employee_id, start))
+            if row is None:
+                row = DialSuspension.objects.create(employee_id=employee_id, start=start, end=end, severe_breaches=n)
+                _suspension_changed("start", row, actor)
+                outcome["start"] += 1
+            elif (row.end, row.severe_breaches) != (end, n):
+                before = {"end": row.end.isoformat(), "severe_breaches": row.severe_breaches}
+                row.end, row.severe_breaches = end, n
+                row.save(update_fields=["end", "severe_breaches"])
+                _suspension_changed("extend", row, actor, before=before)
+                outcome["extend"] += 1
+    return outcome
+
+
+_NOTICE = {"start": "suspended", "extend": "extended", "clear": "cleared"}
+
+
+def _suspension_changed(change: str, row: DialSuspension, actor, *, before=None) -> None:
+    audit_record(
+        action=f"dial_suspension.{change}",
+        actor=actor,
+        object_type=DialSuspension._meta.label_lower,
+        object_id=str(row.pk or ""),
+        object_repr=f"{row.employee_id} {row.start}",
+        summary=f"{row.start}..{row.end}: {row.severe_breaches}",
+        before=before,
+        after={
+            "employee": row.employee_id,
+            "start": row.start.isoformat(),
+            "end": row.end.isoformat(),
+            "severe_breaches": row.severe_breaches,
+        },
+    )
+    args = (row.employee_id, _NOTICE[change], row.start.isoformat(), row.end.isoformat(), row.severe_breaches)
+    transaction.on_commit(lambda: enqueue("compliance.tasks.dial_suspension_notify_task", *args))

@@ -3,6 +3,7 @@ import datetime as dt
 from celery import shared_task
 from django.utils import timezone
 
+from .notifications import dial_suspension_notify
 from .services import compliance_scan, contact_import_process
 
 
@@ -26,3 +27,9 @@ def compliance_scan_nightly_task() -> int:
     if today.day <= 7:
         compliance_scan(period=today.replace(day=1) - dt.timedelta(days=1))
     return 1
+
+
+@shared_task
+def dial_suspension_notify_task(employee_id: int, kind: str, start: str, end: str, severe: int) -> int:
+    """E-mail the agent and their supervisors that their licence to dial changed."""
+    return dial_suspension_notify(employee_id=employee_id, kind=kind, start=start, end=end, severe=severe)

@@ -36,6 +36,7 @@ from core.selectors import rows_change_marker
 from incentives import engine
 from incentives.models import Plan, PlanAssignment, PlanVersion, PlanVersionStatus, Target
 from incentives.periods import period_bounds
+from kpi.models import MeasuredIncidentDay
 from kpi.selectors import kpi_facts_change_marker, kpi_sums
 
 ZERO = Decimal(0)
@@ -392,6 +393,7 @@ MARKED_MODELS = (
     TeamMembership,
     Team.supervisors.through,
     Leave,
+    MeasuredIncidentDay,  # the compliance incidents Acredita measured (kpi_sums, kpi_fact_digests)
 )
 
 

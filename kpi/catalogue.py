@@ -19,6 +19,7 @@ from typing import Literal
 RAW = "raw"  # a column of the feed, summed over days
 WEIGHTED = "weighted"  # a per-day average weighted by another raw metric (quality score)
 DERIVED = "derived"  # numerator sum / denominator sum x multiplier
+MEASURED = "measured"  # counted by Acredita itself (the compliance scan), never a feed column
 
 MetricKind = Literal["count", "amount", "hours", "score"]
 
@@ -134,6 +135,32 @@ RAW_KPIS: tuple[KpiSpec, ...] = (
     ),
 )
 
+#: counts Acredita measures itself, summed over days like raw metrics but kept apart from the
+#: feed's own columns (``kpi.models.MeasuredIncidentDay``, written by the compliance scan through
+#: ``kpi.services.measured_incidents_replace``): a customer's own ``incidentes_cumplimiento`` column
+#: is still loaded and shown beside them.
+MEASURED_KPIS: tuple[KpiSpec, ...] = (
+    KpiSpec(
+        "incidentes_medidos",
+        "Incidentes de cumplimiento medidos",
+        "Measured compliance incidents",
+        "count",
+        MEASURED,
+        "sum",
+        decimals=0,
+    ),
+    KpiSpec(
+        "incidentes_medidos_graves",
+        "Incidentes graves medidos",
+        "Measured severe compliance incidents",
+        "count",
+        MEASURED,
+        "sum",
+        decimals=0,
+    ),
+)
+MEASURED_CODES: tuple[str, ...] = tuple(spec.code for spec in MEASURED_KPIS)
+
 DERIVED_KPIS: tuple[KpiSpec, ...] = (
     _ratio("contactabilidad", "Contactabilidad", "Contact rate", "percent", "contactos", "intentos", 100),
     _ratio(
@@ -202,7 +229,7 @@ DERIVED_KPIS: tuple[KpiSpec, ...] = (
 )
 
 ALL_KPIS: tuple[KpiSpec, ...] = tuple(
-    replace(spec, order=index * 10) for index, spec in enumerate(RAW_KPIS + DERIVED_KPIS, start=1)
+    replace(spec, order=index * 10) for index, spec in enumerate(RAW_KPIS + MEASURED_KPIS + DERIVED_KPIS, start=1)
 )
 KPIS_BY_CODE: dict[str, KpiSpec] = {spec.code: spec for spec in ALL_KPIS}
 
@@ -214,8 +241,11 @@ RAW_METRICS: tuple[MetricSpec, ...] = tuple(spec.feed for spec in RAW_KPIS if sp
 SUM_UNITS: dict[str, str] = {
     **{spec.code: spec.unit for spec in RAW_KPIS if spec.kind == RAW},
     QUALITY_WEIGHT: "score_weight",
+    **{spec.code: spec.unit for spec in MEASURED_KPIS},
 }
 SUM_CODES: tuple[str, ...] = tuple(SUM_UNITS)
+#: the sums read from the feed's fact table (the rest are measured)
+FACT_SUM_CODES: tuple[str, ...] = tuple(code for code in SUM_CODES if code not in MEASURED_CODES)
 
 #: codes a stored plan may still use, renamed since: old code -> catalogue code
 RENAMED: dict[str, str] = {"incidentes_por_mil_rpc": "tasa_incidentes"}

@@ -20,6 +20,7 @@ class KpiDefinition(models.Model):
         RAW = "raw", _("Raw metric")
         WEIGHTED = "weighted", _("Weighted average")
         DERIVED = "derived", _("Derived (ratio of sums)")
+        MEASURED = "measured", _("Measured by Acredita")
 
     class Unit(models.TextChoices):
         COUNT = "count", _("count")
@@ -299,3 +300,28 @@ class KpiFact(models.Model):
     @property
     def puntaje_calidad_ponderado(self):
         return self.puntaje_calidad * self.evaluaciones_calidad
+
+
+class MeasuredIncidentDay(models.Model):
+    """Compliance incidents Acredita measured for one employee on one day (the debtor's local day of
+    the breaches): the enforced breaches the compliance scan stored, and the severe ones among them.
+
+    Kept apart from the feed's own ``incidentes_cumplimiento`` column (what a customer still counts
+    and sends): both are summed into a period's KPIs (``kpi.catalogue.MEASURED_KPIS``), so a plan's
+    gate names which it trusts. Written only by ``kpi.services.measured_incidents_replace``.
+    """
+
+    employee = models.ForeignKey("core.Employee", on_delete=models.PROTECT, related_name="measured_incidents")
+    day = models.DateField(_("day"))
+    incidentes_medidos = models.PositiveIntegerField(_("measured compliance incidents"), default=0)
+    incidentes_medidos_graves = models.PositiveIntegerField(_("measured severe compliance incidents"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("measured compliance incidents (day)")
+        verbose_name_plural = _("measured compliance incidents (days)")
+        ordering = ["day", "employee_id"]
+        constraints = [models.UniqueConstraint(fields=["day", "employee"], name="measured_incident_day_once")]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.day}: {self.incidentes_medidos}"

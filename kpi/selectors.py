@@ -21,10 +21,10 @@ from django.db.models.functions import Coalesce
 from core.exports import csv_text
 from core.selectors import rows_change_marker
 
-from .catalogue import QUALITY_WEIGHT, SUM_CODES, derive
+from .catalogue import FACT_SUM_CODES, MEASURED_CODES, QUALITY_WEIGHT, SUM_CODES, derive
 from .ingest.codes import RAW_METRICS
 from .messages import error_message
-from .models import FeedProfile, KpiDefinition, KpiFact, KpiImport
+from .models import FeedProfile, KpiDefinition, KpiFact, KpiImport, MeasuredIncidentDay
 
 
 def kpi_sums(
@@ -34,7 +34,8 @@ def kpi_sums(
     end: date,
     campaign_ids: Iterable[int] | None = None,
 ) -> dict[int, dict[str, Decimal]]:
-    """Sums of every raw metric per employee over [start, end] (inclusive), in one query.
+    """Sums of every raw and measured metric per employee over [start, end] (inclusive), in two
+    queries (the feed's facts, then the measured compliance incidents).
 
     Keys are the Spanish raw codes (without ``puntaje_calidad``, a daily average) plus
     ``puntaje_calidad_ponderado`` = sum(puntaje_calidad x evaluaciones_calidad), so the
@@ -51,24 +52,57 @@ def kpi_sums(
         F("puntaje_calidad") * F("evaluaciones_calidad"), output_field=DecimalField(max_digits=20, decimal_places=2)
     )
     # aliases differ from field names: an annotation named like a field would shadow it
-    aggregates = {f"sum_{code}": Sum(code) for code in SUM_CODES if code != QUALITY_WEIGHT}
+    aggregates = {f"sum_{code}": Sum(code) for code in FACT_SUM_CODES if code != QUALITY_WEIGHT}
     aggregates[f"sum_{QUALITY_WEIGHT}"] = Coalesce(
         Sum(weighted), Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=2)
     )
     out: dict[int, dict[str, Decimal]] = {}
     for row in qs.order_by().values("employee_id").annotate(**aggregates):
-        out[row["employee_id"]] = {code: Decimal(row[f"sum_{code}"] or 0) for code in SUM_CODES}
+        out[row["employee_id"]] = {code: Decimal(row.get(f"sum_{code}") or 0) for code in SUM_CODES}
+    # the incidents Acredita measured (compliance scan), kept apart from the feed's columns; they
+    # carry no campaign, so a read narrowed to campaigns leaves them at 0
+    if campaign_ids is None:
+        measured = (
+            MeasuredIncidentDay.objects.filter(employee_id__in=ids, day__gte=start, day__lte=end)
+            .order_by()
+            .values("employee_id")
+            .annotate(**{f"sum_{code}": Sum(code) for code in MEASURED_CODES})
+        )
+        for row in measured:
+            sums = out.setdefault(row["employee_id"], {code: Decimal(0) for code in SUM_CODES})
+            for code in MEASURED_CODES:
+                sums[code] = Decimal(row[f"sum_{code}"] or 0)
     return out
 
 
 def kpi_fact_digests(*, employee_ids: Iterable[int], start: date, end: date) -> dict[int, str]:
+    """Per employee, the digest of the fact rows (:func:`_fact_digests`) followed by one of the
+    measured compliance incidents of those days, so a breach found after a bonus run makes it stale."""
+    ids = sorted(set(employee_ids))
+    if not ids:
+        return {}
+    out = _fact_digests(ids, start, end)
+    measured: dict[int, list[str]] = {}
+    rows = (
+        MeasuredIncidentDay.objects.filter(employee_id__in=ids, day__gte=start, day__lte=end)
+        .order_by("employee_id", "day")
+        .values_list("employee_id", "day", *MEASURED_CODES)
+    )
+    for employee_id, day, *counts in rows:
+        measured.setdefault(employee_id, []).append(f"{day}:{':'.join(map(str, counts))}")
+    for employee_id, days in measured.items():
+        digest = hashlib.md5(";".join(days).encode(), usedforsecurity=False).hexdigest()[:16]
+        out[employee_id] = f"{out.get(employee_id, '')}|m{digest}"
+    return out
+
+
+def _fact_digests(ids: list[int], start: date, end: date) -> dict[int, str]:
     """Per employee, a digest of every fact row (day, campaign, each metric) over [start, end]: it
     changes when any value of any day changes, a row appears or one goes. Employees without
     facts are absent. On PostgreSQL one grouped query: the row count and the sum of each row's
     64-bit ``hashtextextended`` (a row is unique per day and campaign, so the sum needs no order
     and no sort; about twice as fast as an ordered ``md5(string_agg(...))``); elsewhere an MD5 of
     the rows is computed here."""
-    ids = sorted(set(employee_ids))
     if not ids:
         return {}
     table = KpiFact._meta.db_table

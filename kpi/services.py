@@ -39,7 +39,7 @@ from .ingest import FeedError, FeedValidation, validate_feed, validate_rows, val
 from .ingest.readers import ReadState, Table
 from .loader import LoadOutcome, facts_load, fast_lane_load
 from .locks import period_lock
-from .models import FeedProfile, KpiDefinition, KpiImport
+from .models import FeedProfile, KpiDefinition, KpiImport, MeasuredIncidentDay
 
 logger = logging.getLogger(__name__)
 MAX_ERRORS = 1000
@@ -451,6 +451,66 @@ def kpi_catalogue_sync() -> int:
             KpiDefinition.objects.filter(code__in=list(existing)).delete()
             changed += len(existing)
     return changed
+
+
+def measured_incidents_replace(
+    *,
+    start: dt.date,
+    end: dt.date,
+    counts: Mapping[tuple[int, dt.date], tuple[int, int]],
+    source: str,
+    actor=None,
+) -> dict[str, int]:
+    """Make the measured compliance incidents of the days [start, end] equal ``counts``
+    (``{(employee_id, day): (incidents, severe)}``; days outside the range are refused).
+
+    The compliance scan calls it with the whole month it checked, so a breach found later, or one
+    withdrawn, changes the day's count. Only the rows that differ are written (an unchanged day keeps
+    its row version, so a bonus run over it does not look stale); a day without incidents has no row.
+    Audited as ``kpi.measured_incidents`` when anything changed. Returns the rows created, updated
+    and deleted."""
+    outside = sorted(day for _, day in counts if not start <= day <= end)
+    if outside:
+        raise ValueError(f"day {outside[0]} is outside {start}..{end}")
+    wanted = {key: value for key, value in counts.items() if value[0] or value[1]}
+    created = updated = deleted = 0
+    with transaction.atomic():
+        existing = {
+            (row.employee_id, row.day): row
+            for row in MeasuredIncidentDay.objects.select_for_update().filter(day__gte=start, day__lte=end)
+        }
+        gone = [row.pk for key, row in existing.items() if key not in wanted]
+        if gone:
+            deleted = MeasuredIncidentDay.objects.filter(pk__in=gone).delete()[0]
+        new = []
+        for (employee_id, day), (incidents, severe) in sorted(wanted.items()):
+            row = existing.get((employee_id, day))
+            if row is None:
+                new.append(
+                    MeasuredIncidentDay(
+                        employee_id=employee_id,
+                        day=day,
+                        incidentes_medidos=incidents,
+                        incidentes_medidos_graves=severe,
+                    )
+                )
+            elif (row.incidentes_medidos, row.incidentes_medidos_graves) != (incidents, severe):
+                MeasuredIncidentDay.objects.filter(pk=row.pk).update(
+                    incidentes_medidos=incidents, incidentes_medidos_graves=severe, updated_at=timezone.now()
+                )
+                updated += 1
+        created = len(MeasuredIncidentDay.objects.bulk_create(new, batch_size=2000))
+        outcome = {"created": created, "updated": updated, "deleted": deleted}
+        if any(outcome.values()):
+            audit_record(
+                action="kpi.measured_incidents",
+                actor=actor,
+                object_type=MeasuredIncidentDay._meta.label_lower,
+                object_repr=f"{start}..{end}",
+                summary=f"{source} {start}..{end}: +{created} ~{updated} -{deleted}",
+                after={"source": source, "start": start.isoformat(), "end": end.isoformat(), **outcome},
+            )
+    return outcome
 
 
 def kpi_import_rejected_files_purge(*, now: dt.datetime | None = None) -> int:

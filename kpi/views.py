@@ -19,7 +19,7 @@ from core.permissions import capability_required
 from core.scoping import employees_in_scope, get_in_scope_or_404
 from core.uploads import bound_upload_form
 
-from .catalogue import DERIVED_KPIS, RAW_KPIS
+from .catalogue import DERIVED_KPIS, MEASURED_KPIS, RAW_KPIS
 from .forms import KpiImportForm
 from .messages import error_message
 from .models import KpiImport
@@ -111,7 +111,8 @@ def my_kpis(request):
 def _kpi_rows(sums: dict) -> tuple[list[dict], list[dict]]:
     derived = kpi_derived(sums)
     derived_rows = [{"spec": spec, "value": derived[spec.code]} for spec in DERIVED_KPIS]
-    raw_rows = [{"spec": spec, "value": sums.get(spec.code)} for spec in RAW_KPIS if spec.code in sums]
+    # the measured compliance incidents come right after the feed's own incident columns, beside them
+    raw_rows = [{"spec": spec, "value": sums.get(spec.code)} for spec in RAW_KPIS + MEASURED_KPIS if spec.code in sums]
     return derived_rows, raw_rows
 
 

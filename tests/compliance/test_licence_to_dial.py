@@ -94,3 +94,39 @@ def test_the_dialer_reads_the_clearance_list_through_the_api_with_a_scoped_token
         mfa_satisfied=True,
     )
     assert client.get(url, {"campaign": open_campaign.pk}, HTTP_AUTHORIZATION=f"Bearer {kpi_only}").status_code == 403
+
+
+@time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC))
+def test_a_suspension_is_a_stored_audited_state_mailed_to_the_agent_and_supervisor_once(
+    world, open_campaign, django_capture_on_commit_callbacks, mailoutbox
+):
+    from compliance.models import DialSuspension
+    from core.models import AuditEvent
+
+    imp = contact_import_create(uploaded=io.BytesIO(ten_calls_in_seven_days("A0001").encode()), filename="l.csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_import_process(import_id=imp.pk)  # its scan runs after commit
+    suspension = DialSuspension.objects.get()
+    assert (suspension.employee, suspension.start) == (
+        world.agent_employee,
+        dt.date(2026, 3, 8),
+    )  # the third severe breach
+    assert AuditEvent.objects.filter(action="dial_suspension.start").count() == 1
+    to = sorted(address for m in mailoutbox for address in m.to)
+    assert to == sorted([world.agent.email, world.supervisor.email])
+    assert mailoutbox[0].subject.startswith("Habilitación para marcar suspendida")  # Spanish by default
+    assert "no puede marcar del" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        compliance_scan(period=dt.date(2026, 3, 1), remedial=False)  # again: nothing changes
+    assert DialSuspension.objects.count() == 1 and len(mailoutbox) == 2
+    assert AuditEvent.objects.filter(action__startswith="dial_suspension.").count() == 1
+
+
+def test_suspension_spans_start_on_the_kth_breach_and_end_when_the_first_leaves_the_window():
+    from compliance.services import suspension_spans
+
+    d = dt.date
+    days = [d(2026, 3, 1), d(2026, 3, 2), d(2026, 3, 10)]
+    assert suspension_spans(days, limit=3, window=30) == [(d(2026, 3, 10), d(2026, 3, 30), 3)]
+    assert suspension_spans(days, limit=3, window=9) == []  # 1 March left the window on 10 March
+    assert suspension_spans(days[:2], limit=3, window=30) == []

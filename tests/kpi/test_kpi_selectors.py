@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from kpi.catalogue import derive
+from kpi.models import MeasuredIncidentDay
 from kpi.selectors import SUM_CODES, kpi_daily_facts, kpi_derived, kpi_sums
 from tests.factories import CampaignFactory, EmployeeFactory
 from tests.kpi.factories import KpiFactFactory
@@ -15,14 +16,17 @@ from tests.kpi.factories import KpiFactFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_kpi_sums_adds_every_metric_over_the_inclusive_range_in_one_query(django_assert_num_queries):
+def test_kpi_sums_adds_every_metric_over_the_inclusive_range_in_two_queries(django_assert_num_queries):
     ana, beto, nadie = EmployeeFactory(), EmployeeFactory(), EmployeeFactory()
     KpiFactFactory(employee=ana, day=dt.date(2026, 10, 1), evaluaciones_calidad=1, puntaje_calidad=Decimal("80"))
     KpiFactFactory(employee=ana, day=dt.date(2026, 10, 31), evaluaciones_calidad=3, puntaje_calidad=Decimal("100"))
     KpiFactFactory(employee=ana, day=dt.date(2026, 11, 1))  # outside
     KpiFactFactory(employee=beto, day=dt.date(2026, 10, 15), incidentes_graves=1, incidentes_cumplimiento=2)
 
-    with django_assert_num_queries(1):
+    MeasuredIncidentDay.objects.create(employee=beto, day=dt.date(2026, 10, 15), incidentes_medidos=3)
+    MeasuredIncidentDay.objects.create(employee=nadie, day=dt.date(2026, 11, 1), incidentes_medidos=1)  # outside
+
+    with django_assert_num_queries(2):  # the feed's facts, then the measured incidents
         sums = kpi_sums(employee_ids=[ana.pk, beto.pk, nadie.pk], start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31))
 
     assert set(sums) == {ana.pk, beto.pk}
@@ -31,6 +35,8 @@ def test_kpi_sums_adds_every_metric_over_the_inclusive_range_in_one_query(django
     assert sums[ana.pk]["monto_recuperado"] == Decimal("1600.00")
     assert sums[ana.pk]["puntaje_calidad_ponderado"] == Decimal("380")
     assert sums[beto.pk]["incidentes_graves"] == 1
+    assert (sums[beto.pk]["incidentes_cumplimiento"], sums[beto.pk]["incidentes_medidos"]) == (2, 3)
+    assert sums[ana.pk]["incidentes_medidos"] == 0
     assert all(isinstance(v, Decimal) for v in sums[ana.pk].values())
 
 

@@ -9,7 +9,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kpi.models import FeedProfile, KpiFact, KpiImport
+from kpi.models import FeedProfile, KpiFact, KpiImport, MeasuredIncidentDay
 from tests.kpi.factories import KpiFactFactory
 from tests.kpi.ingest.helpers import csv_bytes, row
 
@@ -180,3 +180,19 @@ def test_a_feed_header_cannot_become_a_formula_in_the_error_report(
     assert kpi_import.status == KpiImport.Status.REJECTED
     assert_csv_is_inert(text)
     assert "'" + evil in [cell for r in csv_cells(text) for cell in r]
+
+
+def test_an_agents_kpis_show_the_measured_incidents_beside_the_feeds_own(world, client_for, clock):
+    KpiFactFactory(employee=world.agent_employee, day=dt.date(2026, 11, 2), incidentes_cumplimiento=4)
+    MeasuredIncidentDay.objects.create(
+        employee=world.agent_employee, day=dt.date(2026, 11, 2), incidentes_medidos=7, incidentes_medidos_graves=5
+    )
+    client = client_for(world.agent)
+
+    body = client.get(reverse("kpi:employee_kpis", args=[world.agent_employee.employee_code]), {"mes": "2026-11"})
+
+    text = body.content.decode()
+    feed = text.index("<dt>Incidentes de cumplimiento</dt><dd>4</dd>")
+    measured = text.index("<dt>Incidentes de cumplimiento medidos</dt><dd>7</dd>")
+    assert feed < measured  # the customer's count first, the measured one after it
+    assert "<dt>Incidentes graves medidos</dt><dd>5</dd>" in text
