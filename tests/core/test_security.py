@@ -9,6 +9,7 @@ import importlib
 import json
 
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
@@ -224,6 +225,12 @@ def _fail(login: str, ip: str = "10.0.0.1"):
     assert authenticate(request, username=login, password="wrong") is None
 
 
+#: the start of a counting window (failures are counted per window of AUDIT_SIGNIN_FAILURE_WINDOW_SECONDS,
+#: aligned to the epoch): the clock is held there, so a slow machine cannot cross into the next window mid-test
+WINDOW_START = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+
+@time_machine.travel(WINDOW_START, tick=False)
 def test_a_thousand_failed_sign_ins_make_a_handful_of_audit_rows(world):
     before = AuditEvent.objects.count()
 
@@ -236,6 +243,7 @@ def test_a_thousand_failed_sign_ins_make_a_handful_of_audit_rows(world):
     assert audit_verify().ok
 
 
+@time_machine.travel(WINDOW_START, tick=False)
 @override_settings(AUDIT_SIGNIN_FAILURE_PAIRS_PER_WINDOW=20)
 def test_a_thousand_different_login_names_are_bounded_too(world):
     for n in range(1000):
