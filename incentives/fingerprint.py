@@ -76,6 +76,24 @@ def run_fingerprint(reading) -> dict:
     return {"v": VERSION, "kinds": {k: h.hexdigest() for k, h in totals.items()}, "employees": employees}
 
 
+def fingerprint_merge(parts) -> dict:
+    """The fingerprint of a period read in chunks of employees: ``parts`` is (fingerprint, paid
+    employee ids) per chunk. An employee paid in a chunk takes that chunk's digests (a team member
+    read in another chunk only for a team pool has no segment there); the kinds' totals are
+    recomputed over the whole population in the order :func:`run_fingerprint` digests them, so the
+    merge equals the fingerprint of the period read at once."""
+    employees: dict[str, str] = {}
+    for fp, paid in parts:
+        for emp, row in fp["employees"].items():
+            if int(emp) in paid or emp not in employees:
+                employees[emp] = row
+    totals = {k: hashlib.blake2b(digest_size=8) for k in KINDS}
+    for emp_id in sorted(int(e) for e in employees):
+        for kind, value in zip(KINDS, employees[str(emp_id)].split("."), strict=True):
+            totals[kind].update(f"{emp_id}={value};".encode())
+    return {"v": VERSION, "kinds": {k: h.hexdigest() for k, h in totals.items()}, "employees": employees}
+
+
 @dataclass(frozen=True)
 class Staleness:
     """What changed since the run was computed: the input kinds and, per employee, which kinds."""

@@ -31,6 +31,9 @@ MESSAGES = {
         " Recompute the closed period to post the differences to the next open period, then export."
     ),
     "run_not_draft": _("The run is %(status)s; only a draft can be recomputed."),
+    "run_changed_meanwhile": _(
+        "The run or its inputs changed while its parts were being calculated; nothing was saved. Compute it again."
+    ),
     "run_changed_since_confirmation": _(
         "The run changed after you were shown its figures (it was recomputed, or an adjustment was approved):"
         " check the new figures and confirm again."

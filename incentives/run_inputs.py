@@ -245,6 +245,12 @@ def _targets_by_employee(
     return out
 
 
+def period_employee_ids(*, period: dt.date) -> list[int]:
+    """The employees a run of the period pays (sorted): the population a chunked run splits."""
+    first, last = period_bounds(period)
+    return sorted(_eligible_days_by_version(first, last, None, None, {}))
+
+
 def period_inputs_read(
     *,
     period: dt.date,
@@ -296,7 +302,10 @@ def period_inputs_read(
         campaigns[emp_id].add(camp_id)
 
     # pools need every member of the teams involved, not only the paid employees
+    # (and every member of the teams they supervise: an override sees its whole team, also when the
+    # period is read in chunks of employees and the team's agents are paid in another chunk)
     pool_teams = {t for e in emp_ids for t in team_days.get(e, {})}
+    pool_teams |= {t for e in emp_ids if employees[e].user_id for t in supervised.get(employees[e].user_id, ())}
     member_ids = sorted({e for e, teams in team_days.items() if set(teams) & pool_teams} | set(emp_ids))
     end = min(until, last) if until else last
     sums = kpi_sums(employee_ids=member_ids, start=first, end=end)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from core.models import Employee, Team
 from core.scoping import sees_whole_company, teams_in_scope
 from incentives import engine, scoping, variance
 from incentives.confirmation import confirmation_token
-from incentives.fingerprint import Staleness, StalePreview, fingerprint_compare, run_fingerprint
+from incentives.fingerprint import Staleness, StalePreview, fingerprint_compare, fingerprint_merge, run_fingerprint
 from incentives.models import (
     CLOSED_STATUSES,
     Adjustment,
@@ -37,7 +38,7 @@ from incentives.models import (
 )
 from incentives.periods import period_bounds, period_of, previous_period
 from incentives.presenter import Presenter, kpi_labels
-from incentives.run_inputs import PeriodReading, period_input_markers, period_inputs_read
+from incentives.run_inputs import PeriodReading, period_employee_ids, period_input_markers, period_inputs_read
 from kpi.selectors import kpi_fact_days
 
 STATEMENT_STATUSES = CLOSED_STATUSES
@@ -86,13 +87,88 @@ def run_payouts_calculate(*, period: dt.date, plan_code: str | None = None, prog
     """Read the whole period, calculate every payout, then keep those of ``plan_code`` (all when
     None): a plan-limited run sees the same team sums and team payouts (overrides) as the
     all-plans run, so it pays the same amounts. The fingerprint digests the whole period's inputs
-    (``incentives.fingerprint``)."""
+    (``incentives.fingerprint``). A period paying more employees than
+    ``settings.INCENTIVES_RUN_CHUNK_SIZE`` is read and calculated in chunks, one after the other
+    (:func:`run_chunks`, :func:`run_chunk_calculate`, :func:`run_chunks_combine`); the same
+    totals and lines as at once."""
+    chunks = run_chunks(period=period)
+    if len(chunks) > 1:
+        parts = []
+        for i, ids in enumerate(chunks):
+            parts.append(run_chunk_calculate(period=period, employee_ids=ids))
+            if progress:
+                progress(int(90 * (i + 1) / len(chunks)))
+        return run_chunks_combine(parts, plan_code=plan_code)
     reading = period_inputs_read(period=period)
     results = engine.period_payouts_calculate(reading.inputs, progress=progress)
     fingerprint = run_fingerprint(reading)
     if plan_code is not None:
         results = tuple(r for r in results if reading.plan_code_of(r.segment) == plan_code)
     return RunCalculation(reading=reading, results=results, fingerprint=fingerprint)
+
+
+# ----------------------------------------------------------------------------- chunked runs
+def run_chunks(*, period: dt.date, size: int | None = None) -> list[list[int]]:
+    """The period's paid employees in chunks of ``size`` (``settings.INCENTIVES_RUN_CHUNK_SIZE``):
+    one chunk (all of them) when they fit in one."""
+    size = size or settings.INCENTIVES_RUN_CHUNK_SIZE
+    ids = period_employee_ids(period=period)
+    if len(ids) <= size:
+        return [ids]
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def run_chunk_calculate(*, period: dt.date, employee_ids: list[int]) -> RunCalculation:
+    """One chunk of a run: its employees read (with every member of their teams and of the teams
+    they supervise, for the pools) and their first pass calculated; overrides wait for the
+    combination (:func:`run_chunks_combine`), which sees every chunk's team payouts."""
+    reading = period_inputs_read(period=period, employee_ids=employee_ids)
+    results = engine.period_payouts_first_pass(reading.inputs)
+    return RunCalculation(reading=reading, results=results, fingerprint=run_fingerprint(reading))
+
+
+def run_chunks_combine(parts: list[RunCalculation], *, plan_code: str | None = None) -> RunCalculation:
+    """The chunks of a run as one calculation: segments and first-pass results in the chunks'
+    order (employee order, as read at once), each team's inputs from the chunk that read all its
+    members, then the override pass over everything, the merged fingerprint, and ``plan_code``'s
+    payouts kept."""
+    first = parts[0].reading
+    teams: dict = {}
+    team_members: dict = {}
+    kpi_sums: dict = {}
+    versions: dict = {}
+    segments: list = []
+    results: list = []
+    for part in parts:
+        g = part.reading.inputs
+        for tid, t in g.teams.items():
+            members = g.team_members.get(tid, frozenset())
+            if tid not in teams or len(members) > len(team_members.get(tid, ())):
+                teams[tid], team_members[tid] = t, members
+        kpi_sums.update(g.kpi_sums)
+        versions.update(part.reading.versions)
+        segments.extend(g.segments)
+        results.extend(part.results)
+    team_members = {t: m for t, m in team_members.items() if m}
+    reading = PeriodReading(
+        period=first.period,
+        inputs=engine.PeriodInputs(
+            first=first.first,
+            last=first.last,
+            segments=tuple(segments),
+            teams=teams,
+            team_members=team_members,
+            kpi_sums=kpi_sums,
+        ),
+        versions=versions,
+    )
+    combined = engine.period_payouts_overrides(results, teams)
+    fingerprint = fingerprint_merge(
+        [(p.fingerprint, {s.employee_id for s in p.reading.inputs.segments}) for p in parts]
+    )
+    if plan_code is not None:
+        combined = tuple(r for r in combined if reading.plan_code_of(r.segment) == plan_code)
+    return RunCalculation(reading=reading, results=combined, fingerprint=fingerprint)
 
 
 #: how long a staleness answer is kept for the same run fingerprint and the same input markers

@@ -55,7 +55,8 @@ from incentives.models import (
     Target,
 )
 from incentives.periods import next_period, parse_period
-from incentives.selectors import period_is_closed, run_payouts_calculate, run_staleness
+from incentives.run_inputs import period_input_markers
+from incentives.selectors import period_is_closed, run_chunks_combine, run_payouts_calculate, run_staleness
 
 ZERO = Decimal(0)
 
@@ -408,10 +409,47 @@ def _payout_run_payouts_write(*, run: PayoutRun, actor=None) -> PayoutRun:
     except Exception as exc:
         PayoutRun.objects.filter(pk=run.pk).update(computing=False, failure=str(exc)[:2000])
         raise
+    return _run_calculation_store(run=run, actor=actor, calc=calc)
+
+
+def run_chunks_start(*, run: PayoutRun) -> dict:
+    """Before a run's chunks are computed apart (a Celery chord): mark it computing and note what
+    :func:`payout_run_chunks_write` checks at the end (when it was last computed, the period's input
+    change markers on PostgreSQL)."""
+    PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=1, failure="")
+    computed_at = PayoutRun.objects.filter(pk=run.pk).values_list("computed_at", flat=True).first()
+    return {
+        "computed_at": computed_at.isoformat() if computed_at else None,
+        "markers": period_input_markers(period=run.period),
+    }
+
+
+def payout_run_chunks_write(*, run: PayoutRun, parts: list, start: dict, actor=None) -> PayoutRun:
+    """The callback of a chunked run: combine the chunks' first passes (the override pass over all
+    of them, ``selectors.run_chunks_combine``) and write everything in one transaction, as
+    :func:`payout_run_payouts_write` does. Refused (nothing written) when the run was recomputed
+    or left draft meanwhile, or when an input of the period changed while the chunks were read
+    (PostgreSQL's change markers): the chunks could disagree with each other."""
+    with gc_paused():
+        try:
+            calc = run_chunks_combine(parts, plan_code=run.plan.code if run.plan_id else None)
+            return _run_calculation_store(run=run, actor=actor, calc=calc, start=start)
+        except Exception as exc:
+            PayoutRun.objects.filter(pk=run.pk).update(failure=str(exc)[:2000])
+            raise
+        finally:
+            PayoutRun.objects.filter(pk=run.pk, computing=True).update(computing=False)
+
+
+def _run_calculation_store(*, run: PayoutRun, actor, calc, start: dict | None = None) -> PayoutRun:
     with transaction.atomic():
         locked = PayoutRun.objects.select_for_update().get(pk=run.pk)
         if locked.status != RunStatus.DRAFT:
             raise IncentivesError("run_not_draft", {"status": locked.get_status_display()})
+        if start is not None:
+            computed_at = locked.computed_at.isoformat() if locked.computed_at else None
+            if computed_at != start["computed_at"] or period_input_markers(period=locked.period) != start["markers"]:
+                raise IncentivesError("run_changed_meanwhile", {})
         run_claim_scope(run=locked)
         versions = calc.reading.versions
         run_claim_plans(run=locked, plan_ids={versions[r.segment.plan_version_id].plan_id for r in calc.results})

@@ -254,6 +254,9 @@ def main() -> None:
         default=[20000, 50000],
         help="after the 5,000-agent figures, one run for each of these sizes (time and peak memory per agent)",
     )
+    parser.add_argument(
+        "--chunk", type=int, default=1000, help="chunk size of the chunked run compared with the single run"
+    )
     args = parser.parse_args()
     ensure_database()
     import django
@@ -310,6 +313,33 @@ def main() -> None:
     print(
         f"target <= 2 s: {'OK' if full <= 2 else 'MISSED'}   (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
     )
+    # the same run in chunks (INCENTIVES_RUN_CHUNK_SIZE; in-process here, a chord on workers)
+    from django.conf import settings
+
+    single_rows = sorted(run.payouts.values_list("employee_id", "plan_version_id", "total"))
+    single_lines = sorted(
+        run.payouts.model.objects.filter(run=run).values_list("employee_id", "lines__code", "lines__amount")
+    )
+    single_totals = run.totals
+    default_chunk = settings.INCENTIVES_RUN_CHUNK_SIZE
+    settings.INCENTIVES_RUN_CHUNK_SIZE = args.chunk
+    try:
+        vacuum()
+        t0 = time.perf_counter()
+        chunked = payout_run_compute(period=PERIOD)
+        chunked_time = time.perf_counter() - t0
+    finally:
+        settings.INCENTIVES_RUN_CHUNK_SIZE = default_chunk
+    chunked_rows = sorted(chunked.payouts.values_list("employee_id", "plan_version_id", "total"))
+    chunked_lines = sorted(
+        chunked.payouts.model.objects.filter(run=chunked).values_list("employee_id", "lines__code", "lines__amount")
+    )
+    same = chunked.totals == single_totals and chunked_rows == single_rows and chunked_lines == single_lines
+    print(
+        f"chunked run ({args.chunk:,} agents a chunk, in-process): {chunked_time:6.2f} s   totals {chunked.totals}"
+        f" vs single {single_totals}: {'IDENTICAL' if same else 'DIFFERENT'} (totals, payouts and lines)"
+    )
+    payout_run_compute(period=PERIOD)  # leave the single run
     per_agent = []
     for agents in args.scale:
         setup(False, agents)

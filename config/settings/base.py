@@ -189,6 +189,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, minimum=1)
 UPLOAD_MAX_ROWS = env_int("UPLOAD_MAX_ROWS", 1_000_000, minimum=1)
+# a bonus run paying more employees is computed in chunks of this many (a Celery chord with a broker)
+INCENTIVES_RUN_CHUNK_SIZE = env_int("INCENTIVES_RUN_CHUNK_SIZE", 5000, minimum=1)
 UPLOAD_REJECTED_RETENTION_DAYS = env_int("UPLOAD_REJECTED_RETENTION_DAYS", 30, minimum=0)
 FILE_UPLOAD_HANDLERS = [
     "core.uploads.BoundedUploadHandler",

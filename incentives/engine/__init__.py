@@ -38,7 +38,15 @@ from .plan import (
     TierMode,
     TierTable,
 )
-from .run import PeriodInputs, Segment, SegmentPayout, period_payouts_calculate, team_payout_totals
+from .run import (
+    PeriodInputs,
+    Segment,
+    SegmentPayout,
+    period_payouts_calculate,
+    period_payouts_first_pass,
+    period_payouts_overrides,
+    team_payout_totals,
+)
 from .serialization import plan_from_dict, plan_from_json, plan_schema, plan_to_dict, plan_to_json
 from .validation import ensure_valid, validate_plan
 
@@ -88,6 +96,8 @@ __all__ = [
     "plan_to_dict",
     "plan_to_json",
     "period_payouts_calculate",
+    "period_payouts_first_pass",
+    "period_payouts_overrides",
     "pool_amount",
     "pool_shares",
     "project_sums",

@@ -77,15 +77,12 @@ def team_payout_totals(results: tuple[SegmentPayout, ...] | list[SegmentPayout],
     return totals
 
 
-def period_payouts_calculate(
+def period_payouts_first_pass(
     inputs: PeriodInputs, *, progress: Callable[[int], None] | None = None
 ) -> tuple[SegmentPayout, ...]:
-    """Every segment's payout, in the order of ``inputs.segments``.
-
-    First pass: every segment on the team sums. Second pass, only when some plan has an override
-    component: the supervisors' segments again, each team now carrying the total of its members'
-    first-pass payouts (``TeamInputs.payout_total``). ``progress`` gets 0..90 (percent) during the
-    first pass."""
+    """Every segment's payout on the team sums (no team payouts yet), in the order of
+    ``inputs.segments``. A chunk of a run (``inputs`` read for some employees) is a first pass of
+    its own; ``progress`` gets 0..90 (percent)."""
     total = len(inputs.segments) or 1
     pool_cache: dict = {}
     results: list[SegmentPayout] = []
@@ -94,16 +91,35 @@ def period_payouts_calculate(
         results.append(SegmentPayout(seg, payout))
         if progress and i % 250 == 0:
             progress(int(90 * i / total))
+    return tuple(results)
+
+
+def period_payouts_overrides(
+    results: tuple[SegmentPayout, ...] | list[SegmentPayout], teams: Mapping[int, TeamInputs]
+) -> tuple[SegmentPayout, ...]:
+    """The second pass over the first-pass ``results`` of the whole period (every chunk): the
+    supervisors of plans with override components again, each team now carrying the total of
+    its members' first-pass payouts (``TeamInputs.payout_total``). Without such a plan the
+    results are returned as they are."""
+    results = list(results)
     second = [i for i, r in enumerate(results) if has_override(r.segment.plan) and r.segment.inputs.supervised_team_ids]
     if not second:
         return tuple(results)
     supervisors = {results[i].segment.employee_id for i in second}
     team_total = team_payout_totals(results, exclude=supervisors)
-    teams = {tid: replace(t, payout_total=team_total.get(tid, ZERO)) for tid, t in inputs.teams.items()}
-    pool_cache = {}
+    with_totals = {tid: replace(t, payout_total=team_total.get(tid, ZERO)) for tid, t in teams.items()}
+    pool_cache: dict = {}
     for i in second:
         seg = results[i].segment
         results[i] = SegmentPayout(
-            seg, agent_payout_calculate(plan=seg.plan, inputs=seg.inputs, teams=teams, pool_cache=pool_cache)
+            seg, agent_payout_calculate(plan=seg.plan, inputs=seg.inputs, teams=with_totals, pool_cache=pool_cache)
         )
     return tuple(results)
+
+
+def period_payouts_calculate(
+    inputs: PeriodInputs, *, progress: Callable[[int], None] | None = None
+) -> tuple[SegmentPayout, ...]:
+    """Every segment's payout, in the order of ``inputs.segments``: the first pass
+    (:func:`period_payouts_first_pass`), then the override pass (:func:`period_payouts_overrides`)."""
+    return period_payouts_overrides(period_payouts_first_pass(inputs, progress=progress), inputs.teams)
