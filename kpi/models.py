@@ -93,13 +93,13 @@ class FeedProfile(models.Model):
     date_format = models.CharField(
         _("date format"),
         max_length=12,
-        default="auto",
+        default="yyyy-mm-dd",
         choices=[
-            ("auto", _("ISO or dd/mm/yyyy")),
-            ("dd/mm/yyyy", "dd/mm/yyyy"),
-            ("yyyy-mm-dd", "yyyy-mm-dd"),
-            ("mm/dd/yyyy", "mm/dd/yyyy"),
+            ("yyyy-mm-dd", _("yyyy-mm-dd (ISO)")),
+            ("dd/mm/yyyy", _("dd/mm/yyyy (day first)")),
+            ("mm/dd/yyyy", _("mm/dd/yyyy (month first)")),
         ],
+        help_text=_("One format per profile: a date written otherwise is refused, never read another way."),
     )
     encoding = models.CharField(
         _("encoding"),

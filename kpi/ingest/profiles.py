@@ -12,7 +12,9 @@ from typing import Literal
 from .codes import CANONICAL_ALIASES, METRICS_BY_CODE, normalise_header
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t")
-DATE_FORMATS: tuple[str, ...] = ("auto", "dd/mm/yyyy", "yyyy-mm-dd", "mm/dd/yyyy")
+# One date format per profile: a file's ``11/05/2026`` is 11 May or 5 November only by the
+# profile's word, never by guessing (the canonical profile takes ISO dates only).
+DATE_FORMATS: tuple[str, ...] = ("yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy")
 ENCODINGS: tuple[str, ...] = ("utf-8", "latin-1", "auto")
 AgentKey = Literal["employee_code", "dialer_login"]
 
@@ -35,7 +37,7 @@ class FeedProfile:
     delimiter: str | None = None  # None: detect among , ; and tab
     decimal_separator: str = "."
     thousands_separator: str = ""
-    date_format: str = "auto"  # "auto" accepts ISO and dd/mm/yyyy
+    date_format: str = "yyyy-mm-dd"  # exactly one of DATE_FORMATS
     encoding: str = "utf-8"  # utf-8 (with or without BOM), latin-1, or auto
     agent_key: AgentKey = "employee_code"
     header_map: tuple[tuple[str, str], ...] = ()
@@ -55,7 +57,7 @@ class FeedProfile:
         if self.thousands_separator == self.decimal_separator:
             raise ProfileError("decimal and thousands separators must differ")
         if self.date_format not in DATE_FORMATS:
-            raise ProfileError(f"date_format must be one of {DATE_FORMATS!r}")
+            raise ProfileError(f"date_format must be exactly one of {DATE_FORMATS!r}, not {self.date_format!r}")
         if self.encoding not in ENCODINGS:
             raise ProfileError(f"encoding must be one of {ENCODINGS!r}")
         if self.agent_key not in ("employee_code", "dialer_login"):
