@@ -6,6 +6,7 @@ these with ``FeedProfile.to_engine()``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -29,8 +30,15 @@ class FeedProfile:
 
     ``header_map`` pairs a source's own column names with canonical codes
     (``(("Gestor", "agente"), ("Recaudo", "monto_recuperado"))``); the Spanish codes and
-    English aliases are always understood. ``defaults`` lets a source omit a metric
+    English aliases are always understood, whatever their accents and case, and with a unit in
+    parentheses or brackets (``Monto Recuperado (MXN)``). ``defaults`` lets a source omit a metric
     column, loading the given value instead (``(("segundos_gestion", "0"),)``).
+
+    ``ignore_columns`` names columns to skip; ``ignore_unknown_columns`` (chosen explicitly)
+    skips every column that names no KPI. ``footer_labels``: a row whose first cell is one of
+    these words (``TOTAL``) is a footer, skipped, not a fact. ``blank_zero_metrics``: metrics whose
+    blank cell means 0 (any other blank metric cell rejects the row; ``blank_as_zero`` says so
+    for every metric). ``version`` is the stored profile's version, recorded by each import.
     """
 
     code: str = "canonical"
@@ -45,7 +53,12 @@ class FeedProfile:
     defaults: tuple[tuple[str, str], ...] = ()
     blank_as_zero: bool = False
     sheet: str | None = None  # XLSX: sheet name, or the first sheet
+    ignore_unknown_columns: bool = False
+    footer_labels: tuple[str, ...] = ()
+    blank_zero_metrics: tuple[str, ...] = ()
+    version: int = 1
     _headers: dict[str, str] = field(init=False, repr=False, compare=False)
+    _footers: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.delimiter is not None and self.delimiter not in DELIMITERS:
@@ -71,11 +84,28 @@ class FeedProfile:
         for code, _value in self.defaults:
             if code not in METRICS_BY_CODE:
                 raise ProfileError(f"default for unknown metric {code!r}")
+        for code in self.blank_zero_metrics:
+            if code not in METRICS_BY_CODE:
+                raise ProfileError(f"blank-means-zero for unknown metric {code!r}")
+        object.__setattr__(self, "_footers", frozenset(normalise_header(label) for label in self.footer_labels))
         object.__setattr__(self, "_headers", headers)
 
     def canonical_column(self, header: str) -> str | None:
-        """The canonical code a file's header means, or None if unknown."""
-        return self._headers.get(normalise_header(header))
+        """The canonical code a file's header means, or None if unknown: the header as written
+        (accents and case aside), else without its unit (``Monto Recuperado (MXN)``)."""
+        code = self._headers.get(normalise_header(header))
+        if code is None:
+            bare = strip_unit(header)
+            if bare != header:
+                code = self._headers.get(normalise_header(bare))
+        return code
+
+    def is_footer(self, cell: object) -> bool:
+        """Whether a row starting with ``cell`` is a footer (a totals row) to skip."""
+        return bool(self._footers) and isinstance(cell, str) and normalise_header(cell) in self._footers
+
+    def blank_is_zero(self, code: str) -> bool:
+        return self.blank_as_zero or code in self.blank_zero_metrics
 
     def is_ignored(self, header: str) -> bool:
         name = normalise_header(header)
@@ -84,6 +114,14 @@ class FeedProfile:
     @property
     def default_values(self) -> dict[str, str]:
         return dict(self.defaults)
+
+
+_UNIT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
+def strip_unit(header: str) -> str:
+    """``"Monto Recuperado (MXN)"`` -> ``"Monto Recuperado"``; ``"TMO [s]"`` -> ``"TMO"``."""
+    return _UNIT.sub("", header)
 
 
 CANONICAL = FeedProfile()

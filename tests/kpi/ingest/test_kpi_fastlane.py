@@ -190,6 +190,11 @@ KIND = {
 PROFILES = {
     "canonical": (CANONICAL, ["2026-11-02", "2026-11-03", "2026-11-20"], ["A001", "A002", "a003", "ÑANDÚ01"]),
     "latam": (DIALER_LATAM, ["02/11/2026", "03/11/2026", "20/11/2026"], ["dl-a001", "dl-a002", "dl-a003"]),
+    "lenient": (
+        FeedProfile(ignore_unknown_columns=True, blank_zero_metrics=("intentos", "horas_pagadas", "puntaje_calidad")),
+        ["2026-11-02", "2026-11-03"],
+        ["A001", "A002"],
+    ),
     "month-first": (
         FeedProfile(date_format="mm/dd/yyyy"),
         ["11/02/2026", "11/03/2026", "11/20/2026"],
