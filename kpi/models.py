@@ -136,6 +136,9 @@ class FeedProfile(models.Model):
         blank=True,
         help_text=_("An empty cell of any other metric rejects its row."),
     )
+    title_rows = models.PositiveSmallIntegerField(
+        _("title rows above the header"), default=0, help_text=_("A report's title block, skipped.")
+    )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Goes up whenever how the profile reads a file changes.")
     )
@@ -177,6 +180,7 @@ class FeedProfile(models.Model):
             ignore_unknown_columns=self.ignore_unknown_columns,
             footer_labels=tuple(str(c) for c in (self.footer_labels or [])),
             blank_zero_metrics=tuple(str(c) for c in (self.blank_zero_metrics or [])),
+            title_rows=self.title_rows,
             version=self.version,
         )
 

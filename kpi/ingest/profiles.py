@@ -28,17 +28,18 @@ class ProfileError(ValueError):
 class FeedProfile:
     """How to read one source's files.
 
-    ``header_map`` pairs a source's own column names with canonical codes
-    (``(("Gestor", "agente"), ("Recaudo", "monto_recuperado"))``); the Spanish codes and
-    English aliases are always understood, whatever their accents and case, and with a unit in
-    parentheses or brackets (``Monto Recuperado (MXN)``). ``defaults`` lets a source omit a metric
-    column, loading the given value instead (``(("segundos_gestion", "0"),)``).
+        ``header_map`` pairs a source's own column names with canonical codes
+        (``(("Gestor", "agente"), ("Recaudo", "monto_recuperado"))``); the Spanish codes and
+        English aliases are always understood, whatever their accents and case, and with a unit in
+        parentheses or brackets (``Monto Recuperado (MXN)``). ``defaults`` lets a source omit a metric
+        column, loading the given value instead (``(("segundos_gestion", "0"),)``).
 
-    ``ignore_columns`` names columns to skip; ``ignore_unknown_columns`` (chosen explicitly)
-    skips every column that names no KPI. ``footer_labels``: a row whose first cell is one of
-    these words (``TOTAL``) is a footer, skipped, not a fact. ``blank_zero_metrics``: metrics whose
-    blank cell means 0 (any other blank metric cell rejects the row; ``blank_as_zero`` says so
-    for every metric). ``version`` is the stored profile's version, recorded by each import.
+        ``ignore_columns`` names columns to skip; ``ignore_unknown_columns`` (chosen explicitly)
+        skips every column that names no KPI. ``footer_labels``: a row whose first cell is one of
+        these words (``TOTAL``) is a footer, skipped, not a fact. ``blank_zero_metrics``: metrics whose
+        blank cell means 0 (any other blank metric cell rejects the row; ``blank_as_zero`` says so
+        for every metric). ``title_rows``: non-blank rows above the header (a report's
+    title block) to skip. ``version`` is the stored profile's version, recorded by each import.
     """
 
     code: str = "canonical"
@@ -56,6 +57,7 @@ class FeedProfile:
     ignore_unknown_columns: bool = False
     footer_labels: tuple[str, ...] = ()
     blank_zero_metrics: tuple[str, ...] = ()
+    title_rows: int = 0  # non-blank rows above the header (a report's title block), skipped
     version: int = 1
     _headers: dict[str, str] = field(init=False, repr=False, compare=False)
     _footers: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -84,6 +86,8 @@ class FeedProfile:
         for code, _value in self.defaults:
             if code not in METRICS_BY_CODE:
                 raise ProfileError(f"default for unknown metric {code!r}")
+        if not 0 <= self.title_rows <= 50:
+            raise ProfileError("title_rows must be between 0 and 50")
         for code in self.blank_zero_metrics:
             if code not in METRICS_BY_CODE:
                 raise ProfileError(f"blank-means-zero for unknown metric {code!r}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from openpyxl import Workbook
 
 from kpi.ingest import FeedProfile, ProfileError
 
@@ -67,3 +68,33 @@ def test_a_blank_cell_means_zero_only_for_the_metrics_the_profile_says():
 def test_a_blank_policy_for_an_unknown_metric_is_refused():
     with pytest.raises(ProfileError, match="bono"):
         FeedProfile(blank_zero_metrics=("bono",))
+
+
+def _interval_report() -> bytes:
+    title = b"Reporte de intervalos - Marcador Norte\nGenerado: 2026-11-03 08:00\n\n"
+    return title + csv_bytes([row(), row(agente="A002", contactos="x")])
+
+
+def test_a_title_block_above_the_header_is_skipped_when_the_profile_declares_it():
+    without = check(_interval_report(), FeedProfile())
+    declared = check(_interval_report(), FeedProfile(title_rows=2))
+
+    assert [e.code for e in without.errors] == ["missing_header"]
+    assert [(e.code, e.row, e.column) for e in declared.errors] == [("not_a_number", 6, "contactos")]
+    assert declared.row_count == 2
+
+
+def test_a_title_block_in_a_workbook_is_skipped_too(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Reporte de intervalos"])
+    sheet.append([])
+    sheet.append(HEADER)
+    sheet.append([row()[h] for h in HEADER])
+    path = tmp_path / "intervalos.xlsx"
+    workbook.save(path)
+
+    result = check(path.read_bytes(), FeedProfile(title_rows=1))
+
+    assert result.ok, result.errors
+    assert len(result.facts) == 1
