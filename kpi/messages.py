@@ -42,7 +42,7 @@ MESSAGES = {
     "quality_out_of_range": _("Quality score '{value}' is outside 0-100."),
     "hours_exceed_day": _("'{value}' paid hours is more than a day (24)."),
     "handle_seconds_exceed_day": _("'{value}' handle seconds is more than a day (86400)."),
-    "bad_date": _("'{value}' is not a date in the format {format}."),
+    "bad_date": _("'{value}' is not a date in the format {format} (e.g. {example}), the one this profile takes."),
     "impossible_date": _("'{value}' is not a real calendar day."),
     "future_date": _("Date {value} is in the future (today is {today})."),
     "locked_period": _("Date {value} is in a locked period; its facts cannot change."),
@@ -65,12 +65,25 @@ MESSAGES = {
 }
 
 
+# The date formats a profile may take, as a reader writes them ("aaaa-mm-dd" in Spanish).
+# "yyyy-mm-dd or dd/mm/yyyy" is the label of the former "auto" format, kept for reports stored before it went.
+DATE_FORMAT_NAMES = {
+    "yyyy-mm-dd": _("yyyy-mm-dd"),
+    "dd/mm/yyyy": _("dd/mm/yyyy"),
+    "mm/dd/yyyy": _("mm/dd/yyyy"),
+    "yyyy-mm-dd or dd/mm/yyyy": _("yyyy-mm-dd or dd/mm/yyyy"),
+}
+
+
 def error_message(error: FeedError | dict[str, Any]) -> str:
     """The error in the active language."""
     if isinstance(error, FeedError):
         error = error.as_dict()
     values = {"row": error.get("row"), "column": error.get("column"), "value": error.get("value")}
     values.update(error.get("params") or {})
+    values.setdefault("example", "")
+    if error["code"] in ("bad_date", "impossible_date") and values.get("format") in DATE_FORMAT_NAMES:
+        values["format"] = DATE_FORMAT_NAMES[values["format"]]
     template = MESSAGES.get(error["code"])
     if template is None:
         return error.get("detail") or error["code"]

@@ -3,6 +3,8 @@ employee, day and optional campaign)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Value
@@ -94,13 +96,13 @@ class FeedProfile(models.Model):
     date_format = models.CharField(
         _("date format"),
         max_length=12,
-        default="auto",
+        default="yyyy-mm-dd",
         choices=[
-            ("auto", _("ISO or dd/mm/yyyy")),
-            ("dd/mm/yyyy", "dd/mm/yyyy"),
-            ("yyyy-mm-dd", "yyyy-mm-dd"),
-            ("mm/dd/yyyy", "mm/dd/yyyy"),
+            ("yyyy-mm-dd", _("yyyy-mm-dd (ISO)")),
+            ("dd/mm/yyyy", _("dd/mm/yyyy (day first)")),
+            ("mm/dd/yyyy", _("mm/dd/yyyy (month first)")),
         ],
+        help_text=_("One format per profile: a date written otherwise is refused, never read another way."),
     )
     encoding = models.CharField(
         _("encoding"),
@@ -118,6 +120,29 @@ class FeedProfile(models.Model):
     defaults = models.JSONField(_("defaults for missing metrics"), default=dict, blank=True)
     blank_as_zero = models.BooleanField(_("empty cells mean zero"), default=False)
     sheet = models.CharField(_("XLSX sheet"), max_length=60, blank=True)
+    ignore_unknown_columns = models.BooleanField(
+        _("ignore every column that names no KPI"),
+        default=False,
+        help_text=_("Chosen explicitly: otherwise an unknown column rejects the file."),
+    )
+    footer_labels = models.JSONField(
+        _("footer rows"),
+        default=list,
+        blank=True,
+        help_text=_("A row whose first cell is one of these (TOTAL) is skipped."),
+    )
+    blank_zero_metrics = models.JSONField(
+        _("metrics whose empty cell means zero"),
+        default=list,
+        blank=True,
+        help_text=_("An empty cell of any other metric rejects its row."),
+    )
+    title_rows = models.PositiveSmallIntegerField(
+        _("title rows above the header"), default=0, help_text=_("A report's title block, skipped.")
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Goes up whenever how the profile reads a file changes.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -127,6 +152,17 @@ class FeedProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        """A change to how the profile reads files is a new version (imports record the one they used)."""
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored is not None and stored._reading() != self._reading():
+                self.version = stored.version + 1
+        super().save(*args, **kwargs)
+
+    def _reading(self) -> EngineProfile:
+        return replace(self.to_engine(), version=0)
 
     def to_engine(self) -> EngineProfile:
         return EngineProfile(
@@ -142,6 +178,11 @@ class FeedProfile(models.Model):
             defaults=tuple((str(k), str(v)) for k, v in (self.defaults or {}).items()),
             blank_as_zero=self.blank_as_zero,
             sheet=self.sheet or None,
+            ignore_unknown_columns=self.ignore_unknown_columns,
+            footer_labels=tuple(str(c) for c in (self.footer_labels or [])),
+            blank_zero_metrics=tuple(str(c) for c in (self.blank_zero_metrics or [])),
+            title_rows=self.title_rows,
+            version=self.version,
         )
 
 
@@ -169,6 +210,7 @@ class KpiImport(models.Model):
     profile = models.ForeignKey(
         FeedProfile, on_delete=models.PROTECT, related_name="imports", verbose_name=_("profile")
     )
+    profile_version = models.PositiveIntegerField(_("profile version"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
     file = models.FileField(_("file"), upload_to="kpi/imports/%Y/%m/", blank=True)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
@@ -217,6 +259,11 @@ class KpiImport(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.original_name}"
+
+    def save(self, *args, **kwargs):
+        if self.profile_version is None and self.profile_id is not None:
+            self.profile_version = self.profile.version  # the version this import reads the file with
+        super().save(*args, **kwargs)
 
     @property
     def is_final(self) -> bool:

@@ -15,6 +15,7 @@ Public API::
 
 from .codes import METRIC_CODES, METRICS_BY_CODE, RAW_METRICS, MetricSpec, normalise_header
 from .errors import MESSAGES, ErrorCollector, FeedError
+from .numbers import DateFormatGuess, guess_date_format
 from .profiles import CANONICAL, DIALER_LATAM, FeedProfile, ProfileError
 from .readers import open_table, sniff_format
 from .validate import (
@@ -34,6 +35,7 @@ __all__ = [
     "METRICS_BY_CODE",
     "METRIC_CODES",
     "RAW_METRICS",
+    "DateFormatGuess",
     "ErrorCollector",
     "Fact",
     "FactTable",
@@ -42,6 +44,7 @@ __all__ = [
     "FeedValidation",
     "MetricSpec",
     "ProfileError",
+    "guess_date_format",
     "iter_errors_csv_rows",
     "normalise_header",
     "open_table",

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from .codes import MetricSpec, scaled_to_text
-from .profiles import FeedProfile
+from .profiles import DATE_FORMATS, FeedProfile
 
 Problem = tuple[str, dict[str, Any]]
 
@@ -137,40 +139,75 @@ class NumberParser:
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?", re.ASCII)
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
 
-DATE_FORMAT_LABELS = {
-    "auto": "yyyy-mm-dd or dd/mm/yyyy",
-    "dd/mm/yyyy": "dd/mm/yyyy",
-    "yyyy-mm-dd": "yyyy-mm-dd",
-    "mm/dd/yyyy": "mm/dd/yyyy",
+DATE_FORMAT_EXAMPLES = {
+    "yyyy-mm-dd": "2026-11-05",
+    "dd/mm/yyyy": "05/11/2026",
+    "mm/dd/yyyy": "11/05/2026",
 }
 
 
 def parse_date(cell: object, date_format: str) -> tuple[date | None, Problem | None]:
-    """A calendar day, or the problem (``bad_date`` / ``impossible_date``)."""
+    """A calendar day read in the profile's one format, or the problem (``bad_date`` /
+    ``impossible_date``, whose ``format`` param names the format expected)."""
     if isinstance(cell, datetime):
         return cell.date(), None
     if isinstance(cell, date):
         return cell, None
-    label = {"format": DATE_FORMAT_LABELS[date_format]}
+    label = {"format": date_format, "example": DATE_FORMAT_EXAMPLES[date_format]}
     if not isinstance(cell, str):
         return None, ("bad_date", label)
-    text = cell.strip()
-    parts: tuple[str, str, str] | None = None  # (year, month, day)
-    if date_format in ("auto", "yyyy-mm-dd"):
-        match = _ISO.fullmatch(text)
-        if match:
-            parts = (match.group(1), match.group(2), match.group(3))
-    if parts is None and date_format in ("auto", "dd/mm/yyyy", "mm/dd/yyyy"):
-        match = _DMY.fullmatch(text)
-        if match:
-            first, second, year = match.groups()
-            if date_format == "mm/dd/yyyy":
-                parts = (year, first, second)
-            else:
-                parts = (year, second, first)
+    parts = _date_parts(cell.strip(), date_format)
     if parts is None:
         return None, ("bad_date", label)
     try:
         return date(int(parts[0]), int(parts[1]), int(parts[2])), None
     except ValueError:
         return None, ("impossible_date", label)
+
+
+def _date_parts(text: str, date_format: str) -> tuple[str, str, str] | None:
+    """(year, month, day) as written, if ``text`` has the shape of ``date_format``."""
+    if date_format == "yyyy-mm-dd":
+        match = _ISO.fullmatch(text)
+        return (match.group(1), match.group(2), match.group(3)) if match else None
+    match = _DMY.fullmatch(text)
+    if match is None:
+        return None
+    first, second, year = match.groups()
+    return (year, first, second) if date_format == "mm/dd/yyyy" else (year, second, first)
+
+
+@dataclass(frozen=True)
+class DateFormatGuess:
+    """What a sample's date cells say about the profile's date format.
+
+    ``candidates``: the formats under which every non-blank sample cell is a real day.
+    ``ambiguous``: day-first and month-first both read every cell, and at least one cell
+    reads as a different day under each (``11/05/2026``): the profile must choose.
+    ``proposed``: the one format to propose, or None when nothing fits or it is ambiguous.
+    """
+
+    candidates: tuple[str, ...]
+    ambiguous: bool
+    proposed: str | None
+    examples: tuple[tuple[str, date, date], ...] = ()  # (cell, day-first, month-first)
+
+
+def guess_date_format(cells: Iterable[object]) -> DateFormatGuess:
+    """Which of :data:`profiles.DATE_FORMATS` the sample's date cells fit."""
+    cells = list(cells)
+    texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
+    if not texts and any(isinstance(c, (date, datetime)) for c in cells):  # XLSX dates: no format to choose
+        return DateFormatGuess(candidates=DATE_FORMATS, ambiguous=False, proposed="yyyy-mm-dd")
+    candidates = tuple(fmt for fmt in DATE_FORMATS if texts and all(parse_date(text, fmt)[1] is None for text in texts))
+    differing = tuple(
+        (text, parse_date(text, "dd/mm/yyyy")[0], parse_date(text, "mm/dd/yyyy")[0])
+        for text in texts
+        if parse_date(text, "dd/mm/yyyy")[0] != parse_date(text, "mm/dd/yyyy")[0]
+    )
+    ambiguous = "dd/mm/yyyy" in candidates and "mm/dd/yyyy" in candidates and bool(differing)
+    if ambiguous or not candidates:
+        proposed = None
+    else:
+        proposed = candidates[0]
+    return DateFormatGuess(candidates=candidates, ambiguous=ambiguous, proposed=proposed, examples=differing[:3])

@@ -149,12 +149,16 @@ def read_csv(stream: BinaryIO, *, profile: FeedProfile) -> Table:
     lines = iter(stream)
     header_raw = b""
     header_row = 0
-    for raw in lines:  # skip leading blank lines
+    titles = profile.title_rows
+    for raw in lines:  # skip leading blank lines, then the profile's title rows
         header_row += 1
         state.bytes_read += len(raw)
         if header_row == 1 and raw.startswith(UTF8_BOM):
             raw = raw[len(UTF8_BOM) :]
         if raw.strip():
+            if titles:
+                titles -= 1
+                continue
             header_raw = raw
             break
     encoding = profile.encoding
@@ -287,10 +291,14 @@ def read_xlsx(stream: BinaryIO, *, profile: FeedProfile) -> Table:
     rows = sheet.iter_rows(values_only=True)
     header: list[str] = []
     header_row = 0
+    titles = profile.title_rows
     for values in rows:
         header_row += 1
         cells = _trim(values)
         if any(c is not None and str(c).strip() for c in cells):
+            if titles:  # a title block above the header (dialer interval reports)
+                titles -= 1
+                continue
             header = ["" if c is None else str(c).strip() for c in cells]
             break
     if not header:

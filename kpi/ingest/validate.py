@@ -292,7 +292,8 @@ def validate_table(
             continue
         code = profile.canonical_column(name)
         if code is None:
-            unknown.append(j)
+            if not profile.ignore_unknown_columns:
+                unknown.append(j)
             continue
         if code in positions:
             ctx.error("duplicate_column", header_row, j, None, code=code, first=table.header[positions[code]])
@@ -405,6 +406,9 @@ def _stream_rows(
             return row_count, bad
         if progress is not None and row_count % PROGRESS_EVERY == 0:
             progress(row_count, table.state.fraction(row_count))
+        if cells and profile.is_footer(cells[0]):
+            row_count -= 1
+            continue  # a totals row the profile declares: not a fact
         if len(cells) != width:
             if len(cells) < width or not all(_is_blank(c) for c in cells[width:]):
                 error("wrong_field_count", rownum, -1, None, found=len(cells), expected=width)
@@ -601,7 +605,7 @@ def _parse_metric_chunk(
     columns: list[Sequence[object]], rows: array, base: int, metric_cols: list, bad: bytearray, ctx: _Context
 ) -> None:
     """Parse every metric column of a chunk of rows (row ``base + k`` of the fact table is ``chunk[k]``)."""
-    blank_as_zero = ctx.profile.blank_as_zero
+    profile = ctx.profile
     mark = ctx.profile.decimal_separator
     error = ctx.error
     for j, spec, parser, out, mult, maximum, _scale in metric_cols:
@@ -612,7 +616,7 @@ def _parse_metric_chunk(
             continue
         for k, cell in enumerate(column):
             if cell is None or (cell.__class__ is str and not cell.strip()):
-                if blank_as_zero:
+                if profile.blank_is_zero(spec.code):
                     out.append(0)
                 elif spec.code == "puntaje_calidad":
                     out.append(BLANK_SCORE)

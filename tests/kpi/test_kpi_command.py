@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from kpi.models import KpiFact, KpiImport
 from tests.kpi.ingest.helpers import csv_bytes, row
@@ -21,9 +22,10 @@ def today_is_nov_23(monkeypatch):
     monkeypatch.setattr("kpi.services.timezone.localdate", lambda: dt.date(2026, 11, 23))
 
 
-def run(*args):
+def run(*args, language="en"):
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_kpis", *args, stdout=out, stderr=err)
+    with translation.override(language):
+        call_command("import_kpis", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -43,7 +45,8 @@ def test_it_prints_every_error_and_exits_non_zero(feed_world, tmp_path, today_is
     err = io.StringIO()
 
     with pytest.raises(CommandError) as excinfo:
-        call_command("import_kpis", str(path), stdout=io.StringIO(), stderr=err)
+        with translation.override("en"):
+            call_command("import_kpis", str(path), stdout=io.StringIO(), stderr=err)
 
     assert excinfo.value.returncode == 1
     assert (
@@ -94,3 +97,28 @@ def test_an_unknown_profile_is_an_error(db, tmp_path):
 
     with pytest.raises(CommandError, match="Unknown profile 'nope'"):
         run(str(path), "--profile", "nope")
+
+
+def test_its_status_lines_and_report_read_in_spanish_by_default(feed_world, tmp_path, today_is_nov_23):
+    path = tmp_path / "fechas-eeuu.csv"
+    path.write_bytes(csv_bytes([row(agente="A001"), row(agente="A002", fecha="11/05/2026")]))
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_kpis", str(path), stdout=out, stderr=err)
+
+    assert "Estado: Rechazado · filas: 2" in out.getvalue()
+    assert "Status:" not in out.getvalue() and "rows:" not in out.getvalue()
+    assert "fila\tcolumna\tvalor\tcódigo\tmensaje" in err.getvalue()
+    assert "3\tfecha\t11/05/2026\tbad_date\t'11/05/2026' no es una fecha con el formato aaaa-mm-dd" in err.getvalue()
+    assert "nada guardado" in str(excinfo.value) and "errors" not in str(excinfo.value)
+    assert KpiFact.objects.count() == 0
+
+
+def test_a_loaded_file_is_reported_in_spanish(feed_world, tmp_path, today_is_nov_23):
+    path = tmp_path / "feed.csv"
+    path.write_bytes(csv_bytes([row(agente="A001")]))
+
+    out, _err = run(str(path), language="es")
+
+    assert "Cargado — filas nuevas: 1, reemplazadas: 0, sin cambios: 0" in out

@@ -57,7 +57,7 @@ def test_a_rejected_upload_shows_each_error_and_offers_the_csv(
 
     upload(
         client,
-        csv_bytes([row(agente="Z9"), row(agente="A002", fecha="31/02/2026")]),
+        csv_bytes([row(agente="Z9"), row(agente="A002", fecha="2026-02-31")]),
         capture=django_capture_on_commit_callbacks,
     )
 
@@ -70,7 +70,7 @@ def test_a_rejected_upload_shows_each_error_and_offers_the_csv(
     assert report["Content-Type"].startswith("text/csv")
     text = report.content.decode()
     assert "2,agente,Z9,unknown_agent,Unknown agent 'Z9' (employee_code)." in text
-    assert "3,fecha,31/02/2026,impossible_date,'31/02/2026' is not a real calendar day." in text
+    assert "3,fecha,2026-02-31,impossible_date,'2026-02-31' is not a real calendar day." in text
     assert KpiFact.objects.count() == 0
 
 

@@ -144,6 +144,7 @@ def test_the_header_decides_whether_the_lane_can_take_a_file():
         {"fecha": "2026-12-24"},
         {"fecha": "2026-09-30"},
         {"fecha": "31/02/2026"},
+        {"fecha": "11/05/2026"},
         {"agente": '"A001"'},
     ],
 )
@@ -189,6 +190,16 @@ KIND = {
 PROFILES = {
     "canonical": (CANONICAL, ["2026-11-02", "2026-11-03", "2026-11-20"], ["A001", "A002", "a003", "ÑANDÚ01"]),
     "latam": (DIALER_LATAM, ["02/11/2026", "03/11/2026", "20/11/2026"], ["dl-a001", "dl-a002", "dl-a003"]),
+    "lenient": (
+        FeedProfile(ignore_unknown_columns=True, blank_zero_metrics=("intentos", "horas_pagadas", "puntaje_calidad")),
+        ["2026-11-02", "2026-11-03"],
+        ["A001", "A002"],
+    ),
+    "month-first": (
+        FeedProfile(date_format="mm/dd/yyyy"),
+        ["11/02/2026", "11/03/2026", "11/20/2026"],
+        ["A001", "A002"],
+    ),
 }
 
 
@@ -198,7 +209,7 @@ def _draw_rows(data, profile, days, agents, plain: bool) -> list[dict[str, str]]
         text = data.draw(st.sampled_from(choices))
         return text.replace(".", ",") if profile.decimal_separator == "," and text in PLAIN[kind] else text
 
-    odd_days = ["2026-12-24", "31/02/2026", "2026-09-01", ""]
+    odd_days = ["2026-12-24", "31/02/2026", "2026-09-01", "", "11/05/2026", "05/11/2026", "2026-11-05"]
     odd_agents = ["NADIE", " A002", ""]
     rows = []
     for _ in range(data.draw(st.integers(1, 6))):

@@ -105,12 +105,21 @@ BAD_CASES = [
     ),
     (
         "february_31",
-        csv_bytes([row(fecha="31/02/2026")]),
+        csv_bytes([row(fecha="2026-02-31")]),
         None,
         "impossible_date",
         2,
         "fecha",
-        "'31/02/2026' is not a real calendar day.",
+        "'2026-02-31' is not a real calendar day.",
+    ),
+    (
+        "us_date_under_the_canonical_profile",
+        csv_bytes([row(fecha="11/05/2026")]),
+        None,
+        "bad_date",
+        2,
+        "fecha",
+        "'11/05/2026' is not a date in the format yyyy-mm-dd (e.g. 2026-11-05), the one this profile takes.",
     ),
     (
         "two_digit_year",
@@ -119,7 +128,7 @@ BAD_CASES = [
         "bad_date",
         2,
         "fecha",
-        "'05/11/26' is not a date in the format yyyy-mm-dd or dd/mm/yyyy.",
+        "'05/11/26' is not a date in the format yyyy-mm-dd (e.g. 2026-11-05), the one this profile takes.",
     ),
     (
         "future_date",

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_api_token_user_manager'),
-        ('kpi', '0005_one_load_per_file'),
+        ('kpi', '0008_profile_title_rows'),
     ]
 
     operations = [
