@@ -54,6 +54,7 @@ class ContactProfile:
     local_zone: str | None = None  # the zone of times without an offset; None: the offset is required
     header_map: tuple[tuple[str, str], ...] = ()
     sheet: str | None = None
+    title_rows: int = 0  # rows of a title block above the header (the shared readers skip them)
     _headers: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
