@@ -22,10 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from certification import pdf
 from certification.engine import blueprint
@@ -659,6 +662,16 @@ def certificate_reissue(
     return new
 
 
+def _renewal_reason(certificate: Certificate) -> str:
+    """Why a renewal path was assigned, as the agent reads it on their learning page. Stored text, so it is
+    written in the portal's default language, with the date in words."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Renewal: certificate %(number)s expires on %(date)s") % {
+            "number": certificate.number,
+            "date": date_format(certificate.expires_on, "DATE_FORMAT"),
+        }
+
+
 def certificate_render_pdf(*, certificate_id: int, force: bool = False) -> Certificate:
     """Render and store the PDF/A-3b and its SHA-256 (once; `force` re-renders)."""
     cert = Certificate.objects.select_related("employee", "specialisation").get(pk=certificate_id)
@@ -723,7 +736,7 @@ def certificates_refresh(*, today: dt.date, now: dt.datetime | None = None) -> d
                     employee_id=locked.employee_id,
                     specialisation_id=locked.specialisation_id,
                     due=locked.expires_on,
-                    reason=f"certificate {locked.number} expires {locked.expires_on.isoformat()}",
+                    reason=_renewal_reason(locked),
                 )
                 locked.renewal_assigned_on = today
                 locked.save(update_fields=["renewal_assigned_on"])

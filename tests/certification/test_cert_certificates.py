@@ -218,6 +218,10 @@ def test_renewal_window_assigns_the_path_and_reminds_60_30_7(cert, learning_path
         services.certificates_refresh(today=expires - dt.timedelta(days=59))
     assert list(renewal.values_list("due_date", flat=True)) == [expires]
     assert CertificateEvent.objects.get(certificate=cert, kind="renewal_assigned").note == "assigned"
+    # the reason the agent reads on their learning page: words in the portal's language, not
+    # "certificate ACR-… expires 2027-…"
+    reason = renewal.get().reason
+    assert reason.startswith("Renovación: el certificado " + cert.number + " vence el ") and "-" not in reason[-12:]
     cert.refresh_from_db()
     assert cert.status == CertificateStatus.EXPIRING
     with django_capture_on_commit_callbacks(execute=True):
