@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import pytest
 
-CANONICAL = "Formato canónico (CSV UTF-8, ISO o dd/mm/aaaa)"
+CANONICAL = "Formato canónico (CSV UTF-8, fechas aaaa-mm-dd)"
 HEADER = (
     "fecha;agente;campana;intentos;contactos;contactos_titular;promesas;monto_prometido;"
     "promesas_cumplidas;monto_cumplido;monto_recuperado;horas_pagadas;llamadas_atendidas;"
