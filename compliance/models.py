@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Campaign, Employee
+from core.models import Campaign, Employee, UploadedBatch
 
 from .engine import RuleSet, ruleset_from_dict
 from .engine.calendar import local
@@ -94,68 +94,20 @@ class RuleSetVersion(models.Model):
         return next((r for r in self.definition.get("rules", []) if r.get("key") == key), {})
 
 
-class ContactImport(models.Model):
-    """One contact-attempt log file: its hash, outcome and error report (nothing stored on rejection)."""
+class ContactImport(UploadedBatch):
+    """One contact-attempt log file: its hash, outcome and error report (nothing stored on rejection).
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        VALIDATED = "validated", _("Valid (dry run, nothing stored)")
-        LOADED = "loaded", _("Loaded")
-        REJECTED = "rejected", _("Rejected")
-        DUPLICATE = "duplicate", _("Already loaded")
+    The file holds debtors' accounts and numbers in clear, which the portal otherwise keeps only as
+    keyed hashes: its bytes are deleted as soon as the log is loaded, rejected or found a duplicate
+    (``file_deleted_at``); the SHA-256 still recognises the same file uploaded again."""
 
-    class Source(models.TextChoices):
-        WEB = "web", _("Web upload")
-        COMMAND = "command", _("Command")
-        API = "api", _("API")
-        DEMO = "demo", _("Demo data")
-
-    FINAL = (Status.VALIDATED, Status.LOADED, Status.REJECTED, Status.DUPLICATE)
+    upload_dir = "compliance/contacts/%Y/%m/"
 
     profile_code = models.CharField(_("profile"), max_length=40, default="canonical")
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
-    file = models.FileField(_("file"), upload_to="compliance/contacts/%Y/%m/", blank=True)
-    original_name = models.CharField(_("file name"), max_length=255, blank=True)
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    dry_run = models.BooleanField(_("dry run"), default=False)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
-    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
-    inserted_count = models.PositiveIntegerField(_("new attempts"), default=0)
-    error_count = models.PositiveIntegerField(_("errors"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
-    first_day = models.DateField(_("first day"), null=True, blank=True)
-    last_day = models.DateField(_("last day"), null=True, blank=True)
 
-    class Meta:
+    class Meta(UploadedBatch.Meta):
         verbose_name = _("contact log")
         verbose_name_plural = _("contact logs")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["sha256"],
-                condition=models.Q(status="loaded", dry_run=False),
-                name="contact_import_one_load_per_sha256",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.original_name}"
-
-    @property
-    def is_final(self) -> bool:
-        return self.status in self.FINAL
 
 
 class ContactAttempt(models.Model):

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
-import hashlib
+import logging
+import traceback
 from collections import Counter
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import audit_record
 from core.capabilities import user_can
 from core.tasks import enqueue
-from core.uploads import max_rows
+from core.uploads import batch_file_drop, batch_file_store, max_rows
 from kpi.services import agent_directory, campaign_directory, measured_incidents_replace
 from learning.services import assignment_create_remedial
 
@@ -40,6 +39,8 @@ from .models import (
     Severity,
 )
 from .pseudonym import account_hash, destination_hash
+
+logger = logging.getLogger(__name__)
 
 
 class ComplianceError(ValidationError):
@@ -102,16 +103,6 @@ def ruleset_version_create(
 
 
 # --------------------------------------------------------------------------- contact logs
-def _sha256_of(uploaded) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    uploaded.seek(0)
-    for chunk in iter(lambda: uploaded.read(1 << 20), b""):
-        digest.update(chunk)
-        size += len(chunk)
-    uploaded.seek(0)
-    return digest.hexdigest(), size
-
-
 def contact_import_create(
     *,
     uploaded,
@@ -121,25 +112,14 @@ def contact_import_create(
     source: str = ContactImport.Source.WEB,
     dry_run: bool = False,
 ) -> ContactImport:
-    """Register a contact-log file (validated and loaded by :func:`contact_import_process`)."""
+    """Register a contact-log file (validated and loaded by :func:`contact_import_process`, which
+    then deletes its bytes)."""
     if user is not None:
         _require(user, "compliance.contacts_upload")
     if profile_code not in PROFILES:
         raise ComplianceError(_("Unknown profile '%(code)s'.") % {"code": profile_code}, code="unknown_profile")
-    if not isinstance(uploaded, File):
-        uploaded = File(uploaded, name=filename)
-    sha, size = _sha256_of(uploaded)
-    name = get_valid_filename(filename.replace("\x00", "").rsplit("/", 1)[-1]) or "contactos.csv"
-    contact_import = ContactImport(
-        profile_code=profile_code,
-        source=source,
-        original_name=filename.replace("\x00", "")[:255],
-        size=size,
-        sha256=sha,
-        dry_run=dry_run,
-        created_by=user if user is not None and user.is_authenticated else None,
-    )
-    contact_import.file.save(name, uploaded, save=False)
+    contact_import = ContactImport(profile_code=profile_code, source=source, dry_run=dry_run)
+    batch_file_store(contact_import, uploaded=uploaded, filename=filename, default_name="contactos.csv", user=user)
     contact_import.save()
     return contact_import
 
@@ -160,16 +140,34 @@ def _periods(first: dt.date, last: dt.date) -> list[dt.date]:
 def contact_import_process(*, import_id: int, now: dt.datetime | None = None) -> ContactImport:
     """Validate the whole file; load every attempt in one transaction, or nothing (row-named errors).
     A file already loaded is recognised by its hash; the same attempt in two files is stored once.
-    After a load the months it touches are scanned (Celery, after commit). Safe to run twice."""
+    After a load the months it touches are scanned (Celery, after commit). Safe to run twice.
+
+    Whatever the outcome (loaded, rejected, duplicate, validated, failed), the file's bytes are then
+    deleted: the accounts and numbers it holds in clear are kept only as keyed hashes."""
     now = now or timezone.now()
     contact_import = ContactImport.objects.get(pk=import_id)
+    if not contact_import.is_final:
+        try:
+            contact_import = _process(contact_import, now=now)
+        except Exception as exc:
+            # the message of an error raised while reading a row may quote its cells: log the
+            # type and where it was raised, never the message
+            logger.error(
+                "Contact log %s failed: %s\n%s",
+                import_id,
+                type(exc).__name__,
+                "".join(traceback.format_tb(exc.__traceback__)),
+            )
+            contact_import = _finish(
+                ContactImport.objects.get(pk=import_id), ContactImport.Status.FAILED, failure=type(exc).__name__
+            )
     if contact_import.is_final:
-        return contact_import
-    twin = (
-        ContactImport.objects.filter(sha256=contact_import.sha256, status=ContactImport.Status.LOADED, dry_run=False)
-        .exclude(pk=contact_import.pk)
-        .first()
-    )
+        batch_file_drop(contact_import)
+    return contact_import
+
+
+def _process(contact_import: ContactImport, *, now: dt.datetime) -> ContactImport:
+    twin = contact_import.loaded_twin()
     if twin is not None:
         return _finish(contact_import, ContactImport.Status.DUPLICATE, duplicate_of=twin)
     profile = PROFILES[contact_import.profile_code]
@@ -232,8 +230,7 @@ def contact_import_process(*, import_id: int, now: dt.datetime | None = None) ->
                 enqueue("compliance.tasks.compliance_scan_task", period.isoformat())
     except IntegrityError:  # the same file loaded meanwhile by another upload
         contact_import.refresh_from_db()
-        twin = ContactImport.objects.filter(sha256=contact_import.sha256, status=ContactImport.Status.LOADED).first()
-        return _finish(contact_import, ContactImport.Status.DUPLICATE, duplicate_of=twin)
+        return _finish(contact_import, ContactImport.Status.DUPLICATE, duplicate_of=contact_import.loaded_twin())
     return contact_import
 
 

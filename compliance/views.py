@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,7 +19,7 @@ from core.exports import streaming_csv_response, tabular_response
 from core.models import Campaign
 from core.params import id_param
 from core.permissions import capability_required
-from core.uploads import bound_upload_form
+from core.uploads import upload_form_response
 
 from .forms import BreachFilterForm, ContactImportForm
 from .messages import error_text
@@ -127,22 +127,25 @@ def import_list(request):
 @capability_required("compliance.contacts_upload")
 @require_http_methods(["GET", "POST"])
 def import_new(request):
-    form = bound_upload_form(ContactImportForm, request)  # the portal's upload limits (core.uploads)
-    if form.upload_refused is not None:
-        return render(request, "compliance/import_form.html", {"form": form}, status=form.upload_refused.status)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+    def register(data, upload) -> ContactImport:
         contact_import = contact_import_create(
             uploaded=upload,
             filename=upload.name,
-            profile_code=form.cleaned_data["profile"],
+            profile_code=data["profile"],
             user=request.user,
             source=ContactImport.Source.WEB,
-            dry_run=form.cleaned_data["dry_run"],
+            dry_run=data["dry_run"],
         )
         contact_import_enqueue(contact_import=contact_import)
-        return redirect("compliance:import_detail", pk=contact_import.pk)
-    return render(request, "compliance/import_form.html", {"form": form})
+        return contact_import
+
+    return upload_form_response(
+        request,
+        form_class=ContactImportForm,
+        template="compliance/import_form.html",
+        register=register,
+        detail="compliance:import_detail",
+    )
 
 
 @capability_required("compliance.contacts_upload")

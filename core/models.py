@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.capabilities import role_can, role_is_superuser, user_can
@@ -426,3 +427,84 @@ class ApiToken(models.Model):
 
     def is_expired(self, now: dt.datetime) -> bool:
         return self.expires_at <= now
+
+
+def batch_upload_to(instance: UploadedBatch, filename: str) -> str:
+    """Where a batch's file is kept: its class's ``upload_dir`` (strftime codes allowed) + the name."""
+    return timezone.now().strftime(instance.upload_dir) + filename
+
+
+class UploadedBatch(models.Model):
+    """One uploaded file processed as a whole (a KPI feed, a contact log): what every such batch
+    keeps. The SHA-256 recognises a file already loaded (the database allows one load per hash);
+    name, size, counts and the error report stay when the bytes are gone (``file_deleted_at``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        VALIDATING = "validating", _("Validating")
+        LOADING = "loading", _("Loading")
+        VALIDATED = "validated", _("Valid (dry run, nothing stored)")
+        LOADED = "loaded", _("Loaded")
+        REJECTED = "rejected", _("Rejected")
+        DUPLICATE = "duplicate", _("Already loaded")
+        FAILED = "failed", _("Failed")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Web upload")
+        COMMAND = "command", _("Command")
+        API = "api", _("API")
+        DEMO = "demo", _("Demo data")
+
+    FINAL = (Status.VALIDATED, Status.LOADED, Status.REJECTED, Status.DUPLICATE, Status.FAILED)
+    upload_dir = "uploads/%Y/%m/"  # each concrete batch names its own
+
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
+    file = models.FileField(_("file"), upload_to=batch_upload_to, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    inserted_count = models.PositiveIntegerField(_("new rows"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)  # the first 1,000, in file order
+    first_day = models.DateField(_("first day"), null=True, blank=True)
+    last_day = models.DateField(_("last day"), null=True, blank=True)
+    failure = models.TextField(_("failure"), blank=True)
+    file_deleted_at = models.DateTimeField(_("file deleted at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # The duplicate-file check, held by the database: concurrent uploads of one file load it once.
+            models.UniqueConstraint(
+                fields=["sha256"],
+                condition=models.Q(status="loaded", dry_run=False),
+                name="%(app_label)s_%(class)s_one_load_per_sha256",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.original_name}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL
+
+    def loaded_twin(self) -> UploadedBatch | None:
+        """The batch of the same kind that already loaded this exact file (by SHA-256), if any."""
+        twins = type(self)._default_manager.filter(sha256=self.sha256, status=self.Status.LOADED, dry_run=False)
+        return twins.exclude(pk=self.pk).order_by("pk").first()

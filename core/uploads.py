@@ -12,17 +12,29 @@ Three limits, read from the environment in ``config/settings/base.py`` (README "
 read and dropped, never written to memory or disk, and named in ``request.uploads_refused``;
 :func:`request_uploads_check` turns that into an :class:`UploadRejected` (HTTP 413) with a message
 in the user's language. :func:`upload_check` checks a file object (size, then the archive).
+
+What every uploaded batch (``core.models.UploadedBatch``: a KPI feed, a contact log) shares:
+:func:`batch_file_store` hashes and stores the file on a new batch, :func:`batch_file_drop` deletes
+its bytes (the record, hash and error report stay), and :func:`upload_form_response` is the upload
+page both apps' views answer with (the limits above, then register and redirect).
 """
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.db import transaction
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -177,3 +189,54 @@ def bound_upload_form(form_class, request, *, field: str = "file", **kwargs):
     form = form_class(request.POST, request.FILES, **kwargs)
     form.upload_refused = None
     return form
+
+
+# --------------------------------------------------------------------------- uploaded batches
+def file_sha256(uploaded) -> tuple[str, int]:
+    """The SHA-256 (hex) and size of a file object, read in chunks; its position is left at 0."""
+    digest, size = hashlib.sha256(), 0
+    uploaded.seek(0)
+    for chunk in iter(lambda: uploaded.read(1 << 20), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    uploaded.seek(0)
+    return digest.hexdigest(), size
+
+
+def batch_file_store(batch, *, uploaded, filename: str, default_name: str, user=None) -> None:
+    """Hash ``uploaded`` onto a new (unsaved) batch and store its bytes under a safe name; the
+    name as sent is kept in ``original_name`` (without U+0000, which PostgreSQL text refuses)."""
+    if not isinstance(uploaded, File):
+        uploaded = File(uploaded, name=filename)
+    filename = filename.replace("\x00", "")
+    batch.sha256, batch.size = file_sha256(uploaded)
+    batch.original_name = filename[:255]
+    if user is not None and user.is_authenticated:
+        batch.created_by = user
+    batch.file.save(get_valid_filename(filename.rsplit("/", 1)[-1]) or default_name, uploaded, save=False)
+
+
+def batch_file_drop(batch, *, now=None) -> bool:
+    """Delete a batch's stored bytes (after the surrounding transaction commits) and note when;
+    name, size, SHA-256, counts and the error report stay. False when there was no file."""
+    if not batch.file:
+        return False
+    name, storage = batch.file.name, batch.file.storage
+    batch.file = ""
+    batch.file_deleted_at = now or timezone.now()
+    batch.save(update_fields=["file", "file_deleted_at"])
+    transaction.on_commit(lambda: storage.delete(name))
+    return True
+
+
+def upload_form_response(request, *, form_class, template: str, register: Callable[[dict, Any], Any], detail: str):
+    """The upload page: the form (GET); a refused file (limits above) answered with its status; a
+    valid form handed to ``register(cleaned_data, upload)``, which returns the new batch (already
+    enqueued), then a redirect to ``detail`` (a URL name taking ``pk``)."""
+    form = bound_upload_form(form_class, request)
+    if form.upload_refused is not None:
+        return render(request, template, {"form": form}, status=form.upload_refused.status)
+    if request.method == "POST" and form.is_valid():
+        batch = register(form.cleaned_data, form.cleaned_data["file"])
+        return redirect(detail, pk=batch.pk)
+    return render(request, template, {"form": form})

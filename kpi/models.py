@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+from core.models import UploadedBatch
 
 from .ingest import FeedProfile as EngineProfile
 from .ingest.codes import RAW_METRICS
@@ -186,88 +187,32 @@ class FeedProfile(models.Model):
         )
 
 
-class KpiImport(models.Model):
-    """One uploaded feed (a batch): its file, hash, outcome, counts and error report."""
+class KpiImport(UploadedBatch):
+    """One uploaded feed (a batch): its file, hash, outcome, counts and error report.
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        VALIDATING = "validating", _("Validating")
-        LOADING = "loading", _("Loading")
-        VALIDATED = "validated", _("Valid (dry run, nothing stored)")
-        LOADED = "loaded", _("Loaded")
-        REJECTED = "rejected", _("Rejected")
-        DUPLICATE = "duplicate", _("Already loaded")
-        FAILED = "failed", _("Failed")
+    A rejected file's bytes are deleted after UPLOAD_REJECTED_RETENTION_DAYS (``file_deleted_at``);
+    name, size, hash and errors stay."""
 
-    class Source(models.TextChoices):
-        WEB = "web", _("Web upload")
-        COMMAND = "command", _("Command")
-        API = "api", _("API")
-        DEMO = "demo", _("Demo data")
-
-    FINAL = (Status.VALIDATED, Status.LOADED, Status.REJECTED, Status.DUPLICATE, Status.FAILED)
+    upload_dir = "kpi/imports/%Y/%m/"
 
     profile = models.ForeignKey(
         FeedProfile, on_delete=models.PROTECT, related_name="imports", verbose_name=_("profile")
     )
     profile_version = models.PositiveIntegerField(_("profile version"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
-    file = models.FileField(_("file"), upload_to="kpi/imports/%Y/%m/", blank=True)
-    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     file_format = models.CharField(_("format"), max_length=8, blank=True)  # csv | xlsx | json
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    dry_run = models.BooleanField(_("dry run"), default=False)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    row_count = models.PositiveIntegerField(_("rows"), default=0)
-    inserted_count = models.PositiveIntegerField(_("new rows"), default=0)
     updated_count = models.PositiveIntegerField(_("changed rows"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged rows"), default=0)
-    error_count = models.PositiveIntegerField(_("errors"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)  # first 1,000, in file order
     changes = models.JSONField(_("summary of changes"), default=dict, blank=True)
-    first_day = models.DateField(_("first day"), null=True, blank=True)
-    last_day = models.DateField(_("last day"), null=True, blank=True)
-    failure = models.TextField(_("failure"), blank=True)
-    # A rejected file's bytes are deleted after UPLOAD_REJECTED_RETENTION_DAYS; name, size, hash and errors stay.
-    file_deleted_at = models.DateTimeField(_("file deleted at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(UploadedBatch.Meta):
         verbose_name = _("KPI import")
         verbose_name_plural = _("KPI imports")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            # The duplicate-file check, held by the database: concurrent uploads of one file load it once.
-            models.UniqueConstraint(
-                fields=["sha256"],
-                condition=models.Q(status="loaded", dry_run=False),
-                name="kpi_import_one_load_per_sha256",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.original_name}"
 
     def save(self, *args, **kwargs):
         if self.profile_version is None and self.profile_id is not None:
             self.profile_version = self.profile.version  # the version this import reads the file with
         super().save(*args, **kwargs)
-
-    @property
-    def is_final(self) -> bool:
-        return self.status in self.FINAL
 
     @property
     def progress_cache_key(self) -> str:

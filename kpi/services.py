@@ -15,7 +15,6 @@ are refused: the lock lives in ``incentives``, which registers it in ``kpi.locks
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import time
@@ -27,12 +26,17 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 
 from core.audit import audit_record
 from core.models import Campaign, Employee
 from core.tasks import enqueue
-from core.uploads import archive_uncompressed_size, max_rows, max_uncompressed_bytes
+from core.uploads import (
+    archive_uncompressed_size,
+    batch_file_drop,
+    batch_file_store,
+    max_rows,
+    max_uncompressed_bytes,
+)
 
 from . import catalogue
 from .ingest import FeedError, FeedValidation, validate_feed, validate_rows, validate_table
@@ -55,18 +59,6 @@ def locked_day_snapshot() -> Callable[[dt.date], bool]:
     return period_lock().snapshot()
 
 
-def _sha256_of(uploaded: File) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    if hasattr(uploaded, "seek"):
-        uploaded.seek(0)
-    for chunk in uploaded.chunks() if hasattr(uploaded, "chunks") else iter(lambda: uploaded.read(1 << 20), b""):
-        digest.update(chunk)
-        size += len(chunk)
-    uploaded.seek(0)
-    return digest.hexdigest(), size
-
-
 def kpi_import_create(
     *,
     profile: FeedProfile,
@@ -77,24 +69,9 @@ def kpi_import_create(
     dry_run: bool = False,
 ) -> KpiImport:
     """Register a feed file (nothing is validated yet; call :func:`kpi_import_process`)."""
-    if not isinstance(uploaded, File):
-        uploaded = File(uploaded, name=filename)
-    sha, size = _sha256_of(uploaded)
-    filename = filename.replace("\x00", "")  # PostgreSQL text refuses U+0000
-    name = get_valid_filename(filename.rsplit("/", 1)[-1]) or "feed.csv"
-    lower = name.lower()
-    file_format = "xlsx" if lower.endswith((".xlsx", ".xlsm")) else "csv"
-    kpi_import = KpiImport(
-        profile=profile,
-        source=source,
-        original_name=filename[:255],
-        file_format=file_format,
-        size=size,
-        sha256=sha,
-        dry_run=dry_run,
-        created_by=user if user is not None and user.is_authenticated else None,
-    )
-    kpi_import.file.save(name, uploaded, save=False)
+    file_format = "xlsx" if filename.lower().endswith((".xlsx", ".xlsm")) else "csv"
+    kpi_import = KpiImport(profile=profile, source=source, file_format=file_format, dry_run=dry_run)
+    batch_file_store(kpi_import, uploaded=uploaded, filename=filename, default_name="feed.csv", user=user)
     kpi_import.save()
     return kpi_import
 
@@ -111,17 +88,10 @@ def kpi_import_create_from_rows(
     payload = json.dumps(list(rows), sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode(
         "utf-8"
     )
-    kpi_import = KpiImport(
-        profile=profile,
-        source=source,
-        original_name="rows.json",
-        file_format="json",
-        size=len(payload),
-        sha256=hashlib.sha256(payload).hexdigest(),
-        dry_run=dry_run,
-        created_by=user if user is not None and user.is_authenticated else None,
+    kpi_import = KpiImport(profile=profile, source=source, file_format="json", dry_run=dry_run)
+    batch_file_store(
+        kpi_import, uploaded=ContentFile(payload), filename="rows.json", default_name="rows.json", user=user
     )
-    kpi_import.file.save("rows.json", ContentFile(payload), save=False)
     kpi_import.save()
     return kpi_import
 
@@ -227,18 +197,9 @@ def kpi_import_process(*, import_id: int, today: dt.date | None = None) -> KpiIm
         return _finish(KpiImport.objects.get(pk=import_id), KpiImport.Status.FAILED, failure=repr(exc)[:2000])
 
 
-def _loaded_twin(kpi_import: KpiImport) -> KpiImport | None:
-    return (
-        KpiImport.objects.filter(sha256=kpi_import.sha256, status=KpiImport.Status.LOADED, dry_run=False)
-        .exclude(pk=kpi_import.pk)
-        .order_by("pk")
-        .first()
-    )
-
-
 def _process(kpi_import: KpiImport, *, today: dt.date) -> KpiImport:
     if not kpi_import.dry_run:
-        twin = _loaded_twin(kpi_import)
+        twin = kpi_import.loaded_twin()
         if twin is not None:
             return _duplicate(kpi_import, twin)
 
@@ -276,12 +237,12 @@ def _process(kpi_import: KpiImport, *, today: dt.date) -> KpiImport:
 
 def _unless_loaded_meanwhile(kpi_import: KpiImport, load: Callable[[], KpiImport | None]) -> KpiImport | None:
     """Run a load; if the database refuses it because the same file was loaded meanwhile by a
-    concurrent upload (constraint ``kpi_import_one_load_per_sha256``), the load is rolled back
+    concurrent upload (constraint ``kpi_kpiimport_one_load_per_sha256``), the load is rolled back
     whole and this import becomes its duplicate."""
     try:
         return load()
     except IntegrityError:
-        twin = _loaded_twin(kpi_import)
+        twin = kpi_import.loaded_twin()
         if twin is None:
             raise
         return _duplicate(KpiImport.objects.get(pk=kpi_import.pk), twin)
@@ -290,7 +251,7 @@ def _unless_loaded_meanwhile(kpi_import: KpiImport, load: Callable[[], KpiImport
 def _load(kpi_import: KpiImport, result: FeedValidation, summary: dict[str, Any], days, is_locked) -> KpiImport:
     with transaction.atomic():
         kpi_import = KpiImport.objects.select_for_update().get(pk=kpi_import.pk)
-        twin = _loaded_twin(kpi_import)  # a twin may have finished while we validated
+        twin = kpi_import.loaded_twin()  # a twin may have finished while we validated
         if twin is not None:
             return _duplicate(kpi_import, twin)
         locked = [day for day in days if is_locked(day)]
@@ -321,7 +282,7 @@ def _fast_lane(kpi_import: KpiImport, *, today: dt.date, is_locked) -> KpiImport
     size = max(kpi_import.size, 1)
     with transaction.atomic():
         kpi_import = KpiImport.objects.select_for_update().select_related("profile").get(pk=kpi_import.pk)
-        twin = _loaded_twin(kpi_import)
+        twin = kpi_import.loaded_twin()
         if twin is not None:
             return _duplicate(kpi_import, twin)
         with kpi_import.file.open("rb") as handle:
@@ -532,11 +493,8 @@ def kpi_import_rejected_files_purge(*, now: dt.datetime | None = None) -> int:
             kpi_import = KpiImport.objects.select_for_update().filter(pk=pk, file_deleted_at__isnull=True).first()
             if kpi_import is None or not kpi_import.file:
                 continue
-            name, storage = kpi_import.file.name, kpi_import.file.storage
-            kpi_import.file = ""
-            kpi_import.file_deleted_at = now
-            kpi_import.save(update_fields=["file", "file_deleted_at"])
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+            name = kpi_import.file.name
+            batch_file_drop(kpi_import, now=now)
             audit_record(
                 action="kpi_import.file_purge",
                 target=kpi_import,

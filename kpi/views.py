@@ -17,7 +17,7 @@ from core.models import Employee
 from core.params import str_param
 from core.permissions import capability_required
 from core.scoping import employees_in_scope, get_in_scope_or_404
-from core.uploads import bound_upload_form
+from core.uploads import upload_form_response
 
 from .catalogue import DERIVED_KPIS, MEASURED_KPIS, RAW_KPIS
 from .forms import KpiImportForm
@@ -45,22 +45,25 @@ def import_list(request):
 @capability_required("kpi.feed_upload")
 @require_http_methods(["GET", "POST"])
 def import_new(request):
-    form = bound_upload_form(KpiImportForm, request)  # the portal's upload limits (core.uploads)
-    if form.upload_refused is not None:
-        return render(request, "kpi/import_form.html", {"form": form}, status=form.upload_refused.status)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+    def register(data, upload) -> KpiImport:
         kpi_import = kpi_import_create(
-            profile=form.cleaned_data["profile"],
+            profile=data["profile"],
             uploaded=upload,
             filename=upload.name,
             user=request.user,
             source=KpiImport.Source.WEB,
-            dry_run=form.cleaned_data["dry_run"],
+            dry_run=data["dry_run"],
         )
         kpi_import_enqueue(kpi_import=kpi_import)
-        return redirect("kpi:import_detail", pk=kpi_import.pk)
-    return render(request, "kpi/import_form.html", {"form": form})
+        return kpi_import
+
+    return upload_form_response(
+        request,
+        form_class=KpiImportForm,
+        template="kpi/import_form.html",
+        register=register,
+        detail="kpi:import_detail",
+    )
 
 
 def _import_context(kpi_import: KpiImport) -> dict:

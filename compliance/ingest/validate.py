@@ -4,11 +4,17 @@ Pure Python. :func:`validate_contacts` reads every row and returns a :class:`Con
 the parsed rows, or the problems (the first ``limit`` kept, all counted), each naming row, column,
 value and a ``code`` that ``compliance.messages`` turns into a sentence. A file with any problem
 loads nothing.
+
+The error report outlives the file (whose bytes are deleted once it is processed), so it never
+quotes a debtor's account or number: the values of ``cuenta`` and ``destino`` are left out, and in
+every other value, column name or parameter a run of seven or more digits (a phone number or an
+account written where it does not belong, e.g. a file without its header row) reads ``•••``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -20,6 +26,18 @@ from ..engine.rules import CHANNELS, RESULTS
 from .profiles import REQUIRED, ContactProfile
 
 MAX_TEXT = 200
+PRIVATE_COLUMNS = ("cuenta", "destino")  # never quoted in an error
+LONG_NUMBER = re.compile(r"\+?\d(?:[\s().-]*\d){6,}")
+LONG_NUMBER_IN_MOMENT = re.compile(r"\+?\d(?:[\s().]*\d){6,}")  # a date's hyphens split its digits
+HIDDEN = "•••"
+
+
+def masked(text: str | None, *, moment: bool = False) -> str | None:
+    """``text`` with every run of seven or more digits (separators allowed) replaced by ``•••``;
+    in a timestamp (``moment``) hyphens separate runs, so ``2026-03-08`` stays readable."""
+    if text is None:
+        return None
+    return (LONG_NUMBER_IN_MOMENT if moment else LONG_NUMBER).sub(HIDDEN, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +82,16 @@ class _Errors:
     def __init__(self, result: ContactValidation, limit: int) -> None:
         self.result, self.limit = result, limit
 
-    def add(self, code: str, row: int | None = None, column: str | None = None, value: Any = None, **params) -> None:
+    def add(
+        self, code: str, row: int | None = None, column: str | None = None, value: Any = None, *, moment=False, **params
+    ) -> None:
+        """Count a problem and keep the first ``limit``, long digit runs masked (:func:`masked`;
+        ``moment``: the value is a timestamp)."""
         self.result.error_count += 1
         if len(self.result.errors) < self.limit:
             shown = None if value is None else str(value)[:MAX_TEXT]
-            self.result.errors.append(ContactError(code, row, column, shown, params))
+            params = {k: masked(v, moment=True) if isinstance(v, str) else v for k, v in params.items()}
+            self.result.errors.append(ContactError(code, row, masked(column), masked(shown, moment=moment), params))
 
 
 def _text(cell: object) -> str:
@@ -154,7 +177,8 @@ def _row(row_number, cells, positions, names, profile, agents, campaigns, now, e
     before = errors.result.error_count
 
     def bad(code: str, column: str, **params) -> None:
-        errors.add(code, row_number, names[column], values.get(column), **params)
+        value = None if column in PRIVATE_COLUMNS else values.get(column)
+        errors.add(code, row_number, names[column], value, moment=column == "fecha_hora", **params)
 
     for code in REQUIRED:
         if not values[code]:

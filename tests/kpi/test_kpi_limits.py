@@ -295,10 +295,8 @@ def test_the_database_refuses_a_second_loaded_import_of_one_file(feed_world):
 
 def test_a_load_refused_by_the_constraint_becomes_a_duplicate(feed_world, monkeypatch):
     """The check before loading saw no twin (the race), the database still refuses the second load."""
-    import kpi.services as services
-
     first = process(csv_bytes([row(agente="A001")]))
-    monkeypatch.setattr(services, "_loaded_twin", _twin_only_after_the_load(services._loaded_twin))
+    monkeypatch.setattr(KpiImport, "loaded_twin", _twin_only_after_the_load(KpiImport.loaded_twin))
 
     second = process(csv_bytes([row(agente="A001")]))
 
