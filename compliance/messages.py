@@ -17,6 +17,9 @@ ERRORS = {
     "nul_character": _("The row holds a NUL character (U+0000), which no value may contain."),
     "bad_encoding": _("The file is not valid UTF-8: byte {byte} at row {row} ({rows} rows affected)."),
     "too_many_rows": _("The file has more than {limit} data rows."),
+    "missing_header": _(
+        "The first row is not a header: none of its {columns} cells names a column (fecha_hora, agente, cuenta, …)."
+    ),
     "unknown_column": _("Unknown column '{column}'."),
     "duplicate_column": _("Column '{column}' repeats '{first}'."),
     "missing_column": _("Required column '{column}' is missing."),

@@ -42,6 +42,9 @@ MESSAGES = {
     "quality_out_of_range": _("Quality score '{value}' is outside 0-100."),
     "hours_exceed_day": _("'{value}' paid hours is more than a day (24)."),
     "handle_seconds_exceed_day": _("'{value}' handle seconds is more than a day (86400)."),
+    "bad_duration": _(
+        "'{value}' is not a duration in the format {format} (e.g. {example}), the one this profile takes for '{column}'."
+    ),
     "bad_date": _("'{value}' is not a date in the format {format} (e.g. {example}), the one this profile takes."),
     "impossible_date": _("'{value}' is not a real calendar day."),
     "future_date": _("Date {value} is in the future (today is {today})."),
@@ -75,6 +78,14 @@ DATE_FORMAT_NAMES = {
 }
 
 
+# How a profile's duration metrics are written, as a reader says it.
+DURATION_FORMAT_NAMES = {
+    "hh:mm:ss": _("hh:mm:ss"),
+    "mm:ss": _("mm:ss"),
+    "minutes": _("minutes"),
+}
+
+
 def error_message(error: FeedError | dict[str, Any]) -> str:
     """The error in the active language."""
     if isinstance(error, FeedError):
@@ -84,6 +95,8 @@ def error_message(error: FeedError | dict[str, Any]) -> str:
     values.setdefault("example", "")
     if error["code"] in ("bad_date", "impossible_date") and values.get("format") in DATE_FORMAT_NAMES:
         values["format"] = DATE_FORMAT_NAMES[values["format"]]
+    if error["code"] == "bad_duration" and values.get("format") in DURATION_FORMAT_NAMES:
+        values["format"] = DURATION_FORMAT_NAMES[values["format"]]
     template = MESSAGES.get(error["code"])
     if template is None:
         return error.get("detail") or error["code"]

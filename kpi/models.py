@@ -141,6 +141,12 @@ class FeedProfile(models.Model):
     title_rows = models.PositiveSmallIntegerField(
         _("title rows above the header"), default=0, help_text=_("A report's title block, skipped.")
     )
+    durations = models.JSONField(
+        _("metrics written as durations"),
+        default=dict,
+        blank=True,
+        help_text=_("Metric code → hh:mm:ss, mm:ss or minutes; converted to the KPI's unit."),
+    )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Goes up whenever how the profile reads a file changes.")
     )
@@ -183,6 +189,7 @@ class FeedProfile(models.Model):
             footer_labels=tuple(str(c) for c in (self.footer_labels or [])),
             blank_zero_metrics=tuple(str(c) for c in (self.blank_zero_metrics or [])),
             title_rows=self.title_rows,
+            durations=tuple((str(k), str(v)) for k, v in (self.durations or {}).items()),
             version=self.version,
         )
 

@@ -134,6 +134,10 @@ def validate_contacts(
         return result
     positions: dict[str, int] = {}
     names: dict[str, str] = {}
+    if not any(profile.canonical_column(name) for name in table.header):
+        # a file without its header row: the "names" are a debtor's data, so none is quoted
+        errors.add("missing_header", table.header_row, columns=len(table.header))
+        return result
     for index, name in enumerate(table.header):
         code = profile.canonical_column(name)
         if code is None:

@@ -13,13 +13,15 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-from kpi.catalogue import RAW_METRICS, MetricKind, MetricSpec
+from kpi.catalogue import RAW_KPIS, RAW_METRICS, MetricKind, MetricSpec
 
 __all__ = [
     "AGENT",
     "CAMPAIGN",
     "CANONICAL_ALIASES",
     "DATE",
+    "DURATION_UNITS",
+    "UNIT_SECONDS",
     "IDENTITY_COLUMNS",
     "METRICS_BY_CODE",
     "METRIC_CODES",
@@ -33,6 +35,11 @@ __all__ = [
 
 METRICS_BY_CODE: dict[str, MetricSpec] = {m.code: m for m in RAW_METRICS}
 METRIC_CODES: tuple[str, ...] = tuple(m.code for m in RAW_METRICS)
+#: seconds in one of a KPI's time units; the metrics measured in one can be written as durations
+UNIT_SECONDS: dict[str, int] = {"seconds": 1, "minutes": 60, "hours": 3600}
+DURATION_UNITS: dict[str, str] = {
+    spec.code: spec.unit for spec in RAW_KPIS if spec.feed is not None and spec.unit in UNIT_SECONDS
+}
 
 # Identity columns of a row.
 DATE = "fecha"

@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "quality_out_of_range": "Quality score '{value}' is outside 0-100.",
     "hours_exceed_day": "'{value}' paid hours is more than a day (24).",
     "handle_seconds_exceed_day": "'{value}' handle seconds is more than a day (86400).",
+    "bad_duration": "'{value}' is not a duration in the format {format} (e.g. {example}), the one this profile takes for '{column}'.",
     "bad_date": "'{value}' is not a date in the format {format} (e.g. {example}), the one this profile takes.",
     "impossible_date": "'{value}' is not a real calendar day.",
     "future_date": "Date {value} is in the future (today is {today}).",

@@ -47,10 +47,12 @@ def plan(head: bytes, profile: FeedProfile) -> Layout | None:
 
     None when the lane cannot take the file: a profile that writes numbers or text the lane does
     not read (Latin-1, a decimal mark equal to the delimiter, default values for missing
-    columns, title or footer rows), a header with a blank, unknown, ignored or repeated column, identity columns that
+    columns, title or footer rows, durations), a header with a blank, unknown, ignored or repeated column, identity columns that
     are not the first ones, or a required metric missing."""
     if profile.encoding == "latin-1" or profile.defaults or profile.footer_labels or profile.title_rows:
         return None  # (title and footer rows are the validator's to skip)
+    if profile.durations:
+        return None  # a duration's cells are converted, not copied as written
     start = len(UTF8_BOM) if head.startswith(UTF8_BOM) else 0
     end = head.find(b"\n", start)
     if end < 0:

@@ -10,11 +10,11 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from .codes import MetricSpec, scaled_to_text
+from .codes import DURATION_UNITS, UNIT_SECONDS, MetricSpec, scaled_to_text
 from .profiles import DATE_FORMATS, FeedProfile
 
 Problem = tuple[str, dict[str, Any]]
@@ -32,12 +32,25 @@ def _number_regex(decimal_sep: str, thousands_sep: str) -> re.Pattern[str]:
     return re.compile(rf"([+-]?){whole}(?:{dec}(\d+))?", re.ASCII)
 
 
-class NumberParser:
-    """Parses the cells of one metric column under one profile."""
+_CLOCK = {
+    "hh:mm:ss": re.compile(r"(\d{1,4}):([0-5]\d):([0-5]\d)", re.ASCII),
+    "mm:ss": re.compile(r"(\d{1,6}):([0-5]\d)", re.ASCII),
+}
+DURATION_EXAMPLES = {"hh:mm:ss": "01:30:15", "mm:ss": "90:15", "minutes": "90.25"}
 
-    def __init__(self, spec: MetricSpec, profile: FeedProfile) -> None:
+
+class NumberParser:
+    """Parses the cells of one metric column under one profile.
+
+    A metric the profile declares a duration (``FeedProfile.durations``) is read as ``hh:mm:ss``,
+    ``mm:ss`` or a number of minutes (an XLSX time or timedelta cell as it is) and converted to the
+    KPI's unit (seconds, hours), rounded half-up to its decimals; ``durations=False`` reads plain
+    numbers in that unit (a profile's default value)."""
+
+    def __init__(self, spec: MetricSpec, profile: FeedProfile, *, durations: bool = True) -> None:
         self.spec = spec
         self.profile = profile
+        self.duration = profile.duration_format(spec.code) if durations else None
         self.multiplier = 10**spec.scale
         self._regex = _number_regex(profile.decimal_separator, profile.thousands_separator)
         self._alternatives = [
@@ -48,6 +61,8 @@ class NumberParser:
 
     def parse(self, cell: object) -> tuple[int | None, Problem | None]:
         """Scaled value, or None plus the problem. Blank cells are the caller's."""
+        if self.duration is not None:
+            return self._parse_duration(cell)
         if isinstance(cell, str):
             return self._parse_text(cell.strip())
         if isinstance(cell, bool) or isinstance(cell, (date, datetime)):
@@ -85,6 +100,45 @@ class NumberParser:
         if sign == "-":
             value = -value
         return self._check(value, text)
+
+    def _parse_duration(self, cell: object) -> tuple[int | None, Problem | None]:
+        seconds = self._duration_seconds(cell)
+        if seconds is None:
+            written = self.duration or ""
+            example = DURATION_EXAMPLES[written].replace(".", self.profile.decimal_separator)
+            return None, ("bad_duration", {"format": written, "example": example})
+        in_unit = seconds / UNIT_SECONDS[DURATION_UNITS[self.spec.code]]
+        scaled = in_unit.scaleb(self.spec.scale).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return self._check(int(scaled), str(cell))
+
+    def _duration_seconds(self, cell: object) -> Decimal | None:
+        """The seconds a duration cell says, or None when it is not written as the profile says."""
+        if isinstance(cell, timedelta):
+            return Decimal(str(cell.total_seconds())) if cell >= timedelta(0) else None
+        if isinstance(cell, time):  # an XLSX cell typed as a time of day
+            return Decimal(cell.hour * 3600 + cell.minute * 60 + cell.second)
+        if self.duration == "minutes":
+            if isinstance(cell, bool) or not isinstance(cell, (str, int, float, Decimal)):
+                return None
+            if isinstance(cell, str):
+                match = _number_regex(self.profile.decimal_separator, "").fullmatch(cell.strip())
+                if match is None or match.group(1) == "-":
+                    return None
+                minutes = Decimal(f"{match.group(2)}.{match.group(3) or 0}")
+            else:
+                minutes = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
+                if not minutes.is_finite() or minutes < 0:
+                    return None
+            return minutes * 60
+        if not isinstance(cell, str):
+            return None
+        match = _CLOCK[self.duration or "hh:mm:ss"].fullmatch(cell.strip())
+        if match is None:
+            return None
+        parts = [int(part) for part in match.groups()]
+        if self.duration == "mm:ss":
+            return Decimal(parts[0] * 60 + parts[1])
+        return Decimal(parts[0] * 3600 + parts[1] * 60 + parts[2])
 
     def _from_decimal(self, value: Decimal, text: str) -> tuple[int | None, Problem | None]:
         scale = self.spec.scale

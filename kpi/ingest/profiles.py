@@ -10,13 +10,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .codes import CANONICAL_ALIASES, METRICS_BY_CODE, normalise_header
+from .codes import CANONICAL_ALIASES, DURATION_UNITS, METRICS_BY_CODE, normalise_header
 
 DELIMITERS: tuple[str, ...] = (",", ";", "\t")
 # One date format per profile: a file's ``11/05/2026`` is 11 May or 5 November only by the
 # profile's word, never by guessing (the canonical profile takes ISO dates only).
 DATE_FORMATS: tuple[str, ...] = ("yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy")
 ENCODINGS: tuple[str, ...] = ("utf-8", "latin-1", "auto")
+# How a duration metric's cells are written (``durations``): converted to the KPI's own unit.
+DURATION_FORMATS: tuple[str, ...] = ("hh:mm:ss", "mm:ss", "minutes")
 AgentKey = Literal["employee_code", "dialer_login"]
 
 
@@ -39,7 +41,10 @@ class FeedProfile:
         these words (``TOTAL``) is a footer, skipped, not a fact. ``blank_zero_metrics``: metrics whose
         blank cell means 0 (any other blank metric cell rejects the row; ``blank_as_zero`` says so
         for every metric). ``title_rows``: non-blank rows above the header (a report's
-    title block) to skip. ``version`` is the stored profile's version, recorded by each import.
+    title block) to skip. ``durations``: metrics whose cells are durations (``hh:mm:ss``,
+    ``mm:ss`` or a number of ``minutes``), converted to the KPI's unit (seconds, hours): e.g.
+    ``(("segundos_gestion", "hh:mm:ss"),)``. ``version`` is the stored profile's version,
+    recorded by each import.
     """
 
     code: str = "canonical"
@@ -58,6 +63,7 @@ class FeedProfile:
     footer_labels: tuple[str, ...] = ()
     blank_zero_metrics: tuple[str, ...] = ()
     title_rows: int = 0  # non-blank rows above the header (a report's title block), skipped
+    durations: tuple[tuple[str, str], ...] = ()  # (metric, one of DURATION_FORMATS)
     version: int = 1
     _headers: dict[str, str] = field(init=False, repr=False, compare=False)
     _footers: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -91,6 +97,11 @@ class FeedProfile:
         for code in self.blank_zero_metrics:
             if code not in METRICS_BY_CODE:
                 raise ProfileError(f"blank-means-zero for unknown metric {code!r}")
+        for code, written in self.durations:
+            if code not in DURATION_UNITS:
+                raise ProfileError(f"{code!r} is not a duration metric ({', '.join(DURATION_UNITS)})")
+            if written not in DURATION_FORMATS:
+                raise ProfileError(f"duration format must be one of {DURATION_FORMATS!r}, not {written!r}")
         object.__setattr__(self, "_footers", frozenset(normalise_header(label) for label in self.footer_labels))
         object.__setattr__(self, "_headers", headers)
 
@@ -114,6 +125,10 @@ class FeedProfile:
     def is_ignored(self, header: str) -> bool:
         name = normalise_header(header)
         return any(normalise_header(col) == name for col in self.ignore_columns)
+
+    def duration_format(self, code: str) -> str | None:
+        """How ``code``'s cells write a duration, or None when they are plain numbers."""
+        return dict(self.durations).get(code)
 
     @property
     def default_values(self) -> dict[str, str]:

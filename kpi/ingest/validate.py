@@ -334,7 +334,7 @@ def validate_table(
         spec = METRICS_BY_CODE[code]
         default = 0
         if code in defaults:
-            value, problem = NumberParser(spec, profile).parse(defaults[code])
+            value, problem = NumberParser(spec, profile, durations=False).parse(defaults[code])
             default = value if problem is None and value is not None else 0
         facts.metrics[code].extend(array("q", [default]) * n)
     _check_combinations(facts, bad, positions, ctx)
@@ -610,7 +610,7 @@ def _parse_metric_chunk(
     error = ctx.error
     for j, spec, parser, out, mult, maximum, _scale in metric_cols:
         column = columns[j]
-        values = _fast_column(column, spec, mult, maximum, mark)
+        values = None if parser.duration else _fast_column(column, spec, mult, maximum, mark)
         if values is not None:
             out.extend(values)
             continue
