@@ -40,6 +40,7 @@ from core.uploads import (
 
 from . import catalogue
 from .ingest import FeedError, FeedValidation, validate_feed, validate_rows, validate_table
+from .ingest import FeedProfile as EngineProfile
 from .ingest.readers import ReadState, Table
 from .loader import LoadOutcome, facts_load, fast_lane_load
 from .locks import period_lock
@@ -503,3 +504,46 @@ def kpi_import_rejected_files_purge(*, now: dt.datetime | None = None) -> int:
             )
             deleted += 1
     return deleted
+
+
+def feed_profile_save(*, code: str, name: str, profile: EngineProfile, actor=None) -> tuple[FeedProfile, bool]:
+    """Store an engine profile (e.g. one proposed from a sample) as ``code``: a new profile, or a
+    new version of the one stored under that code when it reads files differently (imports record
+    the version they used). Audited as ``feed_profile.save``. Returns the profile and whether it
+    was created."""
+    fields = {
+        "delimiter": profile.delimiter or "",
+        "decimal_separator": profile.decimal_separator,
+        "thousands_separator": profile.thousands_separator,
+        "date_format": profile.date_format,
+        "encoding": profile.encoding,
+        "agent_key": profile.agent_key,
+        "header_map": dict(profile.header_map),
+        "ignore_columns": list(profile.ignore_columns),
+        "defaults": dict(profile.defaults),
+        "blank_as_zero": profile.blank_as_zero,
+        "sheet": profile.sheet or "",
+        "ignore_unknown_columns": profile.ignore_unknown_columns,
+        "footer_labels": list(profile.footer_labels),
+        "blank_zero_metrics": list(profile.blank_zero_metrics),
+        "title_rows": profile.title_rows,
+        "durations": dict(profile.durations),
+    }
+    with transaction.atomic():
+        stored = FeedProfile.objects.select_for_update().filter(code=code).first()
+        created = stored is None
+        if stored is None:
+            stored = FeedProfile(code=code, name=name or code)
+        before = None if created else {"version": stored.version}
+        for field_name, value in fields.items():
+            setattr(stored, field_name, value)
+        stored.save()
+        audit_record(
+            action="feed_profile.save",
+            actor=actor,
+            target=stored,
+            summary=f"{code} v{stored.version}",
+            before=before,
+            after={"version": stored.version, **fields},
+        )
+    return stored, created
