@@ -12,11 +12,11 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
-from kpi.ingest import FeedProfile, ProfileError, validate_feed
+from kpi.ingest import FeedProfile, ProfileError
 from kpi.ingest.fastlane import plan
 from kpi.messages import error_message
 
-from .helpers import AGENTS, CAMPAIGNS, TODAY, check, csv_bytes, locked_before_october, row
+from .helpers import check, csv_bytes, row
 
 
 @pytest.mark.parametrize(
@@ -86,15 +86,7 @@ def test_an_xlsx_time_cell_is_a_duration_as_it_is():
     workbook.save(buffer)
     profile = FeedProfile(durations=(("segundos_gestion", "hh:mm:ss"), ("horas_pagadas", "hh:mm:ss")))
 
-    result = validate_feed(
-        io.BytesIO(buffer.getvalue()),
-        profile=profile,
-        agents=AGENTS,
-        campaigns=CAMPAIGNS,
-        today=TODAY,
-        is_locked=locked_before_october,
-        filename="intervalos.xlsx",
-    )
+    result = check(buffer.getvalue(), profile, filename="intervalos.xlsx")
 
     assert result.ok, result.errors
     values = result.facts.fact(0).values

@@ -4,16 +4,14 @@ loads exactly through the profile detected from it; ambiguous dates are never gu
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from kpi.ingest import validate_feed
 from kpi.ingest.detect import column_code, profile_detect
 
-from .helpers import AGENTS, CAMPAIGNS, TODAY, locked_before_october
+from .helpers import check
 
 EXCEL_HEADER = (
     "Fecha;Agente;Campaña;Intentos de contacto;Contactos efectivos;Contactos con titular;Promesas de pago;"
@@ -35,15 +33,7 @@ def excel_es(rows=EXCEL_ROWS, *, footer=True) -> bytes:
 
 
 def load(data: bytes, profile):
-    return validate_feed(
-        io.BytesIO(data),
-        profile=profile,
-        agents=AGENTS,
-        campaigns=CAMPAIGNS,
-        today=TODAY,
-        is_locked=locked_before_october,
-        filename="export.csv",
-    )
+    return check(data, profile, filename="export.csv")
 
 
 def test_an_excel_es_windows_1252_export_loads_exactly_through_the_profile_detected_from_it():
