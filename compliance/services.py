@@ -234,6 +234,34 @@ def _process(contact_import: ContactImport, *, now: dt.datetime) -> ContactImpor
     return contact_import
 
 
+def contact_import_stale_purge(*, now: dt.datetime | None = None, hours: int = 24) -> int:
+    """Logs still waiting ``hours`` after upload (their task was lost, e.g. with the broker down)
+    are marked failed and their bytes deleted, like every processed log's; returns how many.
+    Safe to run twice."""
+    now = now or timezone.now()
+    stale = ContactImport.objects.filter(
+        status=ContactImport.Status.PENDING, created_at__lte=now - dt.timedelta(hours=hours)
+    )
+    purged = 0
+    for pk in stale.values_list("pk", flat=True).order_by("pk"):
+        with transaction.atomic():
+            contact_import = (
+                ContactImport.objects.select_for_update().filter(pk=pk, status=ContactImport.Status.PENDING).first()
+            )
+            if contact_import is None:
+                continue
+            _finish(contact_import, ContactImport.Status.FAILED, failure="not processed in time")
+            batch_file_drop(contact_import, now=now)
+            audit_record(
+                action="contact_import.stale_purge",
+                target=contact_import,
+                summary=f"{contact_import.original_name}: not processed within {hours} h; file deleted",
+                after={"sha256": contact_import.sha256, "size": contact_import.size},
+            )
+            purged += 1
+    return purged
+
+
 def _finish(contact_import: ContactImport, status: str, **fields: Any) -> ContactImport:
     contact_import.status = status
     contact_import.finished_at = timezone.now()

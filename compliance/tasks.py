@@ -4,13 +4,19 @@ from celery import shared_task
 from django.utils import timezone
 
 from .notifications import dial_suspension_notify
-from .services import compliance_scan, contact_import_process
+from .services import compliance_scan, contact_import_process, contact_import_stale_purge
 
 
 @shared_task(acks_late=True)
 def contact_import_process_task(import_id: int) -> str:
     """Validate and load one contact log (safe twice: a finished import is left alone)."""
     return contact_import_process(import_id=import_id).status
+
+
+@shared_task
+def contact_import_stale_purge_task() -> int:
+    """Daily: logs never processed (a lost task) are failed and their files deleted."""
+    return contact_import_stale_purge()
 
 
 @shared_task

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from compliance.ingest.validate import masked
 from compliance.models import ContactAttempt, ContactImport
-from compliance.services import contact_import_create, contact_import_process
+from compliance.services import contact_import_create, contact_import_process, contact_import_stale_purge
 from core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +193,22 @@ def test_the_data_migration_deletes_the_files_of_logs_already_processed(world, m
 )
 def test_it_masks_runs_of_seven_digits_and_keeps_timestamps_readable(text, moment, shown):
     assert masked(text, moment=moment) == shown
+
+
+def test_a_log_never_processed_is_failed_and_its_file_deleted_after_a_day(
+    world, media, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW - dt.timedelta(hours=25)):
+        old = contact_import_create(uploaded=io.BytesIO(GOOD.encode()), filename="perdido.csv")
+    with time_machine.travel(NOW - dt.timedelta(hours=1)):
+        recent = contact_import_create(uploaded=io.BytesIO(BAD.encode()), filename="reciente.csv")
+
+    with time_machine.travel(NOW), django_capture_on_commit_callbacks(execute=True):
+        assert contact_import_stale_purge() == 1
+        assert contact_import_stale_purge() == 0
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.status == ContactImport.Status.FAILED and not old.file and old.file_deleted_at is not None
+    assert recent.status == ContactImport.Status.PENDING and recent.file  # still to be processed
+    assert AuditEvent.objects.filter(action="contact_import.stale_purge").count() == 1
