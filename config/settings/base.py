@@ -249,6 +249,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.tasks.compliance_scan_nightly_task",
         "schedule": crontab(hour=2, minute=20),
     },
+    "compliance-stale-contact-logs": {
+        "task": "compliance.tasks.contact_import_stale_purge_task",
+        "schedule": crontab(hour=3, minute=50),
+    },
     "certification-refresh-certificates": {
         "task": "certification.tasks.certificates_refresh_task",
         "schedule": crontab(hour=0, minute=5),
