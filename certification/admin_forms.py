@@ -92,6 +92,11 @@ class QuestionAdminForm(forms.ModelForm):
             raise forms.ValidationError(exc.message) from exc
 
 
+class ExportForm(forms.Form):
+    bank = forms.ModelChoiceField(label=_("Question bank"), queryset=QuestionBank.objects.all())
+    format = forms.ChoiceField(label=_("Format"), choices=[("gift", "GIFT"), ("moodle-xml", "Moodle XML")])
+
+
 class ImportForm(forms.Form):
     bank = forms.ModelChoiceField(label=_("Question bank"), queryset=QuestionBank.objects.all())
     format = forms.ChoiceField(

@@ -1,11 +1,13 @@
-"""Custom Wagtail admin views: question import (GIFT / Moodle XML) and item analysis."""
+"""Custom Wagtail admin views: question import and export (GIFT / Moodle XML) and item analysis."""
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from certification.admin_forms import ImportForm
+from certification.admin_forms import ExportForm, ImportForm
+from certification.exporting import bank_export
 from certification.importing import parse_question_file
 from certification.messages import parse_error_text
 from certification.models import Exam
@@ -41,6 +43,21 @@ def import_questions_view(request):
                 result["errors"] = [exc.message]
     status = form.upload_refused.status if form.upload_refused else 200
     return render(request, "certification/admin/import.html", {"form": form, "result": result}, status=status)
+
+
+@capability_required("certification.question_bank_edit")
+def export_questions_view(request):
+    """A bank's active questions as a GIFT or Moodle XML download (``?bank=ID&format=…``);
+    without both, the form that asks for them."""
+    form = ExportForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        bank = form.cleaned_data["bank"]
+        export = bank_export(bank=bank, fmt=form.cleaned_data["format"])
+        response = HttpResponse(export.text, content_type=export.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        return response
+    status = 400 if form.is_bound else 200
+    return render(request, "certification/admin/export.html", {"form": form}, status=status)
 
 
 FLAG_LABELS = {

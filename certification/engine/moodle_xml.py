@@ -1,7 +1,8 @@
 """Moodle XML question import. Pure Python; parsed with ``defusedxml`` (no entity tricks).
 
 ``parse_moodle_xml(data)`` returns an ``ImportReport``. Supported question types:
-multichoice (single and multiple), truefalse, shortanswer, numerical, matching, plus
+multichoice (single and multiple), truefalse, shortanswer, numerical, matching, ordering
+(the ordering plugin: items in the correct order, ``fraction`` their position), plus
 ``category`` (sets the category of the following questions) and ``description``
 (read, reported as skipped: it has no answer). Any other type (essay, cloze,
 calculated, ddwtos, ...) is named in ``skipped`` with reason ``unsupported_type``.
@@ -35,7 +36,7 @@ from .questions import (
     moodle_fraction,
 )
 
-SUPPORTED = {"multichoice", "truefalse", "shortanswer", "numerical", "matching"}
+SUPPORTED = {"multichoice", "truefalse", "shortanswer", "numerical", "matching", "ordering"}
 _FORMATS = {"html": "html", "markdown": "markdown", "plain_text": "plain", "moodle_auto_format": "plain"}
 _CATEGORY_PREFIXES = {"$course$", "$system$", "$module$", "$coursecategory$", "top"}
 
@@ -104,6 +105,7 @@ def _build(qtype: str, q: Element, text: str, fmt: str, feedback: str) -> Questi
     points = _number(points_text, "defaultgrade")
     if points <= 0:
         raise _QuestionError("xml.bad_number", field="defaultgrade", value=points_text)
+    points = Decimal(f"{points.normalize():f}")  # Moodle writes 2.0000000: the same 2 as a GIFT question's
     common = {"key": "", "text": text, "text_format": fmt, "points": points, "general_feedback": feedback}
 
     if qtype == "multichoice":
@@ -185,6 +187,22 @@ def _build(qtype: str, q: Element, text: str, fmt: str, feedback: str) -> Questi
         if not any(a.fraction > 0 for a in numeric):
             raise _QuestionError("xml.no_correct_answer")
         return QuestionSnapshot(type=QuestionType.NUMERIC, numeric_answers=tuple(numeric), **common)
+
+    if qtype == "ordering":
+        # The ordering plugin stores the correct position of an item in its ``fraction``.
+        items = []
+        for i, a in enumerate(_answers(q), start=1):
+            if not _text(a):
+                raise _QuestionError("xml.empty_answer")
+            position = _number(a.get("fraction") or str(i), "fraction")
+            items.append((position, i, _text(a), _text(a.find("feedback"))))
+        if len(items) < 2:
+            raise _QuestionError("xml.too_few_choices", count=len(items))
+        ordered = tuple(
+            Choice(key=f"i{n}", text=text, feedback=feedback)
+            for n, (_, _, text, feedback) in enumerate(sorted(items, key=lambda t: (t[0], t[1])), start=1)
+        )
+        return QuestionSnapshot(type=QuestionType.ORDERING, choices=ordered, **common)
 
     # matching
     pairs = []
