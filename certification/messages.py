@@ -23,6 +23,10 @@ MESSAGES = {
     "certificate.not_passed": _("Only a passing attempt earns a certificate."),
     "question.not_auto_gradable": _("Only auto-gradable questions can be stored (got %(type)s)."),
     "import.has_errors": _("The file has %(count)s errors; nothing was imported."),
+    "import.duplicate_id_number": _(
+        "The id number “%(id_number)s” is already used by “%(other)s” in this file; an id number names one question."
+    ),
+    "question.id_number_taken": _("Another question of this bank has the id number “%(id_number)s”."),
     # GIFT
     "gift.unclosed_title": _("The title has no closing “::”."),
     "gift.unexpected_close_brace": _("“}” without an opening “{”."),

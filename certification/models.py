@@ -78,13 +78,20 @@ class QuestionCategory(models.Model):
 class Question(models.Model):
     """A question of a bank. Its content lives in versions; `current_version` is what new
     attempts draw. `source_key` identifies an imported question so re-imports do not
-    duplicate it."""
+    duplicate it; `id_number` is Moodle's id number (unique in a bank when set): a re-import
+    of a question with the same id number is a new version of it."""
 
     bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="questions")
     category = models.ForeignKey(
         QuestionCategory, on_delete=models.PROTECT, related_name="questions", verbose_name=_("category")
     )
     name = models.CharField(_("name"), max_length=200)
+    id_number = models.CharField(
+        _("id number"),
+        max_length=100,
+        blank=True,
+        help_text=_("Moodle's id number; unique in the bank. Re-importing a question with it makes a new version."),
+    )
     type = models.CharField(_("type"), max_length=20, choices=[(t.value, t.value) for t in QuestionType])
     is_active = models.BooleanField(_("active"), default=True)
     source_key = models.CharField(max_length=64, blank=True, db_index=True)
@@ -104,7 +111,12 @@ class Question(models.Model):
                 fields=["bank", "source_key"],
                 condition=~Q(source_key=""),
                 name="question_unique_source_per_bank",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["bank", "id_number"],
+                condition=~Q(id_number=""),
+                name="question_unique_id_number_per_bank",
+            ),
         ]
 
     def __str__(self) -> str:

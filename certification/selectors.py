@@ -249,6 +249,7 @@ def bank_questions_for_export(*, bank: QuestionBank) -> list[ImportedQuestion]:
             category=tuple(q.category.path.split("/")) if q.category.path else (),
             question=q.current_version.snapshot(),
             tags=tuple(sorted(t.name for t in q.tags.all())),
+            id_number=q.id_number,
         )
         for q in qs
     ]

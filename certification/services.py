@@ -137,16 +137,31 @@ def question_save(
     question: Question | None = None,
     user=None,
     source_key: str = "",
+    id_number: str | None = None,
     audit: bool = True,
 ) -> Question:
     """Create a question, or change one. A change to a version that an attempt has used
-    creates a new version (attempts keep theirs); an unused version is edited in place."""
+    creates a new version (attempts keep theirs); an unused version is edited in place.
+    ``id_number`` (Moodle's; unique in the bank when set) is left as it is when None; a
+    ``source_key`` replaces the stored one when given."""
     if not snapshot.auto_gradable:
         raise CertificationError("question.not_auto_gradable", type=snapshot.type.value)
+    if id_number:
+        id_number = id_number.strip()[:100]
+        taken = Question.objects.filter(bank=bank, id_number=id_number)
+        if question is not None:
+            taken = taken.exclude(pk=question.pk)
+        if taken.exists():
+            raise CertificationError("question.id_number_taken", id_number=id_number)
     payload = question_payload(snapshot)
     if question is None:
         question = Question.objects.create(
-            bank=bank, category=category, name=name[:200], type=snapshot.type.value, source_key=source_key
+            bank=bank,
+            category=category,
+            name=name[:200],
+            type=snapshot.type.value,
+            source_key=source_key,
+            id_number=id_number or "",
         )
         version = QuestionVersion.objects.create(question=question, number=1, payload=payload, created_by=user)
         action = "question.create"
@@ -154,6 +169,10 @@ def question_save(
         question = Question.objects.select_for_update().get(pk=question.pk)
         question.bank, question.category, question.name = bank, category, name[:200]
         question.type = snapshot.type.value
+        if id_number is not None:
+            question.id_number = id_number
+        if source_key:
+            question.source_key = source_key
         current = question.current_version
         if current is not None and current.payload == payload:
             version = current
@@ -181,16 +200,56 @@ class ImportOutcome:
     dry_run: bool
     #: questions identical to an earlier one of the same file: merged into it, and reported
     duplicates: tuple[ImportedQuestion, ...] = ()
+    #: questions of the bank the file changed: a new version each (same id number, or same
+    #: category and name when neither has an id number)
+    updated: int = 0
+
+
+def _category_path(item: ImportedQuestion) -> str:
+    return "/".join(p for p in item.category if p) or "General"
+
+
+def _import_targets(bank: QuestionBank, changed: list[tuple[ImportedQuestion, str]]) -> dict[int, Question]:
+    """Which question of the bank each changed file question (by position in ``changed``)
+    is a new version of: the one with the same content (it only gains an id number), else
+    the one with its id number; without an id number, the one active question of the same
+    category and name that has none, when the file names it once."""
+    questions = list(Question.objects.filter(bank=bank).select_related("category"))
+    by_key = {q.source_key: q for q in questions if q.source_key}
+    by_id = {q.id_number: q for q in questions if q.id_number}
+    by_name: dict[tuple[str, str], list[Question]] = {}
+    for q in questions:
+        if q.is_active and not q.id_number:
+            by_name.setdefault((q.category.path, q.name), []).append(q)
+    names_in_file: dict[tuple[str, str], int] = {}
+    for item, _key in changed:
+        name = (_category_path(item), item.name[:200])
+        names_in_file[name] = names_in_file.get(name, 0) + (0 if item.id_number else 1)
+    targets: dict[int, Question] = {}
+    for position, (item, key) in enumerate(changed):
+        if key in by_key:
+            targets[position] = by_key[key]
+        elif item.id_number:
+            if item.id_number in by_id:
+                targets[position] = by_id[item.id_number]
+        else:
+            name = (_category_path(item), item.name[:200])
+            same = by_name.get(name, [])
+            if len(same) == 1 and names_in_file[name] == 1:
+                targets[position] = same[0]
+    return targets
 
 
 def questions_import(*, bank: QuestionBank, report: ImportReport, user=None, dry_run: bool = False) -> ImportOutcome:
     """Store the questions of a parsed file. A report with errors stores nothing; a question
     already imported (same source key in the bank) is left alone, so re-importing the same
-    file does not duplicate anything. Exact duplicates inside the file are stored once and
-    listed in ``duplicates``."""
+    file does not duplicate anything. A question that changed since (same id number, or
+    same category and name) becomes a new version of the stored one, as Moodle versions a
+    re-imported question. Exact duplicates inside the file are stored once and listed in
+    ``duplicates``."""
     if report.errors:
         raise CertificationError("import.has_errors", count=len(report.errors))
-    existing = set(Question.objects.filter(bank=bank).exclude(source_key="").values_list("source_key", flat=True))
+    existing = dict(Question.objects.filter(bank=bank).exclude(source_key="").values_list("source_key", "id_number"))
     distinct: list[tuple[ImportedQuestion, str]] = []
     duplicates: list[ImportedQuestion] = []
     seen: set[str] = set()
@@ -201,33 +260,60 @@ def questions_import(*, bank: QuestionBank, report: ImportReport, user=None, dry
             continue
         seen.add(key)
         distinct.append((item, key))
-    new = [(item, key) for item, key in distinct if key not in existing]
-    unchanged = len(distinct) - len(new)
+    changed = [
+        (item, key)
+        for item, key in distinct
+        if key not in existing or (item.id_number and existing[key] != item.id_number)
+    ]
+    targets = _import_targets(bank, changed)
+    unchanged = len(distinct) - len(changed)
+    updated = len(targets)
     if dry_run:
-        return ImportOutcome(report, created=len(new), unchanged=unchanged, dry_run=True, duplicates=tuple(duplicates))
+        return ImportOutcome(
+            report,
+            created=len(changed) - updated,
+            unchanged=unchanged,
+            dry_run=True,
+            duplicates=tuple(duplicates),
+            updated=updated,
+        )
     with transaction.atomic():
         created = 0
-        for item, key in new:
-            category = category_ensure(bank=bank, path=item.category)
+        for position, (item, key) in enumerate(changed):
+            target = targets.get(position)
             question_save(
                 bank=bank,
-                category=category,
+                category=category_ensure(bank=bank, path=item.category),
                 name=item.name,
                 snapshot=item.question,
                 tags=item.tags,
+                question=target,
                 user=user,
                 source_key=key,
-                audit=False,
+                id_number=(item.id_number or None) if target is not None else item.id_number,
+                audit=target is not None,
             )
-            created += 1
+            created += target is None
         audit_record(
             action="question_bank.import",
             actor=user,
             target=bank,
-            summary=f"{created} questions imported",
-            after={"created": created, "duplicates": len(duplicates), "by_type": report.counts_by_type()},
+            summary=f"{created} questions imported, {updated} updated",
+            after={
+                "created": created,
+                "updated": updated,
+                "duplicates": len(duplicates),
+                "by_type": report.counts_by_type(),
+            },
         )
-    return ImportOutcome(report, created=created, unchanged=unchanged, dry_run=False, duplicates=tuple(duplicates))
+    return ImportOutcome(
+        report,
+        created=created,
+        unchanged=unchanged,
+        dry_run=False,
+        duplicates=tuple(duplicates),
+        updated=updated,
+    )
 
 
 # --- attempts --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ Supported:
   gives its id number and tags; ``$CATEGORY: a/b/c`` lines (``$course$/top`` prefixes
   dropped, ``//`` inside a name stands for ``/``)
 - ``::title::``, and a text format ``[html]``, ``[markdown]``, ``[plain]`` or ``[moodle]``
+  (Moodle's default: HTML allowed, new lines kept; a question without a marker has it)
 - multiple choice ``{=right ~wrong#feedback}``; weights ``~%50%`` and ``~%-100%``; with no
   ``=`` answer the question is multiple response
 - true/false ``{T}``, ``{TRUE}``, ``{F}``, ``{FALSE}``; ``{T#wrong-answer feedback#right-answer
@@ -48,6 +49,7 @@ from .questions import (
     SkippedItem,
     TextAnswer,
     fraction_problem,
+    id_number_errors,
     moodle_fraction,
 )
 
@@ -246,12 +248,11 @@ class _QuestionParser:
             name = _clean(text[pos + 2 : end])
             pos = end + 2
 
-        text_format = "plain"
+        # Without a marker the text is in Moodle's own format (HTML allowed, new lines kept).
+        text_format = "moodle"
         m = _FORMAT_RE.match(text, pos)
         if m:
             text_format = m.group(1).lower()
-            if text_format == "moodle":
-                text_format = "plain"
             pos = m.end()
 
         open_at = text.find("{", pos)
@@ -534,4 +535,5 @@ def parse_gift(text: str) -> ImportReport:
                 name=name, category=category, question=snap, line=first_line, tags=tags, id_number=id_number
             )
         )
-    return ImportReport(questions=tuple(questions), errors=tuple(errors.items), skipped=tuple(skipped))
+    all_errors = tuple(errors.items) + id_number_errors(tuple(questions))
+    return ImportReport(questions=tuple(questions), errors=all_errors, skipped=tuple(skipped))

@@ -33,11 +33,12 @@ from .questions import (
     SkippedItem,
     TextAnswer,
     fraction_problem,
+    id_number_errors,
     moodle_fraction,
 )
 
 SUPPORTED = {"multichoice", "truefalse", "shortanswer", "numerical", "matching", "ordering"}
-_FORMATS = {"html": "html", "markdown": "markdown", "plain_text": "plain", "moodle_auto_format": "plain"}
+_FORMATS = {"html": "html", "markdown": "markdown", "plain_text": "plain", "moodle_auto_format": "moodle"}
 _CATEGORY_PREFIXES = {"$course$", "$system$", "$module$", "$coursecategory$", "top"}
 
 
@@ -272,4 +273,5 @@ def parse_moodle_xml(data: bytes | str) -> ImportReport:
                 id_number=_text(q, "idnumber"),
             )
         )
+    errors.extend(id_number_errors(tuple(questions)))
     return ImportReport(questions=tuple(questions), errors=tuple(errors), skipped=tuple(skipped))

@@ -119,6 +119,7 @@ class QuestionSnapshot:
     type: QuestionType
     text: str
     points: Decimal = Decimal(1)
+    #: "moodle" (Moodle's own: HTML allowed, new lines kept), "html", "markdown" or "plain"
     text_format: str = "plain"
     choices: tuple[Choice, ...] = ()
     pairs: tuple[MatchPair, ...] = ()
@@ -291,6 +292,30 @@ class ImportReport:
             label = "/".join(q.category) or "-"
             out[label] = out.get(label, 0) + 1
         return out
+
+
+def id_number_errors(questions: tuple[ImportedQuestion, ...]) -> tuple[ParseError, ...]:
+    """An id number names one question of a bank: two different questions of one file with
+    the same id number are an error (at the second). Exact repeats are not: they are merged."""
+    first: dict[str, ImportedQuestion] = {}
+    errors = []
+    for item in questions:
+        if not item.id_number:
+            continue
+        earlier = first.setdefault(item.id_number, item)
+        if earlier is item:
+            continue
+        if (earlier.category, earlier.name, earlier.question) != (item.category, item.name, item.question):
+            errors.append(
+                ParseError(
+                    code="import.duplicate_id_number",
+                    params={"id_number": item.id_number, "other": earlier.name},
+                    line=item.line,
+                    index=item.index,
+                    name=item.name,
+                )
+            )
+    return tuple(errors)
 
 
 # --- Moodle's grade rules ---------------------------------------------------------------

@@ -58,7 +58,7 @@ def test_the_command_imports_gift_and_reimporting_does_not_duplicate(bank, gift_
     assert Question.objects.filter(bank=bank).count() == 3
     assert QuestionCategory.objects.get(bank=bank, path="Chile/Costos").parent.path == "Chile"
     again = run(gift_file, "--bank", bank.code)
-    assert "imported 0 questions; 3 already" in again
+    assert "imported 0 questions; 0 updated as a new version; 3 already" in again
     assert Question.objects.filter(bank=bank).count() == 3
 
 
