@@ -26,6 +26,9 @@ MESSAGES = {
     "import.duplicate_id_number": _(
         "The id number “%(id_number)s” is already used by “%(other)s” in this file; an id number names one question."
     ),
+    "essay.not_pending": _("This attempt is not waiting for marking."),
+    "essay.not_an_essay": _("Only essay questions are marked by hand."),
+    "essay.bad_mark": _("The mark must be between 0 and 100 %%."),
     "question.id_number_taken": _("Another question of this bank has the id number “%(id_number)s”."),
     # GIFT
     "gift.unclosed_title": _("The title has no closing “::”."),

@@ -228,6 +228,8 @@ class ExamSection(models.Model):
 
 class AttemptStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
+    #: submitted, with an essay a person has not marked yet: the result waits for it
+    PENDING = "pending", _("Awaiting marking")
     GRADED = "graded", _("Graded")
 
 
@@ -292,6 +294,12 @@ class AttemptQuestion(models.Model):
     fraction = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
     points = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    #: an essay's marking: who, when and what they wrote to the agent (``fraction`` holds the mark)
+    marked_at = models.DateTimeField(null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mark_comment = models.TextField(blank=True)
 
     class Meta:
         ordering = ["attempt", "position"]

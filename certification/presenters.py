@@ -34,6 +34,8 @@ def question_for_exam(
     elif q.type in (QuestionType.SHORT, QuestionType.NUMERIC):
         view["value"] = response.get("text", "")
         view["inputmode"] = "decimal" if q.type == QuestionType.NUMERIC else "text"
+    elif q.type == QuestionType.ESSAY:
+        view["value"] = response.get("text", "")
     elif q.type == QuestionType.MATCHING:
         answers = display.get("answers") or sorted({p.answer for p in q.pairs})
         matches = response.get("matches", {})
@@ -99,6 +101,9 @@ def question_for_review(
                 for a in q.numeric_answers
                 if a.fraction >= 1 and not a.is_catch_all
             ]
+    elif q.type == QuestionType.ESSAY:
+        view["essay"] = response.get("text", "")
+        view["mark_comment"] = result.get("mark_comment", "")
     elif q.type == QuestionType.MATCHING:
         matches = response.get("matches", {})
         view["pairs"] = [

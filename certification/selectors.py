@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
-from certification.engine.questions import ImportedQuestion
+from certification.engine.questions import ImportedQuestion, QuestionType
 from certification.models import (
     Attempt,
     AttemptQuestion,
@@ -203,11 +203,24 @@ def open_attempt(*, exam: Exam, employee: Employee) -> Attempt | None:
     return Attempt.objects.filter(exam=exam, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
 
 
+def essays_to_mark():
+    """The essays of submitted attempts waiting for a mark, oldest attempt first (the marking
+    queue; marked essays of a still-waiting attempt are listed too, to change them)."""
+    return (
+        AttemptQuestion.objects.filter(
+            attempt__status=AttemptStatus.PENDING, version__question__type=QuestionType.ESSAY.value
+        )
+        .select_related("attempt__exam", "attempt__employee", "version__question", "marked_by")
+        .order_by("attempt__closed_at", "attempt_id", "position")
+    )
+
+
 def exam_item_analysis(*, exam: Exam):
     """Item analysis of an exam's graded attempts, per question (all versions together).
     Returns (ExamAnalysis, {question key: question name})."""
     rows = (
         AttemptQuestion.objects.filter(attempt__exam=exam, attempt__status=AttemptStatus.GRADED)
+        .exclude(version__question__type=QuestionType.DESCRIPTION.value)  # information, worth nothing
         .values_list(
             "attempt_id", "attempt__percentage", "attempt__passed", "version__question_id", "fraction", "response"
         )

@@ -20,6 +20,7 @@ import random
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -140,12 +141,11 @@ def question_save(
     id_number: str | None = None,
     audit: bool = True,
 ) -> Question:
-    """Create a question, or change one. A change to a version that an attempt has used
+    """Create a question (any type: essays are marked by a person, descriptions are worth
+    nothing), or change one. A change to a version that an attempt has used
     creates a new version (attempts keep theirs); an unused version is edited in place.
     ``id_number`` (Moodle's; unique in the bank when set) is left as it is when None; a
     ``source_key`` replaces the stored one when given."""
-    if not snapshot.auto_gradable:
-        raise CertificationError("question.not_auto_gradable", type=snapshot.type.value)
     if id_number:
         id_number = id_number.strip()[:100]
         taken = Question.objects.filter(bank=bank, id_number=id_number)
@@ -339,7 +339,9 @@ def attempt_start_check(*, exam: Exam, employee: Employee, now: dt.datetime | No
         oldest = recent.order_by("started_at").first()
         raise CertificationError("exam.attempt_limit", next_at=oldest.started_at + dt.timedelta(days=30))
     last = (
-        Attempt.objects.filter(exam=exam, employee=employee, status=AttemptStatus.GRADED).order_by("-closed_at").first()
+        Attempt.objects.filter(exam=exam, employee=employee, status__in=(AttemptStatus.GRADED, AttemptStatus.PENDING))
+        .order_by("-closed_at")
+        .first()
     )
     if last and last.closed_at and exam.cooldown_hours:
         until = last.closed_at + dt.timedelta(hours=exam.cooldown_hours)
@@ -491,21 +493,28 @@ def attempt_submit(
         return locked
 
 
-def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str) -> None:
+def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str | None) -> None:
+    """Grade a locked attempt with the marks given so far. With an essay unmarked it waits
+    (``PENDING``, not passed, no certificate); once all are marked it is ``GRADED`` and a pass
+    earns the certificate. ``closed_by`` None: the attempt was closed before (a marking)."""
     questions = list(attempt.questions.all())
     frozen = [aq.frozen() for aq in questions]
     responses = {str(aq.pk): response_from_json(aq.response) for aq in questions}
-    result = grade_attempt(frozen, responses, passing_score=attempt.passing_score)
+    marks = {str(aq.pk): aq.fraction for aq in questions if aq.marked_at is not None and aq.fraction is not None}
+    result = grade_attempt(frozen, responses, passing_score=attempt.passing_score, marks=marks)
     by_key = {r.key: r for r in result.questions}
     for aq in questions:
         r = by_key[str(aq.pk)]
-        aq.fraction = r.fraction
-        aq.points = r.points
+        aq.fraction = None if str(aq.pk) in result.pending else r.fraction
+        aq.points = None if str(aq.pk) in result.pending else r.points
         aq.result = grading_result_json(r)
+        if aq.marked_at is not None and aq.mark_comment:
+            aq.result["mark_comment"] = aq.mark_comment
     AttemptQuestion.objects.bulk_update(questions, ["fraction", "points", "result"])
-    attempt.status = AttemptStatus.GRADED
-    attempt.closed_at = min(now, attempt.deadline) if closed_by == ClosedBy.DEADLINE else now
-    attempt.closed_by = closed_by
+    attempt.status = AttemptStatus.PENDING if result.pending else AttemptStatus.GRADED
+    if closed_by is not None:
+        attempt.closed_at = min(now, attempt.deadline) if closed_by == ClosedBy.DEADLINE else now
+        attempt.closed_by = closed_by
     attempt.score_points = result.total_points
     attempt.max_points = result.max_points
     attempt.percentage = result.percentage
@@ -515,6 +524,46 @@ def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str) -> None:
     )
     if result.passed:
         certificate_issue(attempt=attempt, now=now)
+
+
+@transaction.atomic
+def attempt_essay_mark(
+    *, attempt_question: AttemptQuestion, fraction, comment: str = "", actor, now: dt.datetime | None = None
+) -> Attempt:
+    """A person's mark for an essay of a submitted attempt: ``fraction`` 0..1 of its points and
+    a comment for the agent. When it is the last essay to mark, the attempt is graded (a pass
+    issues the certificate). Marking again changes the mark while the attempt still waits."""
+    _require_capability(actor, "certification.question_bank_edit")
+    now = _now(now)
+    attempt = Attempt.objects.select_for_update().get(pk=attempt_question.attempt_id)
+    aq = AttemptQuestion.objects.select_for_update().get(pk=attempt_question.pk)
+    if attempt.status != AttemptStatus.PENDING:
+        raise CertificationError("essay.not_pending")
+    if not aq.frozen().needs_marking:
+        raise CertificationError("essay.not_an_essay")
+    try:
+        value = Decimal(str(fraction))
+    except (InvalidOperation, ValueError) as exc:
+        raise CertificationError("essay.bad_mark") from exc
+    if not value.is_finite() or not 0 <= value <= 1:
+        raise CertificationError("essay.bad_mark")
+    aq.fraction = value.quantize(Decimal("0.0001"))
+    aq.marked_at, aq.marked_by, aq.mark_comment = now, actor, (comment or "").strip()[:4000]
+    aq.save(update_fields=["fraction", "marked_at", "marked_by", "mark_comment"])
+    _grade_locked(attempt, now, None)
+    audit_record(
+        action="attempt.essay_mark",
+        actor=actor,
+        target=attempt,
+        summary=f"essay {aq.position} marked {aq.fraction}",
+        after={
+            "question": aq.position,
+            "fraction": str(aq.fraction),
+            "status": attempt.status,
+            "passed": attempt.passed,
+        },
+    )
+    return attempt
 
 
 def grading_result_json(r) -> dict[str, Any]:
@@ -850,6 +899,7 @@ __all__ = [
     "attempt_start",
     "attempt_start_check",
     "attempt_submit",
+    "attempt_essay_mark",
     "attempts_close_expired",
     "category_ensure",
     "certificate_issue",

@@ -133,6 +133,7 @@ class ToolsViewSet(ViewSet):
         return [
             path("importar/", admin_views.import_questions_view, name="import"),
             path("exportar/", admin_views.export_questions_view, name="export"),
+            path("calificar/", admin_views.essay_marking_view, name="marking"),
             path("analisis/", admin_views.item_analysis_view, name="analysis"),
         ]
 

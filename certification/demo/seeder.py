@@ -306,10 +306,14 @@ def _graded_attempt(pools: _ExamPools, employee, number: int, when: dt.datetime,
                 answered_at=None if not response else when + dt.timedelta(minutes=1 + position),
             )
         )
-    result = grade_attempt(frozen, responses, passing_score=exam.passing_score)
+    # history: its essays were marked by a supervisor (full marks when answered)
+    marks = {s.key: Decimal(1 if rows[i].response else 0) for i, s in enumerate(frozen) if s.needs_marking}
+    result = grade_attempt(frozen, responses, passing_score=exam.passing_score, marks=marks)
+    closed = when + dt.timedelta(minutes=10 + rng.randint(0, 15))
     for aq, r in zip(rows, result.questions, strict=True):
         aq.fraction, aq.points, aq.result = r.fraction, r.points, services.grading_result_json(r)
-    closed = when + dt.timedelta(minutes=10 + rng.randint(0, 15))
+        if r.key in marks:
+            aq.marked_at = closed
     attempt = Attempt(
         exam=exam,
         employee=employee,

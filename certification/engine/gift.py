@@ -1,9 +1,8 @@
 """GIFT parser (Moodle's text format for questions). Pure Python.
 
-``parse_gift(text)`` reads the whole file and returns an ``ImportReport``: the questions,
-*every* error found (each with a ``code``, ``params`` and the 1-based ``line``), and the
-questions that were read but cannot be imported (essays are not auto-gradable;
-descriptions have no answer).
+``parse_gift(text)`` reads the whole file and returns an ``ImportReport``: the questions
+(essays, marked by a person, and descriptions, worth nothing, included as Moodle imports
+them) and *every* error found (each with a ``code``, ``params`` and the 1-based ``line``).
 
 Supported:
 
@@ -265,7 +264,9 @@ class _QuestionParser:
             if not body:
                 self.error("gift.empty_question_text", pos)
                 return name, "", None
-            snap = QuestionSnapshot(key="", type=QuestionType.DESCRIPTION, text=body, text_format=text_format)
+            snap = QuestionSnapshot(
+                key="", type=QuestionType.DESCRIPTION, text=body, text_format=text_format, points=Decimal(0)
+            )
             return name or _default_name(body), QuestionType.DESCRIPTION.value, snap
         if 0 <= close_at < open_at:
             self.error("gift.unexpected_close_brace", close_at, "'}' before '{'")
@@ -525,10 +526,6 @@ def parse_gift(text: str) -> ImportReport:
         if snap is None:
             continue
         first_line = block.lines[0][0]
-        if not snap.auto_gradable:
-            reason = "not_auto_gradable" if snap.type == QuestionType.ESSAY else "no_answer"
-            skipped.append(SkippedItem(kind=kind, name=name, reason=reason, line=first_line))
-            continue
         id_number, tags = _id_and_tags(block.comments)
         questions.append(
             ImportedQuestion(

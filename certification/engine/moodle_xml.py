@@ -2,9 +2,9 @@
 
 ``parse_moodle_xml(data)`` returns an ``ImportReport``. Supported question types:
 multichoice (single and multiple), truefalse, shortanswer, numerical, matching, ordering
-(the ordering plugin: items in the correct order, ``fraction`` their position), plus
-``category`` (sets the category of the following questions) and ``description``
-(read, reported as skipped: it has no answer). Any other type (essay, cloze,
+(the ordering plugin: items in the correct order, ``fraction`` their position), essay
+(``graderinfo`` kept as the markers' rubric), description (worth nothing), plus
+``category`` (sets the category of the following questions). Any other type (cloze,
 calculated, ddwtos, ...) is named in ``skipped`` with reason ``unsupported_type``.
 
 Errors carry the question's 1-based ``index`` among ``<question>`` elements and its
@@ -37,7 +37,16 @@ from .questions import (
     moodle_fraction,
 )
 
-SUPPORTED = {"multichoice", "truefalse", "shortanswer", "numerical", "matching", "ordering"}
+SUPPORTED = {
+    "multichoice",
+    "truefalse",
+    "shortanswer",
+    "numerical",
+    "matching",
+    "ordering",
+    "essay",
+    "description",
+}
 _FORMATS = {"html": "html", "markdown": "markdown", "plain_text": "plain", "moodle_auto_format": "moodle"}
 _CATEGORY_PREFIXES = {"$course$", "$system$", "$module$", "$coursecategory$", "top"}
 
@@ -102,12 +111,24 @@ def _answers(q: Element) -> list[Element]:
 
 
 def _build(qtype: str, q: Element, text: str, fmt: str, feedback: str) -> QuestionSnapshot:
+    if qtype == "description":  # information only: Moodle gives it no grade
+        return QuestionSnapshot(
+            key="",
+            type=QuestionType.DESCRIPTION,
+            text=text,
+            text_format=fmt,
+            points=Decimal(0),
+            general_feedback=feedback,
+        )
     points_text = _text(q, "defaultgrade") or "1"
     points = _number(points_text, "defaultgrade")
     if points <= 0:
         raise _QuestionError("xml.bad_number", field="defaultgrade", value=points_text)
     points = Decimal(f"{points.normalize():f}")  # Moodle writes 2.0000000: the same 2 as a GIFT question's
     common = {"key": "", "text": text, "text_format": fmt, "points": points, "general_feedback": feedback}
+
+    if qtype == "essay":
+        return QuestionSnapshot(type=QuestionType.ESSAY, grader_info=_text(q.find("graderinfo")), **common)
 
     if qtype == "multichoice":
         choices = []
@@ -241,8 +262,7 @@ def parse_moodle_xml(data: bytes | str) -> ImportReport:
             continue
         name = _text(q.find("name"))
         if qtype not in SUPPORTED:
-            reason = "no_answer" if qtype == "description" else "unsupported_type"
-            skipped.append(SkippedItem(kind=qtype or "?", name=name, reason=reason, index=index))
+            skipped.append(SkippedItem(kind=qtype or "?", name=name, reason="unsupported_type", index=index))
             continue
         qt_el = q.find("questiontext")
         text = _text(qt_el)

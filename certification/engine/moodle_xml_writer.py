@@ -124,7 +124,7 @@ def _body(el: ET.Element, q: QuestionSnapshot) -> None:
         _sub(el, "responserequired", "1")
         _sub(el, "responsefieldlines", "10")
         _sub(el, "attachments", "0")
-        _text_el(el, "graderinfo", "")
+        _text_el(el, "graderinfo", q.grader_info)
         _text_el(el, "responsetemplate", "")
 
 

@@ -113,6 +113,8 @@ class QuestionSnapshot:
     - short: ``text_answers``
     - numeric: ``numeric_answers``
     - scenario: ``text`` is the shared case; ``sub_questions`` are graded one by one
+    - essay: a text answer a person marks (``grader_info`` is the markers' rubric)
+    - description: information only, worth no points
     """
 
     key: str
@@ -127,15 +129,24 @@ class QuestionSnapshot:
     numeric_answers: tuple[NumericAnswer, ...] = ()
     sub_questions: tuple[QuestionSnapshot, ...] = ()
     general_feedback: str = ""
+    #: essay: Moodle's "information for graders" (the rubric markers see)
+    grader_info: str = ""
 
     @property
     def auto_gradable(self) -> bool:
         return self.type in AUTO_GRADABLE
 
     @property
+    def needs_marking(self) -> bool:
+        """An essay: a person marks it (the attempt's result waits for that)."""
+        return self.type == QuestionType.ESSAY
+
+    @property
     def max_points(self) -> Decimal:
         if self.type == QuestionType.SCENARIO:
             return sum((q.max_points for q in self.sub_questions), Decimal(0))
+        if self.type == QuestionType.DESCRIPTION:
+            return Decimal(0)  # Moodle: a description is information, worth nothing
         return self.points
 
 
@@ -176,6 +187,7 @@ def snapshot_to_dict(q: QuestionSnapshot) -> dict[str, Any]:
         ],
         "sub_questions": [snapshot_to_dict(s) for s in q.sub_questions],
         "general_feedback": q.general_feedback,
+        **({"grader_info": q.grader_info} if q.grader_info else {}),
     }
 
 
@@ -219,6 +231,7 @@ def snapshot_from_dict(data: dict[str, Any]) -> QuestionSnapshot:
         ),
         sub_questions=tuple(snapshot_from_dict(s) for s in data.get("sub_questions", ())),
         general_feedback=data.get("general_feedback", ""),
+        grader_info=data.get("grader_info", ""),
     )
 
 
