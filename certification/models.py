@@ -197,7 +197,9 @@ class Exam(ClusterableModel):
 
 class ExamSection(models.Model):
     """A blueprint section: draw `question_count` active questions from a bank, optionally
-    limited to a category (with its sub-categories) and to questions carrying every tag."""
+    limited to a category (with its sub-categories) and to questions carrying every tag.
+    Descriptions are never drawn (as Moodle's random questions); essays only with
+    `draw_essays` (a person marks them, so the result waits)."""
 
     exam = ParentalKey(Exam, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -213,6 +215,11 @@ class ExamSection(models.Model):
     )
     tags = models.CharField(_("tags (comma-separated, all required)"), max_length=300, blank=True)
     question_count = models.PositiveSmallIntegerField(_("questions to draw"), default=5)
+    draw_essays = models.BooleanField(
+        _("draw essays"),
+        default=False,
+        help_text=_("Essays are marked by a person: an attempt that draws one waits for the mark."),
+    )
 
     class Meta:
         verbose_name = _("exam section")
@@ -224,6 +231,11 @@ class ExamSection(models.Model):
 
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+    def drawable_types(self) -> list[str]:
+        """The question types this section draws."""
+        skip = {QuestionType.DESCRIPTION} | (set() if self.draw_essays else {QuestionType.ESSAY})
+        return [t.value for t in QuestionType if t not in skip]
 
 
 class AttemptStatus(models.TextChoices):

@@ -356,7 +356,9 @@ def _draw_questions(exam: Exam, employee: Employee, rng: random.Random) -> list[
         avoid = set(previous.questions.values_list("version__question_id", flat=True))
     pools = []
     for section in exam.sections.select_related("category").all():
-        qs = Question.objects.filter(bank_id=section.bank_id, is_active=True, current_version__isnull=False)
+        qs = Question.objects.filter(
+            bank_id=section.bank_id, is_active=True, current_version__isnull=False, type__in=section.drawable_types()
+        )
         if section.category_id:
             qs = qs.filter(category_id__in=section.category.descendant_ids())
         for tag in section.tag_list():

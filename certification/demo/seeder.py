@@ -256,7 +256,12 @@ class _ExamPools:
         self.sections = []
         versions = {}
         for section in exam.sections.select_related("category").all():
-            qs = Question.objects.filter(bank_id=section.bank_id, is_active=True, current_version__isnull=False)
+            qs = Question.objects.filter(
+                bank_id=section.bank_id,
+                is_active=True,
+                current_version__isnull=False,
+                type__in=section.drawable_types(),
+            )
             if section.category_id:
                 qs = qs.filter(category_id__in=section.category.descendant_ids())
             ids = list(qs.order_by("pk").values_list("pk", flat=True).distinct())

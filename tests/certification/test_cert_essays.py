@@ -32,6 +32,12 @@ def _bank_with_an_essay(bank):
     )
 
 
+def _exam(world, bank):
+    exam = make_exam(specialisation=world.specialisation, bank=bank, count=2)
+    exam.sections.update(draw_essays=True)
+    return exam
+
+
 def _submit(attempt):
     data = QueryDict(mutable=True)
     for aq in attempt.questions.all():
@@ -51,10 +57,10 @@ def _editor(world):
 
 def test_an_exam_with_an_essay_waits_for_the_mark_then_grades_and_certifies(bank, world, client_for):
     _bank_with_an_essay(bank)
-    exam = make_exam(specialisation=world.specialisation, bank=bank, count=3)
+    exam = _exam(world, bank)
     attempt = services.attempt_start(exam=exam, employee=world.agent_employee)
     page = client_for(world.agent).get(reverse("certification:attempt_take", args=[attempt.pk])).content.decode()
-    assert "<textarea" in page and "Lea el caso de la señora Pérez." in page
+    assert "<textarea" in page and "Describa una gestión útil." in page
     attempt = _submit(attempt)
     assert (attempt.status, attempt.passed) == (AttemptStatus.PENDING, False)
     assert not Certificate.objects.filter(attempt=attempt).exists()
@@ -80,7 +86,7 @@ def test_an_exam_with_an_essay_waits_for_the_mark_then_grades_and_certifies(bank
 
 def test_a_low_essay_mark_fails_the_attempt_and_marks_are_checked(bank, world):
     _bank_with_an_essay(bank)
-    exam = make_exam(specialisation=world.specialisation, bank=bank, count=3)
+    exam = _exam(world, bank)
     attempt = _submit(services.attempt_start(exam=exam, employee=world.agent_employee))
     essay = attempt.questions.get(version__question__name="ensayo")
     for bad in ("1.5", "-0.1", "nada"):
@@ -92,12 +98,28 @@ def test_a_low_essay_mark_fails_the_attempt_and_marks_are_checked(bank, world):
             raise AssertionError(bad)
     attempt = services.attempt_essay_mark(attempt_question=essay, fraction="0.2", actor=world.editor)
     assert (attempt.status, attempt.passed, attempt.percentage) == (AttemptStatus.GRADED, False, 60)
+
+
+def test_sections_draw_essays_only_when_asked_and_descriptions_never(bank, world):
+    # as Moodle's random questions: a description is never drawn; an essay only where the section says so
+    _bank_with_an_essay(bank)
+    exam = make_exam(specialisation=world.specialisation, bank=bank, count=1)
+    attempt = services.attempt_start(exam=exam, employee=world.agent_employee)
+    assert [aq.snapshot["type"] for aq in attempt.questions.all()] == ["single"]
+    bigger = make_exam(specialisation=world.specialisation, bank=bank, count=3, code="examen-grande")
+    bigger.sections.update(draw_essays=True)
+    try:
+        services.attempt_start(exam=bigger, employee=world.agent_employee)
+    except services.CertificationError as exc:
+        assert (exc.code, exc.params["available"]) == ("exam.pool_too_small", 2)
+    else:
+        raise AssertionError("a description was drawn")
     assert not Certificate.objects.filter(attempt=attempt).exists()
 
 
 def test_agents_cannot_mark_essays(bank, world, client_for):
     _bank_with_an_essay(bank)
-    exam = make_exam(specialisation=world.specialisation, bank=bank, count=3)
+    exam = _exam(world, bank)
     attempt = _submit(services.attempt_start(exam=exam, employee=world.agent_employee))
     essay = attempt.questions.get(version__question__name="ensayo")
     try:
