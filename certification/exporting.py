@@ -8,7 +8,7 @@ from certification.engine.gift_writer import write_gift
 from certification.engine.moodle_xml_writer import write_moodle_xml
 from certification.engine.questions import ImportedQuestion
 from certification.models import QuestionBank
-from certification.selectors import bank_questions_for_export
+from certification.selectors import bank_category_descriptions, bank_questions_for_export
 
 #: format → (file extension, content type)
 EXPORT_FORMATS = {
@@ -33,7 +33,10 @@ def bank_export(*, bank: QuestionBank, fmt: str) -> BankExport:
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     questions = bank_questions_for_export(bank=bank)
-    text, left_out = write_gift(questions) if fmt == "gift" else write_moodle_xml(questions)
+    if fmt == "gift":
+        text, left_out = write_gift(questions)
+    else:
+        text, left_out = write_moodle_xml(questions, bank_category_descriptions(bank=bank))
     extension, content_type = EXPORT_FORMATS[fmt]
     return BankExport(
         text=text,

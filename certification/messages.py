@@ -63,6 +63,8 @@ MESSAGES = {
     "grades.multi_not_100": _("The positive grades of the answers add up to %(total)s %%, not 100 %%."),
     # Moodle XML
     "xml.malformed": _("The file is not well-formed XML."),
+    "xml.bad_file": _("The embedded file “%(name)s” is not valid base64 data of at most 5 MB with a plain name."),
+    "import.bad_file": _("The embedded file “%(name)s” could not be stored: %(reason)s"),
     "xml.forbidden_construct": _("The file uses XML entities or DTDs, which are not accepted."),
     "xml.not_a_quiz": _("The root element must be <quiz>."),
     "xml.bad_fraction": _("Invalid fraction “%(value)s”."),

@@ -52,6 +52,7 @@ class QuestionCategory(models.Model):
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
     name = models.CharField(_("name"), max_length=160)
     path = models.CharField(_("path"), max_length=600, editable=False)
+    description = models.TextField(_("description"), blank=True, help_text=_("Moodle's category information"))
 
     class Meta:
         verbose_name = _("question category")

@@ -7,6 +7,7 @@ close, when the exam's review policy allows it.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from certification.engine.questions import QuestionSnapshot, QuestionType
@@ -66,6 +67,15 @@ def question_for_exam(
     return view
 
 
+def combined_feedback(q: QuestionSnapshot, fraction: str | None) -> str:
+    """Moodle's combined feedback for the result: correct, partially correct or incorrect."""
+    if fraction is None:
+        return ""
+    value = Decimal(str(fraction))
+    name = "correctfeedback" if value >= 1 else "partiallycorrectfeedback" if value > 0 else "incorrectfeedback"
+    return q.moodle_option(name)
+
+
 def question_for_review(
     q: QuestionSnapshot, response: dict[str, Any], result: dict[str, Any], number: str
 ) -> dict[str, Any]:
@@ -78,6 +88,7 @@ def question_for_review(
     view["max_points"] = result.get("max_points")
     view["feedback"] = result.get("feedback", "")
     view["general_feedback"] = result.get("general_feedback", "")
+    view["combined_feedback"] = combined_feedback(q, result.get("fraction"))
     items = {i["key"]: i for i in result.get("items", [])}
     if q.type in (QuestionType.SINGLE, QuestionType.MULTI, QuestionType.TRUE_FALSE):
         view["choices"] = [

@@ -24,6 +24,7 @@ from certification.models import (
     Exam,
     Question,
     QuestionBank,
+    QuestionCategory,
 )
 from core.models import Campaign, CampaignAssignment, Employee, Specialisation, TeamMembership
 from core.scoping import employees_in_scope, scope_queryset
@@ -245,6 +246,16 @@ def exam_item_analysis(*, exam: Exam):
                 str(q.pk), tuple(c.key for c in snap.choices), frozenset(c.key for c in snap.choices if c.fraction > 0)
             )
     return analyse_exam(records, info), names
+
+
+def bank_category_descriptions(*, bank: QuestionBank) -> dict[tuple[str, ...], str]:
+    """The bank's category descriptions by path, for the Moodle XML writer."""
+    return {
+        tuple(path.split("/")): description
+        for path, description in QuestionCategory.objects.filter(bank=bank)
+        .exclude(description="")
+        .values_list("path", "description")
+    }
 
 
 def bank_questions_for_export(*, bank: QuestionBank) -> list[ImportedQuestion]:

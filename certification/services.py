@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import logging
 import random
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -30,6 +32,9 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from certification import pdf
 from certification.engine import blueprint
@@ -39,6 +44,7 @@ from certification.engine.questions import (
     ImportedQuestion,
     ImportReport,
     QuestionSnapshot,
+    snapshot_from_dict,
     snapshot_to_dict,
 )
 from certification.engine.responses import BadResponse, field_names, response_from_form, response_from_json
@@ -205,6 +211,43 @@ class ImportOutcome:
     updated: int = 0
 
 
+#: embedded files a question may carry: images become Wagtail images, the rest documents
+EMBEDDED_IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp"}
+EMBEDDED_MEDIA_EXTENSIONS = {"mp3", "ogg", "oga", "m4a", "wav", "mp4", "webm"}
+PLUGINFILE = "@@PLUGINFILE@@/"
+
+
+def _store_embedded_file(name: str, data: bytes, user) -> str:
+    """Store one of a question's embedded files as a Wagtail image or document; its URL."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension in EMBEDDED_IMAGE_EXTENSIONS:
+        try:
+            with PILImage.open(io.BytesIO(data)) as probe:
+                probe.verify()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise CertificationError("import.bad_file", name=name, reason=gettext("not an image")) from exc
+        image = get_image_model().objects.create(
+            title=name[:255], file=ContentFile(data, name=name), uploaded_by_user=user
+        )
+        return image.file.url
+    if extension in EMBEDDED_MEDIA_EXTENSIONS or extension in settings.WAGTAILDOCS_EXTENSIONS:
+        document = get_document_model().objects.create(
+            title=name[:255], file=ContentFile(data, name=name), uploaded_by_user=user
+        )
+        return document.url
+    raise CertificationError("import.bad_file", name=name, reason=gettext("this kind of file is not accepted"))
+
+
+def _with_embedded_files(snapshot: QuestionSnapshot, files: dict[str, bytes], user) -> QuestionSnapshot:
+    """The snapshot with each ``@@PLUGINFILE@@/name`` (in any text) pointing at the stored file."""
+    text = json.dumps(snapshot_to_dict(snapshot), ensure_ascii=False)
+    for name, data in files.items():
+        url = _store_embedded_file(name, data, user)
+        for reference in {PLUGINFILE + name, PLUGINFILE + quote(name)}:
+            text = text.replace(json.dumps(reference, ensure_ascii=False)[1:-1], url)
+    return snapshot_from_dict(json.loads(text))
+
+
 def _category_path(item: ImportedQuestion) -> str:
     return "/".join(p for p in item.category if p) or "General"
 
@@ -278,14 +321,22 @@ def questions_import(*, bank: QuestionBank, report: ImportReport, user=None, dry
             updated=updated,
         )
     with transaction.atomic():
+        for path, info in report.category_info:
+            category = category_ensure(bank=bank, path=path)
+            if category.description != info:
+                category.description = info
+                category.save(update_fields=["description"])
         created = 0
         for position, (item, key) in enumerate(changed):
             target = targets.get(position)
+            snapshot = item.question
+            if item.extra.get("files"):
+                snapshot = _with_embedded_files(snapshot, item.extra["files"], user)
             question_save(
                 bank=bank,
                 category=category_ensure(bank=bank, path=item.category),
                 name=item.name,
-                snapshot=item.question,
+                snapshot=snapshot,
                 tags=item.tags,
                 question=target,
                 user=user,

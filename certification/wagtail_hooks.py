@@ -60,7 +60,7 @@ class CategoryViewSet(ModelViewSet):
     menu_label = _("Categories")
     list_display = ["path", "bank"]
     list_filter = ["bank"]
-    form_fields = ["bank", "parent", "name"]
+    form_fields = ["bank", "parent", "name", "description"]
     search_fields = ["path"]
     copy_view_enabled = False
 

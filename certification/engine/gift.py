@@ -390,7 +390,10 @@ class _QuestionParser:
             self.error("gift.no_correct_answer", base)
             return None
         multi = not has_equals
-        question = snap(QuestionType.MULTI if multi else QuestionType.SINGLE, choices=tuple(choices))
+        if multi:  # an imported question scores as Moodle scores it
+            question = snap(QuestionType.MULTI, choices=tuple(choices), multi_scoring="moodle")
+        else:
+            question = snap(QuestionType.SINGLE, choices=tuple(choices))
         problem = fraction_problem(question)
         if problem is not None:
             self.error(problem[0], base, **problem[1])

@@ -7,7 +7,9 @@ single choice, true/false
     one chosen key scores 0.
 
 multiple response
-    Choices with a positive weight are correct. Positive weights are normalised so that
+    ``multi_scoring="moodle"`` (imported questions): Moodle's rule, the chosen answers' grades
+    added, floored at 0 and capped at 1 (a 0 % answer neither adds nor deducts).
+    ``multi_scoring="acredita"``: choices with a positive weight are correct. Positive weights are normalised so that
     together they are worth 1 (``=%50%a =%50%b`` and ``=a =b`` mean the same thing).
     Each chosen correct choice adds its (normalised) weight; each chosen wrong choice
     subtracts its penalty: ``-weight`` when the weight is negative, otherwise
@@ -247,7 +249,10 @@ def _grade_single(q: QuestionSnapshot, r: Response) -> QuestionResult:
 
 
 def multi_weights(q: QuestionSnapshot) -> dict[str, Decimal]:
-    """Effective weight of each choice under the multiple-response rule (see module doc)."""
+    """Effective weight of each choice under the question's multiple-response rule (see
+    module doc): Moodle's (the grades as they are) or Acredita's (0 % answers deduct)."""
+    if q.multi_scoring == "moodle":
+        return {c.key: c.fraction for c in q.choices}
     positives = [c for c in q.choices if c.fraction > ZERO]
     total_positive = sum((c.fraction for c in positives), ZERO)
     default_penalty = ONE / len(positives) if positives else ONE

@@ -15,7 +15,7 @@ ordering plugin's layout (answers in the correct order, ``fraction`` their posit
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from xml.etree import ElementTree as ET  # noqa: S405 - building a tree, never parsing untrusted input
 
@@ -86,12 +86,20 @@ def _numeric_answer(parent: ET.Element, a: NumericAnswer) -> None:
     _sub(el, "tolerance", _plain_number(tolerance))
 
 
+def _combined_feedback(el: ET.Element, q: QuestionSnapshot) -> None:
+    for name in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+        _text_el(el, name, q.moodle_option(name))
+
+
 def _body(el: ET.Element, q: QuestionSnapshot) -> None:
     t = q.type
     if t in (QuestionType.SINGLE, QuestionType.MULTI):
         _sub(el, "single", "true" if t == QuestionType.SINGLE else "false")
-        _sub(el, "shuffleanswers", "true")
-        _sub(el, "answernumbering", "abc")
+        _sub(el, "shuffleanswers", q.moodle_option("shuffleanswers", "true"))
+        _sub(el, "answernumbering", q.moodle_option("answernumbering", "abc"))
+        if q.moodle_option("showstandardinstruction"):
+            _sub(el, "showstandardinstruction", q.moodle_option("showstandardinstruction"))
+        _combined_feedback(el, q)
         for c in q.choices:
             _answer(el, c.text, c.fraction, c.feedback)
     elif t == QuestionType.TRUE_FALSE:
@@ -107,7 +115,8 @@ def _body(el: ET.Element, q: QuestionSnapshot) -> None:
         for a in q.numeric_answers:
             _numeric_answer(el, a)
     elif t == QuestionType.MATCHING:
-        _sub(el, "shuffleanswers", "true")
+        _sub(el, "shuffleanswers", q.moodle_option("shuffleanswers", "true"))
+        _combined_feedback(el, q)
         for p in q.pairs:
             sub = _text_el(el, "subquestion", p.prompt)
             answer = _sub(sub, "answer")
@@ -117,6 +126,7 @@ def _body(el: ET.Element, q: QuestionSnapshot) -> None:
         _sub(el, "selecttype", "ALL")
         _sub(el, "selectcount", "0")
         _sub(el, "gradingtype", "ABSOLUTE_POSITION")
+        _combined_feedback(el, q)
         for position, c in enumerate(q.choices, start=1):
             _answer(el, c.text, _number(Decimal(position)), c.feedback)
     elif t == QuestionType.ESSAY:
@@ -128,10 +138,10 @@ def _body(el: ET.Element, q: QuestionSnapshot) -> None:
         _text_el(el, "responsetemplate", "")
 
 
-def _category(quiz: ET.Element, path: tuple[str, ...]) -> None:
+def _category(quiz: ET.Element, path: tuple[str, ...], info: str) -> None:
     el = _sub(quiz, "question", type="category")
     _text_el(el, "category", "$course$/top/" + "/".join(p.replace("/", "//") for p in path), fmt=None)
-    _text_el(el, "info", "")
+    _text_el(el, "info", info)
 
 
 def _question(quiz: ET.Element, item: ImportedQuestion) -> None:
@@ -141,18 +151,24 @@ def _question(quiz: ET.Element, item: ImportedQuestion) -> None:
     _text_el(el, "questiontext", q.text, XML_FORMATS.get(q.text_format, "html"))
     _text_el(el, "generalfeedback", q.general_feedback)
     _sub(el, "defaultgrade", _number(q.points))
-    _sub(el, "penalty", "0.3333333")
+    _sub(el, "penalty", q.moodle_option("penalty", "0.3333333"))
     _sub(el, "hidden", "0")
     _sub(el, "idnumber", item.id_number)
     _body(el, q)
+    for hint in q.hints:
+        _text_el(el, "hint", hint)
     if item.tags:
         tags = _sub(el, "tags")
         for tag in item.tags:
             _sub(_sub(tags, "tag"), "text", tag)
 
 
-def write_moodle_xml(questions: Iterable[ImportedQuestion]) -> tuple[str, tuple[ImportedQuestion, ...]]:
-    """The Moodle XML text of ``questions`` and those it cannot express (scenario)."""
+def write_moodle_xml(
+    questions: Iterable[ImportedQuestion], category_info: Mapping[tuple[str, ...], str] | None = None
+) -> tuple[str, tuple[ImportedQuestion, ...]]:
+    """The Moodle XML text of ``questions`` and those it cannot express (scenario);
+    ``category_info`` gives a category's description (Moodle's ``<info>``) by path."""
+    category_info = category_info or {}
     quiz = ET.Element("quiz")
     left_out: list[ImportedQuestion] = []
     category: tuple[str, ...] | None = None
@@ -161,7 +177,7 @@ def write_moodle_xml(questions: Iterable[ImportedQuestion]) -> tuple[str, tuple[
             left_out.append(item)
             continue
         if item.category != category:
-            _category(quiz, item.category)
+            _category(quiz, item.category, category_info.get(item.category, ""))
             category = item.category
         _question(quiz, item)
     ET.indent(quiz, space="  ")

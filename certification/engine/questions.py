@@ -131,6 +131,18 @@ class QuestionSnapshot:
     general_feedback: str = ""
     #: essay: Moodle's "information for graders" (the rubric markers see)
     grader_info: str = ""
+    #: multiple response: "moodle" (each chosen answer adds its grade, 0 % adds nothing; what
+    #: imported questions get) or "acredita" (a chosen 0 % answer deducts 1 / number of right ones)
+    multi_scoring: str = "acredita"
+    #: what Moodle keeps that Acredita only carries (and honours where it can), by Moodle's
+    #: element name: penalty, shuffleanswers, answernumbering, showstandardinstruction,
+    #: correctfeedback, partiallycorrectfeedback, incorrectfeedback; sorted by name
+    moodle: tuple[tuple[str, str], ...] = ()
+    #: Moodle's hints (shown in its interactive mode), in order
+    hints: tuple[str, ...] = ()
+
+    def moodle_option(self, name: str, default: str = "") -> str:
+        return dict(self.moodle).get(name, default)
 
     @property
     def auto_gradable(self) -> bool:
@@ -188,6 +200,9 @@ def snapshot_to_dict(q: QuestionSnapshot) -> dict[str, Any]:
         "sub_questions": [snapshot_to_dict(s) for s in q.sub_questions],
         "general_feedback": q.general_feedback,
         **({"grader_info": q.grader_info} if q.grader_info else {}),
+        **({"multi_scoring": q.multi_scoring} if q.type == QuestionType.MULTI else {}),
+        **({"moodle": dict(q.moodle)} if q.moodle else {}),
+        **({"hints": list(q.hints)} if q.hints else {}),
     }
 
 
@@ -232,6 +247,9 @@ def snapshot_from_dict(data: dict[str, Any]) -> QuestionSnapshot:
         sub_questions=tuple(snapshot_from_dict(s) for s in data.get("sub_questions", ())),
         general_feedback=data.get("general_feedback", ""),
         grader_info=data.get("grader_info", ""),
+        multi_scoring=data.get("multi_scoring", "acredita"),
+        moodle=tuple(sorted((str(k), str(v)) for k, v in (data.get("moodle") or {}).items())),
+        hints=tuple(str(h) for h in data.get("hints", ())),
     )
 
 
@@ -288,6 +306,8 @@ class ImportReport:
     questions: tuple[ImportedQuestion, ...] = ()
     errors: tuple[ParseError, ...] = ()
     skipped: tuple[SkippedItem, ...] = ()
+    #: Moodle XML category descriptions (the category question's ``<info>``), by category path
+    category_info: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @property
     def ok(self) -> bool:

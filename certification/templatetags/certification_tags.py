@@ -35,12 +35,18 @@ _ALLOWED = {
 
 
 _MARKDOWN = MarkdownIt("commonmark")
-_BLOCK_IMG = {"img": {"src", "alt", "width", "height"}}
+#: images, links and audio (a Moodle question's embedded files, stored as Wagtail images and documents)
+_BLOCK_IMG = {
+    "img": {"src", "alt", "width", "height"},
+    "a": {"href"},
+    "audio": {"src", "controls"},
+    "source": {"src", "type"},
+}
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 def _sanitise(html: str) -> str:
-    return nh3.clean(html, tags=_ALLOWED | {"img"}, attributes=_BLOCK_IMG, url_schemes={"https", "http"})
+    return nh3.clean(html, tags=_ALLOWED | set(_BLOCK_IMG), attributes=_BLOCK_IMG, url_schemes={"https", "http"})
 
 
 @register.filter

@@ -48,23 +48,26 @@ def _content(bank):
 
 
 def test_a_moodle_xml_bank_exports_imports_into_a_new_bank_and_exports_identically(bank, world, tmp_path):
-    assert "imported 7 questions" in _import(DATA / "roundtrip.xml", bank)
+    assert "imported 9 questions" in _import(DATA / "roundtrip.xml", bank)
     first = tmp_path / "banco.xml"
-    assert "7 preguntas escritas" in _export(bank, "xml", first)
+    assert "9 preguntas escritas" in _export(bank, "xml", first)
     other = QuestionBankFactory(code="banco-copia", specialisation=world.specialisation)
-    assert "imported 7 questions" in _import(first, other)
+    assert "imported 9 questions" in _import(first, other)
     assert _content(other) == _content(bank)
     again = tmp_path / "again.xml"
     _export(other, "moodle-xml", again)
     assert again.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
     assert '<question type="ordering">' in first.read_text(encoding="utf-8")
+    # the category description travels with it
+    assert other.categories.get(path="Cobranza temprana/Perú").description == "Preguntas para Perú"
+    assert "<text>Preguntas para Perú</text>" in first.read_text(encoding="utf-8")
 
 
 def test_gift_export_names_the_ordering_question_it_cannot_write(bank, tmp_path):
     _import(DATA / "roundtrip.xml", bank)
     printed = _export(bank, "gift", tmp_path / "banco.gift")
     assert "No exportada (el formato no tiene sintaxis para este tipo): “Pasos”" in printed
-    assert "6 preguntas escritas" in printed
+    assert "8 preguntas escritas" in printed
 
 
 def test_editors_download_a_bank_in_both_formats_from_the_admin(bank, editor_client):
@@ -75,7 +78,7 @@ def test_editors_download_a_bank_in_both_formats_from_the_admin(bank, editor_cli
     assert xml.status_code == 200
     assert xml["Content-Disposition"] == 'attachment; filename="banco-prueba.xml"'
     assert xml["Content-Type"].startswith("application/xml")
-    assert xml.content.decode().count("<question type=") == 9  # 7 questions and 2 categories
+    assert xml.content.decode().count("<question type=") == 11  # 9 questions and 2 categories
     gift = editor_client.get(url, {"bank": bank.pk, "format": "gift"})
     assert gift["Content-Disposition"] == 'attachment; filename="banco-prueba.gift.txt"'
     assert "::Horario Perú::" in gift.content.decode()

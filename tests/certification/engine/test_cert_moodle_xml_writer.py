@@ -22,13 +22,41 @@ def _comparable(report):
 def test_a_moodle_xml_file_written_back_reads_as_the_same_questions_and_the_same_text():
     first = parse_moodle_xml((DATA / "roundtrip.xml").read_bytes())
     assert first.errors == () and first.skipped == ()
-    assert len(first.questions) == 7
-    text, left_out = write_moodle_xml(first.questions)
+    assert len(first.questions) == 9
+    assert {q.question.type for q in first.questions} == set(QuestionType) - {QuestionType.SCENARIO}
+    text, left_out = write_moodle_xml(first.questions, dict(first.category_info))
     assert left_out == ()
     second = parse_moodle_xml(text.encode())
     assert second.errors == ()
     assert _comparable(second) == _comparable(first)
-    assert write_moodle_xml(second.questions)[0] == text
+    assert write_moodle_xml(second.questions, dict(second.category_info))[0] == text
+    # the category description (Moodle's <info>) too
+    assert second.category_info == first.category_info == ((("Cobranza temprana", "Perú"), "Preguntas para Perú"),)
+
+
+def test_moodles_settings_combined_feedback_and_hints_are_kept_and_written_back():
+    report = parse_moodle_xml((DATA / "roundtrip.xml").read_bytes())
+    capitals = next(q for q in report.questions if q.name == "Capitales").question
+    assert dict(capitals.moodle) == {
+        "penalty": "0.1000000",
+        "shuffleanswers": "false",
+        "answernumbering": "123",
+        "correctfeedback": "¡Todas!",
+        "partiallycorrectfeedback": "Faltan algunas",
+        "incorrectfeedback": "Revise la lista",
+    }
+    assert capitals.hints == ("Son tres", "Cusco no es capital")
+    root = SafeET.fromstring(write_moodle_xml(report.questions)[0].encode())
+    by_name = {q.find("name/text").text: q for q in root.findall("question") if q.get("type") != "category"}
+    written = by_name["Capitales"]
+    assert written.find("penalty").text == "0.1000000"
+    assert written.find("shuffleanswers").text == "false"
+    assert written.find("incorrectfeedback/text").text == "Revise la lista"
+    assert [h.find("text").text for h in written.findall("hint")] == ["Son tres", "Cusco no es capital"]
+    # a question without settings gets Moodle's defaults, and reads back without any
+    horario = by_name["Horario Perú"]
+    assert (horario.find("penalty").text, horario.find("shuffleanswers").text) == ("0.3333333", "true")
+    assert next(q for q in report.questions if q.name == "Horario Perú").question.moodle == ()
 
 
 def test_ordering_items_are_read_in_their_position_order():
@@ -63,6 +91,8 @@ def test_the_written_xml_has_the_structure_moodles_importer_reads():
         "numerical",
         "matching",
         "ordering",
+        "essay",
+        "description",
     ]
     assert root.find("question/category/text").text == "$course$/top/Cobranza temprana/Perú"
     first = root.findall("question")[1]
