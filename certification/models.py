@@ -150,8 +150,13 @@ class QuestionVersion(models.Model):
 
 
 class ReviewPolicy(models.TextChoices):
+    """What a closed attempt's result page shows besides the score and the section scores
+    (Moodle's review options). The default keeps the answer key hidden while attempts remain."""
+
     SCORE_ONLY = "score", _("Score only")
-    ANSWERS_AFTER_CLOSE = "answers", _("Answers and feedback after the attempt closes")
+    ANSWERS_AFTER_LAST = "after_last", _("Answers and feedback after passing or once no attempt remains")
+    ANSWERS_AFTER_PASS = "after_pass", _("Answers and feedback after passing")
+    ANSWERS_AFTER_CLOSE = "answers", _("Answers and feedback after every attempt closes")
 
 
 class Exam(ClusterableModel):
@@ -177,7 +182,7 @@ class Exam(ClusterableModel):
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
     review_policy = models.CharField(
-        _("review policy"), max_length=10, choices=ReviewPolicy.choices, default=ReviewPolicy.ANSWERS_AFTER_CLOSE
+        _("review policy"), max_length=10, choices=ReviewPolicy.choices, default=ReviewPolicy.ANSWERS_AFTER_LAST
     )
     requires_prerequisites = models.BooleanField(
         _("locked until the specialisation's courses are completed"), default=True

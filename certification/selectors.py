@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
@@ -25,6 +26,7 @@ from certification.models import (
     Question,
     QuestionBank,
     QuestionCategory,
+    ReviewPolicy,
 )
 from core.models import Campaign, CampaignAssignment, Employee, Specialisation, TeamMembership
 from core.scoping import employees_in_scope, scope_queryset
@@ -198,6 +200,40 @@ def campaign_clearance(*, user, campaign: Campaign, day: dt.date) -> list[Campai
         certificates_valid_on(agent_ids=[e.pk for e in employees], specialisation=required, day=day) if required else {}
     )
     return [CampaignClearance(e, valid.get(e.pk), cleared=(required is None or e.pk in valid)) for e in employees]
+
+
+def attempt_review_allowed(*, attempt: Attempt, now: dt.datetime) -> bool:
+    """Whether a closed attempt's result may show the answers and feedback, by its exam's
+    review policy (``ReviewPolicy``); never while it is open or waits for marking."""
+    if attempt.status != AttemptStatus.GRADED:
+        return False
+    policy = attempt.exam.review_policy
+    if policy == ReviewPolicy.ANSWERS_AFTER_CLOSE:
+        return True
+    if policy == ReviewPolicy.ANSWERS_AFTER_PASS:
+        return bool(attempt.passed)
+    if policy == ReviewPolicy.ANSWERS_AFTER_LAST:
+        if attempt.passed:
+            return True
+        recent = Attempt.objects.filter(
+            exam=attempt.exam, employee_id=attempt.employee_id, started_at__gt=now - dt.timedelta(days=30)
+        ).count()
+        return recent >= attempt.exam.attempts_per_30_days
+    return False
+
+
+def attempt_section_scores(*, attempt: Attempt) -> list[tuple[str, Decimal, Decimal]]:
+    """(section title, points, maximum) of a graded attempt, in blueprint order."""
+    rows: dict[str, list[Decimal]] = {}
+    for aq in attempt.questions.select_related("section").order_by("section__order", "section_id", "position"):
+        title = aq.section.title if aq.section_id else "—"
+        maximum = Decimal(str(aq.result.get("max_points", "0"))) if aq.result else Decimal(0)
+        if not maximum:
+            continue
+        entry = rows.setdefault(title, [Decimal(0), Decimal(0)])
+        entry[0] += aq.points or Decimal(0)
+        entry[1] += maximum
+    return [(title, points, maximum) for title, (points, maximum) in rows.items()]
 
 
 def open_attempt(*, exam: Exam, employee: Employee) -> Attempt | None:
