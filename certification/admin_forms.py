@@ -55,7 +55,7 @@ class QuestionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["bank", "category", "name", "is_active"]
+        fields = ["bank", "category", "name", "id_number", "is_active"]
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("for_user", None)
@@ -85,11 +85,17 @@ class QuestionAdminForm(forms.ModelForm):
                 name=self.cleaned_data["name"],
                 snapshot=self.snapshot,
                 tags=self.cleaned_data.get("tags") or [],
+                id_number=self.cleaned_data.get("id_number", ""),
                 question=self.instance if self.instance.pk else None,
                 user=user,
             )
         except CertificationError as exc:
             raise forms.ValidationError(exc.message) from exc
+
+
+class ExportForm(forms.Form):
+    bank = forms.ModelChoiceField(label=_("Question bank"), queryset=QuestionBank.objects.all())
+    format = forms.ChoiceField(label=_("Format"), choices=[("gift", "GIFT"), ("moodle-xml", "Moodle XML")])
 
 
 class ImportForm(forms.Form):

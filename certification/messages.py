@@ -23,6 +23,13 @@ MESSAGES = {
     "certificate.not_passed": _("Only a passing attempt earns a certificate."),
     "question.not_auto_gradable": _("Only auto-gradable questions can be stored (got %(type)s)."),
     "import.has_errors": _("The file has %(count)s errors; nothing was imported."),
+    "import.duplicate_id_number": _(
+        "The id number “%(id_number)s” is already used by “%(other)s” in this file; an id number names one question."
+    ),
+    "essay.not_pending": _("This attempt is not waiting for marking."),
+    "essay.not_an_essay": _("Only essay questions are marked by hand."),
+    "essay.bad_mark": _("The mark must be between 0 and 100 %%."),
+    "question.id_number_taken": _("Another question of this bank has the id number “%(id_number)s”."),
     # GIFT
     "gift.unclosed_title": _("The title has no closing “::”."),
     "gift.unexpected_close_brace": _("“}” without an opening “{”."),
@@ -56,6 +63,8 @@ MESSAGES = {
     "grades.multi_not_100": _("The positive grades of the answers add up to %(total)s %%, not 100 %%."),
     # Moodle XML
     "xml.malformed": _("The file is not well-formed XML."),
+    "xml.bad_file": _("The embedded file “%(name)s” is not valid base64 data of at most 5 MB with a plain name."),
+    "import.bad_file": _("The embedded file “%(name)s” could not be stored: %(reason)s"),
     "xml.forbidden_construct": _("The file uses XML entities or DTDs, which are not accepted."),
     "xml.not_a_quiz": _("The root element must be <quiz>."),
     "xml.bad_fraction": _("Invalid fraction “%(value)s”."),

@@ -52,6 +52,7 @@ class QuestionCategory(models.Model):
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
     name = models.CharField(_("name"), max_length=160)
     path = models.CharField(_("path"), max_length=600, editable=False)
+    description = models.TextField(_("description"), blank=True, help_text=_("Moodle's category information"))
 
     class Meta:
         verbose_name = _("question category")
@@ -78,13 +79,20 @@ class QuestionCategory(models.Model):
 class Question(models.Model):
     """A question of a bank. Its content lives in versions; `current_version` is what new
     attempts draw. `source_key` identifies an imported question so re-imports do not
-    duplicate it."""
+    duplicate it; `id_number` is Moodle's id number (unique in a bank when set): a re-import
+    of a question with the same id number is a new version of it."""
 
     bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="questions")
     category = models.ForeignKey(
         QuestionCategory, on_delete=models.PROTECT, related_name="questions", verbose_name=_("category")
     )
     name = models.CharField(_("name"), max_length=200)
+    id_number = models.CharField(
+        _("id number"),
+        max_length=100,
+        blank=True,
+        help_text=_("Moodle's id number; unique in the bank. Re-importing a question with it makes a new version."),
+    )
     type = models.CharField(_("type"), max_length=20, choices=[(t.value, t.value) for t in QuestionType])
     is_active = models.BooleanField(_("active"), default=True)
     source_key = models.CharField(max_length=64, blank=True, db_index=True)
@@ -104,7 +112,12 @@ class Question(models.Model):
                 fields=["bank", "source_key"],
                 condition=~Q(source_key=""),
                 name="question_unique_source_per_bank",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["bank", "id_number"],
+                condition=~Q(id_number=""),
+                name="question_unique_id_number_per_bank",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,8 +150,13 @@ class QuestionVersion(models.Model):
 
 
 class ReviewPolicy(models.TextChoices):
+    """What a closed attempt's result page shows besides the score and the section scores
+    (Moodle's review options). The default keeps the answer key hidden while attempts remain."""
+
     SCORE_ONLY = "score", _("Score only")
-    ANSWERS_AFTER_CLOSE = "answers", _("Answers and feedback after the attempt closes")
+    ANSWERS_AFTER_LAST = "after_last", _("Answers and feedback after passing or once no attempt remains")
+    ANSWERS_AFTER_PASS = "after_pass", _("Answers and feedback after passing")
+    ANSWERS_AFTER_CLOSE = "answers", _("Answers and feedback after every attempt closes")
 
 
 class Exam(ClusterableModel):
@@ -164,7 +182,7 @@ class Exam(ClusterableModel):
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=True)
     shuffle_choices = models.BooleanField(_("shuffle choices"), default=True)
     review_policy = models.CharField(
-        _("review policy"), max_length=10, choices=ReviewPolicy.choices, default=ReviewPolicy.ANSWERS_AFTER_CLOSE
+        _("review policy"), max_length=10, choices=ReviewPolicy.choices, default=ReviewPolicy.ANSWERS_AFTER_LAST
     )
     requires_prerequisites = models.BooleanField(
         _("locked until the specialisation's courses are completed"), default=True
@@ -185,7 +203,9 @@ class Exam(ClusterableModel):
 
 class ExamSection(models.Model):
     """A blueprint section: draw `question_count` active questions from a bank, optionally
-    limited to a category (with its sub-categories) and to questions carrying every tag."""
+    limited to a category (with its sub-categories) and to questions carrying every tag.
+    Descriptions are never drawn (as Moodle's random questions); essays only with
+    `draw_essays` (a person marks them, so the result waits)."""
 
     exam = ParentalKey(Exam, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -201,6 +221,11 @@ class ExamSection(models.Model):
     )
     tags = models.CharField(_("tags (comma-separated, all required)"), max_length=300, blank=True)
     question_count = models.PositiveSmallIntegerField(_("questions to draw"), default=5)
+    draw_essays = models.BooleanField(
+        _("draw essays"),
+        default=False,
+        help_text=_("Essays are marked by a person: an attempt that draws one waits for the mark."),
+    )
 
     class Meta:
         verbose_name = _("exam section")
@@ -213,9 +238,16 @@ class ExamSection(models.Model):
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.tags.split(",") if t.strip()]
 
+    def drawable_types(self) -> list[str]:
+        """The question types this section draws."""
+        skip = {QuestionType.DESCRIPTION} | (set() if self.draw_essays else {QuestionType.ESSAY})
+        return [t.value for t in QuestionType if t not in skip]
+
 
 class AttemptStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
+    #: submitted, with an essay a person has not marked yet: the result waits for it
+    PENDING = "pending", _("Awaiting marking")
     GRADED = "graded", _("Graded")
 
 
@@ -280,6 +312,12 @@ class AttemptQuestion(models.Model):
     fraction = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
     points = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    #: an essay's marking: who, when and what they wrote to the agent (``fraction`` holds the mark)
+    marked_at = models.DateTimeField(null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mark_comment = models.TextField(blank=True)
 
     class Meta:
         ordering = ["attempt", "position"]

@@ -7,6 +7,7 @@ close, when the exam's review policy allows it.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from certification.engine.questions import QuestionSnapshot, QuestionType
@@ -34,6 +35,8 @@ def question_for_exam(
     elif q.type in (QuestionType.SHORT, QuestionType.NUMERIC):
         view["value"] = response.get("text", "")
         view["inputmode"] = "decimal" if q.type == QuestionType.NUMERIC else "text"
+    elif q.type == QuestionType.ESSAY:
+        view["value"] = response.get("text", "")
     elif q.type == QuestionType.MATCHING:
         answers = display.get("answers") or sorted({p.answer for p in q.pairs})
         matches = response.get("matches", {})
@@ -64,6 +67,15 @@ def question_for_exam(
     return view
 
 
+def combined_feedback(q: QuestionSnapshot, fraction: str | None) -> str:
+    """Moodle's combined feedback for the result: correct, partially correct or incorrect."""
+    if fraction is None:
+        return ""
+    value = Decimal(str(fraction))
+    name = "correctfeedback" if value >= 1 else "partiallycorrectfeedback" if value > 0 else "incorrectfeedback"
+    return q.moodle_option(name)
+
+
 def question_for_review(
     q: QuestionSnapshot, response: dict[str, Any], result: dict[str, Any], number: str
 ) -> dict[str, Any]:
@@ -76,6 +88,7 @@ def question_for_review(
     view["max_points"] = result.get("max_points")
     view["feedback"] = result.get("feedback", "")
     view["general_feedback"] = result.get("general_feedback", "")
+    view["combined_feedback"] = combined_feedback(q, result.get("fraction"))
     items = {i["key"]: i for i in result.get("items", [])}
     if q.type in (QuestionType.SINGLE, QuestionType.MULTI, QuestionType.TRUE_FALSE):
         view["choices"] = [
@@ -99,6 +112,9 @@ def question_for_review(
                 for a in q.numeric_answers
                 if a.fraction >= 1 and not a.is_catch_all
             ]
+    elif q.type == QuestionType.ESSAY:
+        view["essay"] = response.get("text", "")
+        view["mark_comment"] = result.get("mark_comment", "")
     elif q.type == QuestionType.MATCHING:
         matches = response.get("matches", {})
         view["pairs"] = [

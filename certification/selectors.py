@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
 from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
-from certification.engine.questions import ImportedQuestion
+from certification.engine.questions import ImportedQuestion, QuestionType
 from certification.models import (
     Attempt,
     AttemptQuestion,
@@ -24,6 +25,8 @@ from certification.models import (
     Exam,
     Question,
     QuestionBank,
+    QuestionCategory,
+    ReviewPolicy,
 )
 from core.models import Campaign, CampaignAssignment, Employee, Specialisation, TeamMembership
 from core.scoping import employees_in_scope, scope_queryset
@@ -199,8 +202,54 @@ def campaign_clearance(*, user, campaign: Campaign, day: dt.date) -> list[Campai
     return [CampaignClearance(e, valid.get(e.pk), cleared=(required is None or e.pk in valid)) for e in employees]
 
 
+def attempt_review_allowed(*, attempt: Attempt, now: dt.datetime) -> bool:
+    """Whether a closed attempt's result may show the answers and feedback, by its exam's
+    review policy (``ReviewPolicy``); never while it is open or waits for marking."""
+    if attempt.status != AttemptStatus.GRADED:
+        return False
+    policy = attempt.exam.review_policy
+    if policy == ReviewPolicy.ANSWERS_AFTER_CLOSE:
+        return True
+    if policy == ReviewPolicy.ANSWERS_AFTER_PASS:
+        return bool(attempt.passed)
+    if policy == ReviewPolicy.ANSWERS_AFTER_LAST:
+        if attempt.passed:
+            return True
+        recent = Attempt.objects.filter(
+            exam=attempt.exam, employee_id=attempt.employee_id, started_at__gt=now - dt.timedelta(days=30)
+        ).count()
+        return recent >= attempt.exam.attempts_per_30_days
+    return False
+
+
+def attempt_section_scores(*, attempt: Attempt) -> list[tuple[str, Decimal, Decimal]]:
+    """(section title, points, maximum) of a graded attempt, in blueprint order."""
+    rows: dict[str, list[Decimal]] = {}
+    for aq in attempt.questions.select_related("section").order_by("section__order", "section_id", "position"):
+        title = aq.section.title if aq.section_id else "—"
+        maximum = Decimal(str(aq.result.get("max_points", "0"))) if aq.result else Decimal(0)
+        if not maximum:
+            continue
+        entry = rows.setdefault(title, [Decimal(0), Decimal(0)])
+        entry[0] += aq.points or Decimal(0)
+        entry[1] += maximum
+    return [(title, points, maximum) for title, (points, maximum) in rows.items()]
+
+
 def open_attempt(*, exam: Exam, employee: Employee) -> Attempt | None:
     return Attempt.objects.filter(exam=exam, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+
+
+def essays_to_mark():
+    """The essays of submitted attempts waiting for a mark, oldest attempt first (the marking
+    queue; marked essays of a still-waiting attempt are listed too, to change them)."""
+    return (
+        AttemptQuestion.objects.filter(
+            attempt__status=AttemptStatus.PENDING, version__question__type=QuestionType.ESSAY.value
+        )
+        .select_related("attempt__exam", "attempt__employee", "version__question", "marked_by")
+        .order_by("attempt__closed_at", "attempt_id", "position")
+    )
 
 
 def exam_item_analysis(*, exam: Exam):
@@ -208,6 +257,7 @@ def exam_item_analysis(*, exam: Exam):
     Returns (ExamAnalysis, {question key: question name})."""
     rows = (
         AttemptQuestion.objects.filter(attempt__exam=exam, attempt__status=AttemptStatus.GRADED)
+        .exclude(version__question__type=QuestionType.DESCRIPTION.value)  # information, worth nothing
         .values_list(
             "attempt_id", "attempt__percentage", "attempt__passed", "version__question_id", "fraction", "response"
         )
@@ -234,6 +284,16 @@ def exam_item_analysis(*, exam: Exam):
     return analyse_exam(records, info), names
 
 
+def bank_category_descriptions(*, bank: QuestionBank) -> dict[tuple[str, ...], str]:
+    """The bank's category descriptions by path, for the Moodle XML writer."""
+    return {
+        tuple(path.split("/")): description
+        for path, description in QuestionCategory.objects.filter(bank=bank)
+        .exclude(description="")
+        .values_list("path", "description")
+    }
+
+
 def bank_questions_for_export(*, bank: QuestionBank) -> list[ImportedQuestion]:
     """The bank's active questions, current version, in category then name order, as the
     engine's writers take them."""
@@ -249,6 +309,7 @@ def bank_questions_for_export(*, bank: QuestionBank) -> list[ImportedQuestion]:
             category=tuple(q.category.path.split("/")) if q.category.path else (),
             question=q.current_version.snapshot(),
             tags=tuple(sorted(t.name for t in q.tags.all())),
+            id_number=q.id_number,
         )
         for q in qs
     ]

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import logging
 import random
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -29,6 +32,9 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from certification import pdf
 from certification.engine import blueprint
@@ -38,6 +44,7 @@ from certification.engine.questions import (
     ImportedQuestion,
     ImportReport,
     QuestionSnapshot,
+    snapshot_from_dict,
     snapshot_to_dict,
 )
 from certification.engine.responses import BadResponse, field_names, response_from_form, response_from_json
@@ -137,16 +144,30 @@ def question_save(
     question: Question | None = None,
     user=None,
     source_key: str = "",
+    id_number: str | None = None,
     audit: bool = True,
 ) -> Question:
-    """Create a question, or change one. A change to a version that an attempt has used
-    creates a new version (attempts keep theirs); an unused version is edited in place."""
-    if not snapshot.auto_gradable:
-        raise CertificationError("question.not_auto_gradable", type=snapshot.type.value)
+    """Create a question (any type: essays are marked by a person, descriptions are worth
+    nothing), or change one. A change to a version that an attempt has used
+    creates a new version (attempts keep theirs); an unused version is edited in place.
+    ``id_number`` (Moodle's; unique in the bank when set) is left as it is when None; a
+    ``source_key`` replaces the stored one when given."""
+    if id_number:
+        id_number = id_number.strip()[:100]
+        taken = Question.objects.filter(bank=bank, id_number=id_number)
+        if question is not None:
+            taken = taken.exclude(pk=question.pk)
+        if taken.exists():
+            raise CertificationError("question.id_number_taken", id_number=id_number)
     payload = question_payload(snapshot)
     if question is None:
         question = Question.objects.create(
-            bank=bank, category=category, name=name[:200], type=snapshot.type.value, source_key=source_key
+            bank=bank,
+            category=category,
+            name=name[:200],
+            type=snapshot.type.value,
+            source_key=source_key,
+            id_number=id_number or "",
         )
         version = QuestionVersion.objects.create(question=question, number=1, payload=payload, created_by=user)
         action = "question.create"
@@ -154,6 +175,10 @@ def question_save(
         question = Question.objects.select_for_update().get(pk=question.pk)
         question.bank, question.category, question.name = bank, category, name[:200]
         question.type = snapshot.type.value
+        if id_number is not None:
+            question.id_number = id_number
+        if source_key:
+            question.source_key = source_key
         current = question.current_version
         if current is not None and current.payload == payload:
             version = current
@@ -181,16 +206,93 @@ class ImportOutcome:
     dry_run: bool
     #: questions identical to an earlier one of the same file: merged into it, and reported
     duplicates: tuple[ImportedQuestion, ...] = ()
+    #: questions of the bank the file changed: a new version each (same id number, or same
+    #: category and name when neither has an id number)
+    updated: int = 0
+
+
+#: embedded files a question may carry: images become Wagtail images, the rest documents
+EMBEDDED_IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp"}
+EMBEDDED_MEDIA_EXTENSIONS = {"mp3", "ogg", "oga", "m4a", "wav", "mp4", "webm"}
+PLUGINFILE = "@@PLUGINFILE@@/"
+
+
+def _store_embedded_file(name: str, data: bytes, user) -> str:
+    """Store one of a question's embedded files as a Wagtail image or document; its URL."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension in EMBEDDED_IMAGE_EXTENSIONS:
+        try:
+            with PILImage.open(io.BytesIO(data)) as probe:
+                probe.verify()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise CertificationError("import.bad_file", name=name, reason=gettext("not an image")) from exc
+        image = get_image_model().objects.create(
+            title=name[:255], file=ContentFile(data, name=name), uploaded_by_user=user
+        )
+        return image.file.url
+    if extension in EMBEDDED_MEDIA_EXTENSIONS or extension in settings.WAGTAILDOCS_EXTENSIONS:
+        document = get_document_model().objects.create(
+            title=name[:255], file=ContentFile(data, name=name), uploaded_by_user=user
+        )
+        return document.url
+    raise CertificationError("import.bad_file", name=name, reason=gettext("this kind of file is not accepted"))
+
+
+def _with_embedded_files(snapshot: QuestionSnapshot, files: dict[str, bytes], user) -> QuestionSnapshot:
+    """The snapshot with each ``@@PLUGINFILE@@/name`` (in any text) pointing at the stored file."""
+    text = json.dumps(snapshot_to_dict(snapshot), ensure_ascii=False)
+    for name, data in files.items():
+        url = _store_embedded_file(name, data, user)
+        for reference in {PLUGINFILE + name, PLUGINFILE + quote(name)}:
+            text = text.replace(json.dumps(reference, ensure_ascii=False)[1:-1], url)
+    return snapshot_from_dict(json.loads(text))
+
+
+def _category_path(item: ImportedQuestion) -> str:
+    return "/".join(p for p in item.category if p) or "General"
+
+
+def _import_targets(bank: QuestionBank, changed: list[tuple[ImportedQuestion, str]]) -> dict[int, Question]:
+    """Which question of the bank each changed file question (by position in ``changed``)
+    is a new version of: the one with the same content (it only gains an id number), else
+    the one with its id number; without an id number, the one active question of the same
+    category and name that has none, when the file names it once."""
+    questions = list(Question.objects.filter(bank=bank).select_related("category"))
+    by_key = {q.source_key: q for q in questions if q.source_key}
+    by_id = {q.id_number: q for q in questions if q.id_number}
+    by_name: dict[tuple[str, str], list[Question]] = {}
+    for q in questions:
+        if q.is_active and not q.id_number:
+            by_name.setdefault((q.category.path, q.name), []).append(q)
+    names_in_file: dict[tuple[str, str], int] = {}
+    for item, _key in changed:
+        name = (_category_path(item), item.name[:200])
+        names_in_file[name] = names_in_file.get(name, 0) + (0 if item.id_number else 1)
+    targets: dict[int, Question] = {}
+    for position, (item, key) in enumerate(changed):
+        if key in by_key:
+            targets[position] = by_key[key]
+        elif item.id_number:
+            if item.id_number in by_id:
+                targets[position] = by_id[item.id_number]
+        else:
+            name = (_category_path(item), item.name[:200])
+            same = by_name.get(name, [])
+            if len(same) == 1 and names_in_file[name] == 1:
+                targets[position] = same[0]
+    return targets
 
 
 def questions_import(*, bank: QuestionBank, report: ImportReport, user=None, dry_run: bool = False) -> ImportOutcome:
     """Store the questions of a parsed file. A report with errors stores nothing; a question
     already imported (same source key in the bank) is left alone, so re-importing the same
-    file does not duplicate anything. Exact duplicates inside the file are stored once and
-    listed in ``duplicates``."""
+    file does not duplicate anything. A question that changed since (same id number, or
+    same category and name) becomes a new version of the stored one, as Moodle versions a
+    re-imported question. Exact duplicates inside the file are stored once and listed in
+    ``duplicates``."""
     if report.errors:
         raise CertificationError("import.has_errors", count=len(report.errors))
-    existing = set(Question.objects.filter(bank=bank).exclude(source_key="").values_list("source_key", flat=True))
+    existing = dict(Question.objects.filter(bank=bank).exclude(source_key="").values_list("source_key", "id_number"))
     distinct: list[tuple[ImportedQuestion, str]] = []
     duplicates: list[ImportedQuestion] = []
     seen: set[str] = set()
@@ -201,33 +303,68 @@ def questions_import(*, bank: QuestionBank, report: ImportReport, user=None, dry
             continue
         seen.add(key)
         distinct.append((item, key))
-    new = [(item, key) for item, key in distinct if key not in existing]
-    unchanged = len(distinct) - len(new)
+    changed = [
+        (item, key)
+        for item, key in distinct
+        if key not in existing or (item.id_number and existing[key] != item.id_number)
+    ]
+    targets = _import_targets(bank, changed)
+    unchanged = len(distinct) - len(changed)
+    updated = len(targets)
     if dry_run:
-        return ImportOutcome(report, created=len(new), unchanged=unchanged, dry_run=True, duplicates=tuple(duplicates))
+        return ImportOutcome(
+            report,
+            created=len(changed) - updated,
+            unchanged=unchanged,
+            dry_run=True,
+            duplicates=tuple(duplicates),
+            updated=updated,
+        )
     with transaction.atomic():
+        for path, info in report.category_info:
+            category = category_ensure(bank=bank, path=path)
+            if category.description != info:
+                category.description = info
+                category.save(update_fields=["description"])
         created = 0
-        for item, key in new:
-            category = category_ensure(bank=bank, path=item.category)
+        for position, (item, key) in enumerate(changed):
+            target = targets.get(position)
+            snapshot = item.question
+            if item.extra.get("files"):
+                snapshot = _with_embedded_files(snapshot, item.extra["files"], user)
             question_save(
                 bank=bank,
-                category=category,
+                category=category_ensure(bank=bank, path=item.category),
                 name=item.name,
-                snapshot=item.question,
+                snapshot=snapshot,
                 tags=item.tags,
+                question=target,
                 user=user,
                 source_key=key,
-                audit=False,
+                id_number=(item.id_number or None) if target is not None else item.id_number,
+                audit=target is not None,
             )
-            created += 1
+            created += target is None
         audit_record(
             action="question_bank.import",
             actor=user,
             target=bank,
-            summary=f"{created} questions imported",
-            after={"created": created, "duplicates": len(duplicates), "by_type": report.counts_by_type()},
+            summary=f"{created} questions imported, {updated} updated",
+            after={
+                "created": created,
+                "updated": updated,
+                "duplicates": len(duplicates),
+                "by_type": report.counts_by_type(),
+            },
         )
-    return ImportOutcome(report, created=created, unchanged=unchanged, dry_run=False, duplicates=tuple(duplicates))
+    return ImportOutcome(
+        report,
+        created=created,
+        unchanged=unchanged,
+        dry_run=False,
+        duplicates=tuple(duplicates),
+        updated=updated,
+    )
 
 
 # --- attempts --------------------------------------------------------------------------------
@@ -253,7 +390,9 @@ def attempt_start_check(*, exam: Exam, employee: Employee, now: dt.datetime | No
         oldest = recent.order_by("started_at").first()
         raise CertificationError("exam.attempt_limit", next_at=oldest.started_at + dt.timedelta(days=30))
     last = (
-        Attempt.objects.filter(exam=exam, employee=employee, status=AttemptStatus.GRADED).order_by("-closed_at").first()
+        Attempt.objects.filter(exam=exam, employee=employee, status__in=(AttemptStatus.GRADED, AttemptStatus.PENDING))
+        .order_by("-closed_at")
+        .first()
     )
     if last and last.closed_at and exam.cooldown_hours:
         until = last.closed_at + dt.timedelta(hours=exam.cooldown_hours)
@@ -268,7 +407,9 @@ def _draw_questions(exam: Exam, employee: Employee, rng: random.Random) -> list[
         avoid = set(previous.questions.values_list("version__question_id", flat=True))
     pools = []
     for section in exam.sections.select_related("category").all():
-        qs = Question.objects.filter(bank_id=section.bank_id, is_active=True, current_version__isnull=False)
+        qs = Question.objects.filter(
+            bank_id=section.bank_id, is_active=True, current_version__isnull=False, type__in=section.drawable_types()
+        )
         if section.category_id:
             qs = qs.filter(category_id__in=section.category.descendant_ids())
         for tag in section.tag_list():
@@ -405,21 +546,28 @@ def attempt_submit(
         return locked
 
 
-def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str) -> None:
+def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str | None) -> None:
+    """Grade a locked attempt with the marks given so far. With an essay unmarked it waits
+    (``PENDING``, not passed, no certificate); once all are marked it is ``GRADED`` and a pass
+    earns the certificate. ``closed_by`` None: the attempt was closed before (a marking)."""
     questions = list(attempt.questions.all())
     frozen = [aq.frozen() for aq in questions]
     responses = {str(aq.pk): response_from_json(aq.response) for aq in questions}
-    result = grade_attempt(frozen, responses, passing_score=attempt.passing_score)
+    marks = {str(aq.pk): aq.fraction for aq in questions if aq.marked_at is not None and aq.fraction is not None}
+    result = grade_attempt(frozen, responses, passing_score=attempt.passing_score, marks=marks)
     by_key = {r.key: r for r in result.questions}
     for aq in questions:
         r = by_key[str(aq.pk)]
-        aq.fraction = r.fraction
-        aq.points = r.points
+        aq.fraction = None if str(aq.pk) in result.pending else r.fraction
+        aq.points = None if str(aq.pk) in result.pending else r.points
         aq.result = grading_result_json(r)
+        if aq.marked_at is not None and aq.mark_comment:
+            aq.result["mark_comment"] = aq.mark_comment
     AttemptQuestion.objects.bulk_update(questions, ["fraction", "points", "result"])
-    attempt.status = AttemptStatus.GRADED
-    attempt.closed_at = min(now, attempt.deadline) if closed_by == ClosedBy.DEADLINE else now
-    attempt.closed_by = closed_by
+    attempt.status = AttemptStatus.PENDING if result.pending else AttemptStatus.GRADED
+    if closed_by is not None:
+        attempt.closed_at = min(now, attempt.deadline) if closed_by == ClosedBy.DEADLINE else now
+        attempt.closed_by = closed_by
     attempt.score_points = result.total_points
     attempt.max_points = result.max_points
     attempt.percentage = result.percentage
@@ -429,6 +577,46 @@ def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str) -> None:
     )
     if result.passed:
         certificate_issue(attempt=attempt, now=now)
+
+
+@transaction.atomic
+def attempt_essay_mark(
+    *, attempt_question: AttemptQuestion, fraction, comment: str = "", actor, now: dt.datetime | None = None
+) -> Attempt:
+    """A person's mark for an essay of a submitted attempt: ``fraction`` 0..1 of its points and
+    a comment for the agent. When it is the last essay to mark, the attempt is graded (a pass
+    issues the certificate). Marking again changes the mark while the attempt still waits."""
+    _require_capability(actor, "certification.question_bank_edit")
+    now = _now(now)
+    attempt = Attempt.objects.select_for_update().get(pk=attempt_question.attempt_id)
+    aq = AttemptQuestion.objects.select_for_update().get(pk=attempt_question.pk)
+    if attempt.status != AttemptStatus.PENDING:
+        raise CertificationError("essay.not_pending")
+    if not aq.frozen().needs_marking:
+        raise CertificationError("essay.not_an_essay")
+    try:
+        value = Decimal(str(fraction))
+    except (InvalidOperation, ValueError) as exc:
+        raise CertificationError("essay.bad_mark") from exc
+    if not value.is_finite() or not 0 <= value <= 1:
+        raise CertificationError("essay.bad_mark")
+    aq.fraction = value.quantize(Decimal("0.0001"))
+    aq.marked_at, aq.marked_by, aq.mark_comment = now, actor, (comment or "").strip()[:4000]
+    aq.save(update_fields=["fraction", "marked_at", "marked_by", "mark_comment"])
+    _grade_locked(attempt, now, None)
+    audit_record(
+        action="attempt.essay_mark",
+        actor=actor,
+        target=attempt,
+        summary=f"essay {aq.position} marked {aq.fraction}",
+        after={
+            "question": aq.position,
+            "fraction": str(aq.fraction),
+            "status": attempt.status,
+            "passed": attempt.passed,
+        },
+    )
+    return attempt
 
 
 def grading_result_json(r) -> dict[str, Any]:
@@ -764,6 +952,7 @@ __all__ = [
     "attempt_start",
     "attempt_start_check",
     "attempt_submit",
+    "attempt_essay_mark",
     "attempts_close_expired",
     "category_ensure",
     "certificate_issue",

@@ -24,10 +24,10 @@ from certification.engine.responses import BadResponse
 from certification.messages import CERTIFICATE_STATUS_LABELS, message_for
 from certification.models import (
     Attempt,
+    AttemptStatus,
     Certificate,
     CertificateStatus,
     Exam,
-    ReviewPolicy,
 )
 from certification.presenters import question_for_exam, question_for_review
 from core.exports import tabular_response
@@ -180,14 +180,15 @@ def attempt_result(request, pk: int):
         else:
             return redirect("certification:attempt_take", pk=attempt.pk)
     review = []
-    if attempt.exam.review_policy == ReviewPolicy.ANSWERS_AFTER_CLOSE:
+    if selectors.attempt_review_allowed(attempt=attempt, now=timezone.now()):
         for aq in attempt.questions.all():
             review.append(question_for_review(aq.frozen(), aq.response, aq.result, str(aq.position)))
+    sections = selectors.attempt_section_scores(attempt=attempt) if attempt.status == AttemptStatus.GRADED else []
     certificate = attempt.certificates.filter(replaces__isnull=True).first()
     return render(
         request,
         "certification/attempt_result.html",
-        {"attempt": attempt, "review": review, "certificate": certificate},
+        {"attempt": attempt, "review": review, "sections": sections, "certificate": certificate},
     )
 
 

@@ -5,6 +5,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -36,11 +37,17 @@ class EditorPermissionPolicy(BasePermissionPolicy):
         return self.users_with_any_permission([action])
 
 
+class ExportLinksColumn(Column):
+    """The bank listing's download links (GIFT, Moodle XML)."""
+
+    cell_template_name = "certification/admin/export_links_cell.html"
+
+
 class BankViewSet(ModelViewSet):
     model = QuestionBank
     icon = "folder-open-inverse"
     menu_label = _("Question banks")
-    list_display = ["name", "code", "specialisation"]
+    list_display = ["name", "code", "specialisation", ExportLinksColumn("export", label=_("Export"), accessor="pk")]
     form_fields = ["code", "name", "description", "specialisation"]
     search_fields = ["name", "code"]
     copy_view_enabled = False
@@ -53,7 +60,7 @@ class CategoryViewSet(ModelViewSet):
     menu_label = _("Categories")
     list_display = ["path", "bank"]
     list_filter = ["bank"]
-    form_fields = ["bank", "parent", "name"]
+    form_fields = ["bank", "parent", "name", "description"]
     search_fields = ["path"]
     copy_view_enabled = False
 
@@ -120,11 +127,13 @@ class ExamViewSet(ModelViewSet):
 class ToolsViewSet(ViewSet):
     name = "certification-tools"
     icon = "download"
-    menu_label = _("Import and analysis")
+    menu_label = _("Import, export and analysis")
 
     def get_urlpatterns(self):
         return [
             path("importar/", admin_views.import_questions_view, name="import"),
+            path("exportar/", admin_views.export_questions_view, name="export"),
+            path("calificar/", admin_views.essay_marking_view, name="marking"),
             path("analisis/", admin_views.item_analysis_view, name="analysis"),
         ]
 

@@ -256,7 +256,12 @@ class _ExamPools:
         self.sections = []
         versions = {}
         for section in exam.sections.select_related("category").all():
-            qs = Question.objects.filter(bank_id=section.bank_id, is_active=True, current_version__isnull=False)
+            qs = Question.objects.filter(
+                bank_id=section.bank_id,
+                is_active=True,
+                current_version__isnull=False,
+                type__in=section.drawable_types(),
+            )
             if section.category_id:
                 qs = qs.filter(category_id__in=section.category.descendant_ids())
             ids = list(qs.order_by("pk").values_list("pk", flat=True).distinct())
@@ -306,10 +311,14 @@ def _graded_attempt(pools: _ExamPools, employee, number: int, when: dt.datetime,
                 answered_at=None if not response else when + dt.timedelta(minutes=1 + position),
             )
         )
-    result = grade_attempt(frozen, responses, passing_score=exam.passing_score)
+    # history: its essays were marked by a supervisor (full marks when answered)
+    marks = {s.key: Decimal(1 if rows[i].response else 0) for i, s in enumerate(frozen) if s.needs_marking}
+    result = grade_attempt(frozen, responses, passing_score=exam.passing_score, marks=marks)
+    closed = when + dt.timedelta(minutes=10 + rng.randint(0, 15))
     for aq, r in zip(rows, result.questions, strict=True):
         aq.fraction, aq.points, aq.result = r.fraction, r.points, services.grading_result_json(r)
-    closed = when + dt.timedelta(minutes=10 + rng.randint(0, 15))
+        if r.key in marks:
+            aq.marked_at = closed
     attempt = Attempt(
         exam=exam,
         employee=employee,

@@ -46,7 +46,8 @@ def shuffle_snapshot(q: QuestionSnapshot, *, rng: random.Random, shuffle_choices
     out: dict = {}
     if q.type in (QuestionType.SINGLE, QuestionType.MULTI):
         keys = [c.key for c in q.choices]
-        if shuffle_choices:
+        # the exam's setting, unless the question keeps its order (Moodle's "shuffle the choices?" off)
+        if shuffle_choices and q.moodle_option("shuffleanswers", "true") == "true":
             rng.shuffle(keys)
         out["choices"] = keys
     elif q.type == QuestionType.ORDERING:

@@ -1,9 +1,8 @@
 """GIFT parser (Moodle's text format for questions). Pure Python.
 
-``parse_gift(text)`` reads the whole file and returns an ``ImportReport``: the questions,
-*every* error found (each with a ``code``, ``params`` and the 1-based ``line``), and the
-questions that were read but cannot be imported (essays are not auto-gradable;
-descriptions have no answer).
+``parse_gift(text)`` reads the whole file and returns an ``ImportReport``: the questions
+(essays, marked by a person, and descriptions, worth nothing, included as Moodle imports
+them) and *every* error found (each with a ``code``, ``params`` and the 1-based ``line``).
 
 Supported:
 
@@ -12,6 +11,7 @@ Supported:
   gives its id number and tags; ``$CATEGORY: a/b/c`` lines (``$course$/top`` prefixes
   dropped, ``//`` inside a name stands for ``/``)
 - ``::title::``, and a text format ``[html]``, ``[markdown]``, ``[plain]`` or ``[moodle]``
+  (Moodle's default: HTML allowed, new lines kept; a question without a marker has it)
 - multiple choice ``{=right ~wrong#feedback}``; weights ``~%50%`` and ``~%-100%``; with no
   ``=`` answer the question is multiple response
 - true/false ``{T}``, ``{TRUE}``, ``{F}``, ``{FALSE}``; ``{T#wrong-answer feedback#right-answer
@@ -48,6 +48,7 @@ from .questions import (
     SkippedItem,
     TextAnswer,
     fraction_problem,
+    id_number_errors,
     moodle_fraction,
 )
 
@@ -246,12 +247,11 @@ class _QuestionParser:
             name = _clean(text[pos + 2 : end])
             pos = end + 2
 
-        text_format = "plain"
+        # Without a marker the text is in Moodle's own format (HTML allowed, new lines kept).
+        text_format = "moodle"
         m = _FORMAT_RE.match(text, pos)
         if m:
             text_format = m.group(1).lower()
-            if text_format == "moodle":
-                text_format = "plain"
             pos = m.end()
 
         open_at = text.find("{", pos)
@@ -264,7 +264,9 @@ class _QuestionParser:
             if not body:
                 self.error("gift.empty_question_text", pos)
                 return name, "", None
-            snap = QuestionSnapshot(key="", type=QuestionType.DESCRIPTION, text=body, text_format=text_format)
+            snap = QuestionSnapshot(
+                key="", type=QuestionType.DESCRIPTION, text=body, text_format=text_format, points=Decimal(0)
+            )
             return name or _default_name(body), QuestionType.DESCRIPTION.value, snap
         if 0 <= close_at < open_at:
             self.error("gift.unexpected_close_brace", close_at, "'}' before '{'")
@@ -388,7 +390,10 @@ class _QuestionParser:
             self.error("gift.no_correct_answer", base)
             return None
         multi = not has_equals
-        question = snap(QuestionType.MULTI if multi else QuestionType.SINGLE, choices=tuple(choices))
+        if multi:  # an imported question scores as Moodle scores it
+            question = snap(QuestionType.MULTI, choices=tuple(choices), multi_scoring="moodle")
+        else:
+            question = snap(QuestionType.SINGLE, choices=tuple(choices))
         problem = fraction_problem(question)
         if problem is not None:
             self.error(problem[0], base, **problem[1])
@@ -524,14 +529,11 @@ def parse_gift(text: str) -> ImportReport:
         if snap is None:
             continue
         first_line = block.lines[0][0]
-        if not snap.auto_gradable:
-            reason = "not_auto_gradable" if snap.type == QuestionType.ESSAY else "no_answer"
-            skipped.append(SkippedItem(kind=kind, name=name, reason=reason, line=first_line))
-            continue
         id_number, tags = _id_and_tags(block.comments)
         questions.append(
             ImportedQuestion(
                 name=name, category=category, question=snap, line=first_line, tags=tags, id_number=id_number
             )
         )
-    return ImportReport(questions=tuple(questions), errors=tuple(errors.items), skipped=tuple(skipped))
+    all_errors = tuple(errors.items) + id_number_errors(tuple(questions))
+    return ImportReport(questions=tuple(questions), errors=all_errors, skipped=tuple(skipped))

@@ -4,8 +4,8 @@
 scenario questions have no GIFT syntax). Pure Python.
 
 What is written: ``$CATEGORY:`` when the category changes (``/`` inside a name doubled),
-Moodle's ``// [id:…] [tag:…]`` comment, ``::name::``, ``[html]``/``[markdown]`` when the
-question text is not plain, answers one per line with ``%weight%`` and ``#feedback``, the
+Moodle's ``// [id:…] [tag:…]`` comment, ``::name::``, ``[html]``/``[markdown]``/``[plain]``
+when the question text is not in Moodle's own format (the default, written without a marker), answers one per line with ``%weight%`` and ``#feedback``, the
 numeric catch-all as ``~#feedback``, general feedback after ``####``. Special characters
 (``\\ ~ = # { } :``) are escaped and a new line is written as ``\\n``.
 """
@@ -114,7 +114,7 @@ def _question(item: ImportedQuestion) -> str | None:
         body = _answers(q)
         if body is None:
             return None
-    fmt = f"[{q.text_format}]" if q.text_format in ("html", "markdown") else ""
+    fmt = f"[{q.text_format}]" if q.text_format in ("html", "markdown", "plain") else ""
     head = f"::{_escape(item.name)}::{fmt}{_escape(q.text)}"
     if body is None:
         return head

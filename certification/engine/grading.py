@@ -7,7 +7,9 @@ single choice, true/false
     one chosen key scores 0.
 
 multiple response
-    Choices with a positive weight are correct. Positive weights are normalised so that
+    ``multi_scoring="moodle"`` (imported questions): Moodle's rule, the chosen answers' grades
+    added, floored at 0 and capped at 1 (a 0 % answer neither adds nor deducts).
+    ``multi_scoring="acredita"``: choices with a positive weight are correct. Positive weights are normalised so that
     together they are worth 1 (``=%50%a =%50%b`` and ``=a =b`` mean the same thing).
     Each chosen correct choice adds its (normalised) weight; each chosen wrong choice
     subtracts its penalty: ``-weight`` when the weight is negative, otherwise
@@ -40,12 +42,17 @@ scenario
     Each sub-question is graded by its own rule; the scenario's fraction is the
     points-weighted mean, and its maximum is the sum of the sub-questions' points.
 
-essay / description
-    Not auto-gradable: fraction 0, ``auto_graded`` False.
+essay
+    Marked by a person: ``grade_attempt(marks={key: fraction})``. Until then fraction 0,
+    ``auto_graded`` False, and the attempt lists it in ``pending``.
+
+description
+    Information only: maximum 0 points.
 
 Attempt: ``total_points = Σ fraction × max_points`` (rounded to 0.01 per question),
 ``percentage = total / max × 100`` rounded half-up to 0.01, ``passed = percentage >=
-passing_score``.
+passing_score`` and nothing ``pending`` (an unmarked essay keeps the attempt from passing
+until it is marked).
 """
 
 from __future__ import annotations
@@ -138,6 +145,8 @@ class AttemptResult:
     passed: bool
     passing_score: Decimal
     questions: tuple[QuestionResult, ...] = field(default=())
+    #: keys of the essays not marked yet: the result is provisional while any remain
+    pending: tuple[str, ...] = ()
 
 
 def _clamp(value: Decimal) -> Decimal:
@@ -240,7 +249,10 @@ def _grade_single(q: QuestionSnapshot, r: Response) -> QuestionResult:
 
 
 def multi_weights(q: QuestionSnapshot) -> dict[str, Decimal]:
-    """Effective weight of each choice under the multiple-response rule (see module doc)."""
+    """Effective weight of each choice under the question's multiple-response rule (see
+    module doc): Moodle's (the grades as they are) or Acredita's (0 % answers deduct)."""
+    if q.multi_scoring == "moodle":
+        return {c.key: c.fraction for c in q.choices}
     positives = [c for c in q.choices if c.fraction > ZERO]
     total_positive = sum((c.fraction for c in positives), ZERO)
     default_penalty = ONE / len(positives) if positives else ONE
@@ -353,10 +365,17 @@ _GRADERS = {
 def grade_question(question: QuestionSnapshot, response: Response | None) -> QuestionResult:
     """Grade one question. ``None`` means no answer."""
     response = response or EMPTY
+    if question.type == QuestionType.DESCRIPTION:
+        return _result(question, ZERO, False, max_points=ZERO, points=ZERO)
     grader = _GRADERS.get(question.type)
     if grader is None:
         return _result(question, ZERO, not response.is_empty, auto_graded=False)
     return grader(question, response)
+
+
+def _marked(question: QuestionSnapshot, response: Response | None, fraction: Decimal) -> QuestionResult:
+    response = response or EMPTY
+    return _result(question, fraction, not response.is_empty, auto_graded=False)
 
 
 def grade_attempt(
@@ -364,11 +383,20 @@ def grade_attempt(
     responses: Mapping[str, Response],
     *,
     passing_score: Decimal,
+    marks: Mapping[str, Decimal] | None = None,
 ) -> AttemptResult:
     """Grade every question of an attempt. ``responses`` is keyed by question key;
     keys that are not questions of the attempt are ignored. ``passing_score`` is a
-    percentage (0-100)."""
-    results = tuple(grade_question(q, responses.get(q.key)) for q in questions)
+    percentage (0-100). ``marks`` are the fractions people gave essays, by key."""
+    marks = marks or {}
+    questions = tuple(questions)
+    results = tuple(
+        _marked(q, responses.get(q.key), marks[q.key])
+        if q.needs_marking and q.key in marks
+        else grade_question(q, responses.get(q.key))
+        for q in questions
+    )
+    pending = tuple(q.key for q in questions if q.needs_marking and q.key not in marks)
     total = sum((r.points for r in results), ZERO)
     maximum = sum((r.max_points for r in results), ZERO)
     if maximum:
@@ -379,7 +407,8 @@ def grade_attempt(
         total_points=total,
         max_points=maximum,
         percentage=percentage,
-        passed=bool(maximum) and percentage >= passing_score,
+        passed=bool(maximum) and percentage >= passing_score and not pending,
         passing_score=passing_score,
         questions=results,
+        pending=pending,
     )

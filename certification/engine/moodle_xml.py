@@ -1,10 +1,15 @@
 """Moodle XML question import. Pure Python; parsed with ``defusedxml`` (no entity tricks).
 
 ``parse_moodle_xml(data)`` returns an ``ImportReport``. Supported question types:
-multichoice (single and multiple), truefalse, shortanswer, numerical, matching, plus
-``category`` (sets the category of the following questions) and ``description``
-(read, reported as skipped: it has no answer). Any other type (essay, cloze,
+multichoice (single and multiple), truefalse, shortanswer, numerical, matching, ordering
+(the ordering plugin: items in the correct order, ``fraction`` their position), essay
+(``graderinfo`` kept as the markers' rubric), description (worth nothing), plus
+``category`` (sets the category of the following questions). Any other type (cloze,
 calculated, ddwtos, ...) is named in ``skipped`` with reason ``unsupported_type``.
+
+Embedded files (``<file name=… encoding="base64">``, referred to as ``@@PLUGINFILE@@/name``)
+are decoded into ``ImportedQuestion.extra["files"]`` (name → bytes); storing them is the
+Django layer's part.
 
 Errors carry the question's 1-based ``index`` among ``<question>`` elements and its
 ``name``.
@@ -12,6 +17,8 @@ Errors carry the question's 1-based ``index`` among ``<question>`` elements and 
 
 from __future__ import annotations
 
+import base64
+import binascii
 from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import Element
 
@@ -32,11 +39,21 @@ from .questions import (
     SkippedItem,
     TextAnswer,
     fraction_problem,
+    id_number_errors,
     moodle_fraction,
 )
 
-SUPPORTED = {"multichoice", "truefalse", "shortanswer", "numerical", "matching"}
-_FORMATS = {"html": "html", "markdown": "markdown", "plain_text": "plain", "moodle_auto_format": "plain"}
+SUPPORTED = {
+    "multichoice",
+    "truefalse",
+    "shortanswer",
+    "numerical",
+    "matching",
+    "ordering",
+    "essay",
+    "description",
+}
+_FORMATS = {"html": "html", "markdown": "markdown", "plain_text": "plain", "moodle_auto_format": "moodle"}
 _CATEGORY_PREFIXES = {"$course$", "$system$", "$module$", "$coursecategory$", "top"}
 
 
@@ -95,16 +112,99 @@ def _bool(el: Element, tag: str, default: bool) -> bool:
     return found.text.strip().lower() in {"true", "1", "yes"}
 
 
+#: Moodle's per-question settings that are carried through (see ``QuestionSnapshot.moodle``):
+#: element name → whether its value is a text (``<x><text>…</text></x>``) or a plain value
+MOODLE_OPTIONS = {
+    "penalty": False,
+    "shuffleanswers": False,
+    "answernumbering": False,
+    "showstandardinstruction": False,
+    "correctfeedback": True,
+    "partiallycorrectfeedback": True,
+    "incorrectfeedback": True,
+}
+
+
+#: Moodle's defaults: a value equal to one is not kept (the writer writes it back)
+_OPTION_DEFAULTS = {"penalty": "0.3333333", "shuffleanswers": "true", "answernumbering": "abc"}
+_BOOLEAN_OPTIONS = {"shuffleanswers", "showstandardinstruction"}
+
+
+def _moodle_options(q: Element) -> dict[str, object]:
+    options = []
+    for name, is_text in MOODLE_OPTIONS.items():
+        el = q.find(name)
+        if el is None:
+            continue
+        value = _text(el) if is_text else (el.text or "").strip()
+        if name in _BOOLEAN_OPTIONS and value:
+            value = "true" if value.lower() in {"1", "true", "yes"} else "false"
+        if name == "penalty" and value:
+            try:
+                value = f"{Decimal(value).quantize(Decimal('0.0000001')):f}"
+            except InvalidOperation as exc:
+                raise _QuestionError("xml.bad_number", field="penalty", value=value) from exc
+        if value and value != _OPTION_DEFAULTS.get(name):
+            options.append((name, value))
+    hints = tuple(h for h in (_text(hint) for hint in q.findall("hint")) if h)
+    return {"moodle": tuple(sorted(options)), "hints": hints}
+
+
+#: the largest embedded file accepted, decoded (Moodle's own default upload limit is larger;
+#: a question's image or clip is far below this)
+MAX_EMBEDDED_FILE = 5 * 1024 * 1024
+
+
+def _embedded_files(q: Element) -> dict[str, bytes]:
+    """The question's ``<file name=… encoding="base64">`` elements (in its text, answers and
+    feedback), decoded, by name: what ``@@PLUGINFILE@@/name`` refers to."""
+    files: dict[str, bytes] = {}
+    for el in q.iter("file"):
+        name = (el.get("name") or "").strip()
+        if not name or "/" in name or "\\" in name or name.startswith("."):
+            raise _QuestionError("xml.bad_file", name=name or "-")
+        if (el.get("encoding") or "base64").strip().lower() != "base64":
+            raise _QuestionError("xml.bad_file", name=name)
+        try:
+            data = base64.b64decode("".join((el.text or "").split()), validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise _QuestionError("xml.bad_file", name=name) from exc
+        if not data or len(data) > MAX_EMBEDDED_FILE:
+            raise _QuestionError("xml.bad_file", name=name)
+        files[name] = data
+    return files
+
+
 def _answers(q: Element) -> list[Element]:
     return q.findall("answer")
 
 
 def _build(qtype: str, q: Element, text: str, fmt: str, feedback: str) -> QuestionSnapshot:
+    if qtype == "description":  # information only: Moodle gives it no grade
+        return QuestionSnapshot(
+            key="",
+            type=QuestionType.DESCRIPTION,
+            text=text,
+            text_format=fmt,
+            points=Decimal(0),
+            general_feedback=feedback,
+        )
     points_text = _text(q, "defaultgrade") or "1"
     points = _number(points_text, "defaultgrade")
     if points <= 0:
         raise _QuestionError("xml.bad_number", field="defaultgrade", value=points_text)
-    common = {"key": "", "text": text, "text_format": fmt, "points": points, "general_feedback": feedback}
+    points = Decimal(f"{points.normalize():f}")  # Moodle writes 2.0000000: the same 2 as a GIFT question's
+    common = {
+        "key": "",
+        "text": text,
+        "text_format": fmt,
+        "points": points,
+        "general_feedback": feedback,
+        **_moodle_options(q),
+    }
+
+    if qtype == "essay":
+        return QuestionSnapshot(type=QuestionType.ESSAY, grader_info=_text(q.find("graderinfo")), **common)
 
     if qtype == "multichoice":
         choices = []
@@ -125,7 +225,8 @@ def _build(qtype: str, q: Element, text: str, fmt: str, feedback: str) -> Questi
             raise _QuestionError("xml.no_correct_answer")
         single = _bool(q, "single", True)
         qt = QuestionType.SINGLE if single else QuestionType.MULTI
-        snap = QuestionSnapshot(type=qt, choices=tuple(choices), **common)
+        scoring = {"multi_scoring": "moodle"} if qt == QuestionType.MULTI else {}  # imported: Moodle's rule
+        snap = QuestionSnapshot(type=qt, choices=tuple(choices), **scoring, **common)
         problem = fraction_problem(snap)
         if problem is not None:
             raise _QuestionError(problem[0], **problem[1])
@@ -186,6 +287,22 @@ def _build(qtype: str, q: Element, text: str, fmt: str, feedback: str) -> Questi
             raise _QuestionError("xml.no_correct_answer")
         return QuestionSnapshot(type=QuestionType.NUMERIC, numeric_answers=tuple(numeric), **common)
 
+    if qtype == "ordering":
+        # The ordering plugin stores the correct position of an item in its ``fraction``.
+        items = []
+        for i, a in enumerate(_answers(q), start=1):
+            if not _text(a):
+                raise _QuestionError("xml.empty_answer")
+            position = _number(a.get("fraction") or str(i), "fraction")
+            items.append((position, i, _text(a), _text(a.find("feedback"))))
+        if len(items) < 2:
+            raise _QuestionError("xml.too_few_choices", count=len(items))
+        ordered = tuple(
+            Choice(key=f"i{n}", text=text, feedback=feedback)
+            for n, (_, _, text, feedback) in enumerate(sorted(items, key=lambda t: (t[0], t[1])), start=1)
+        )
+        return QuestionSnapshot(type=QuestionType.ORDERING, choices=ordered, **common)
+
     # matching
     pairs = []
     for i, sub in enumerate(q.findall("subquestion"), start=1):
@@ -215,15 +332,18 @@ def parse_moodle_xml(data: bytes | str) -> ImportReport:
     errors: list[ParseError] = []
     skipped: list[SkippedItem] = []
     category: tuple[str, ...] = ()
+    category_info: dict[tuple[str, ...], str] = {}
     for index, q in enumerate(root.findall("question"), start=1):
         qtype = (q.get("type") or "").strip()
         if qtype == "category":
             category = _category_path(_text(q.find("category")))
+            info = _text(q.find("info"))
+            if info and category:
+                category_info[category] = info
             continue
         name = _text(q.find("name"))
         if qtype not in SUPPORTED:
-            reason = "no_answer" if qtype == "description" else "unsupported_type"
-            skipped.append(SkippedItem(kind=qtype or "?", name=name, reason=reason, index=index))
+            skipped.append(SkippedItem(kind=qtype or "?", name=name, reason="unsupported_type", index=index))
             continue
         qt_el = q.find("questiontext")
         text = _text(qt_el)
@@ -232,6 +352,7 @@ def parse_moodle_xml(data: bytes | str) -> ImportReport:
             if not text:
                 raise _QuestionError("xml.empty_question_text")
             snap = _build(qtype, q, text, fmt, _text(q.find("generalfeedback")))
+            files = _embedded_files(q)
         except _QuestionError as exc:
             errors.append(
                 ParseError(
@@ -252,6 +373,13 @@ def parse_moodle_xml(data: bytes | str) -> ImportReport:
                 index=index,
                 tags=tags,
                 id_number=_text(q, "idnumber"),
+                extra={"files": files} if files else {},
             )
         )
-    return ImportReport(questions=tuple(questions), errors=tuple(errors), skipped=tuple(skipped))
+    errors.extend(id_number_errors(tuple(questions)))
+    return ImportReport(
+        questions=tuple(questions),
+        errors=tuple(errors),
+        skipped=tuple(skipped),
+        category_info=tuple(category_info.items()),
+    )

@@ -113,12 +113,15 @@ class QuestionSnapshot:
     - short: ``text_answers``
     - numeric: ``numeric_answers``
     - scenario: ``text`` is the shared case; ``sub_questions`` are graded one by one
+    - essay: a text answer a person marks (``grader_info`` is the markers' rubric)
+    - description: information only, worth no points
     """
 
     key: str
     type: QuestionType
     text: str
     points: Decimal = Decimal(1)
+    #: "moodle" (Moodle's own: HTML allowed, new lines kept), "html", "markdown" or "plain"
     text_format: str = "plain"
     choices: tuple[Choice, ...] = ()
     pairs: tuple[MatchPair, ...] = ()
@@ -126,15 +129,36 @@ class QuestionSnapshot:
     numeric_answers: tuple[NumericAnswer, ...] = ()
     sub_questions: tuple[QuestionSnapshot, ...] = ()
     general_feedback: str = ""
+    #: essay: Moodle's "information for graders" (the rubric markers see)
+    grader_info: str = ""
+    #: multiple response: "moodle" (each chosen answer adds its grade, 0 % adds nothing; what
+    #: imported questions get) or "acredita" (a chosen 0 % answer deducts 1 / number of right ones)
+    multi_scoring: str = "acredita"
+    #: what Moodle keeps that Acredita only carries (and honours where it can), by Moodle's
+    #: element name: penalty, shuffleanswers, answernumbering, showstandardinstruction,
+    #: correctfeedback, partiallycorrectfeedback, incorrectfeedback; sorted by name
+    moodle: tuple[tuple[str, str], ...] = ()
+    #: Moodle's hints (shown in its interactive mode), in order
+    hints: tuple[str, ...] = ()
+
+    def moodle_option(self, name: str, default: str = "") -> str:
+        return dict(self.moodle).get(name, default)
 
     @property
     def auto_gradable(self) -> bool:
         return self.type in AUTO_GRADABLE
 
     @property
+    def needs_marking(self) -> bool:
+        """An essay: a person marks it (the attempt's result waits for that)."""
+        return self.type == QuestionType.ESSAY
+
+    @property
     def max_points(self) -> Decimal:
         if self.type == QuestionType.SCENARIO:
             return sum((q.max_points for q in self.sub_questions), Decimal(0))
+        if self.type == QuestionType.DESCRIPTION:
+            return Decimal(0)  # Moodle: a description is information, worth nothing
         return self.points
 
 
@@ -175,6 +199,10 @@ def snapshot_to_dict(q: QuestionSnapshot) -> dict[str, Any]:
         ],
         "sub_questions": [snapshot_to_dict(s) for s in q.sub_questions],
         "general_feedback": q.general_feedback,
+        **({"grader_info": q.grader_info} if q.grader_info else {}),
+        **({"multi_scoring": q.multi_scoring} if q.type == QuestionType.MULTI else {}),
+        **({"moodle": dict(q.moodle)} if q.moodle else {}),
+        **({"hints": list(q.hints)} if q.hints else {}),
     }
 
 
@@ -218,6 +246,10 @@ def snapshot_from_dict(data: dict[str, Any]) -> QuestionSnapshot:
         ),
         sub_questions=tuple(snapshot_from_dict(s) for s in data.get("sub_questions", ())),
         general_feedback=data.get("general_feedback", ""),
+        grader_info=data.get("grader_info", ""),
+        multi_scoring=data.get("multi_scoring", "acredita"),
+        moodle=tuple(sorted((str(k), str(v)) for k, v in (data.get("moodle") or {}).items())),
+        hints=tuple(str(h) for h in data.get("hints", ())),
     )
 
 
@@ -274,6 +306,8 @@ class ImportReport:
     questions: tuple[ImportedQuestion, ...] = ()
     errors: tuple[ParseError, ...] = ()
     skipped: tuple[SkippedItem, ...] = ()
+    #: Moodle XML category descriptions (the category question's ``<info>``), by category path
+    category_info: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -291,6 +325,30 @@ class ImportReport:
             label = "/".join(q.category) or "-"
             out[label] = out.get(label, 0) + 1
         return out
+
+
+def id_number_errors(questions: tuple[ImportedQuestion, ...]) -> tuple[ParseError, ...]:
+    """An id number names one question of a bank: two different questions of one file with
+    the same id number are an error (at the second). Exact repeats are not: they are merged."""
+    first: dict[str, ImportedQuestion] = {}
+    errors = []
+    for item in questions:
+        if not item.id_number:
+            continue
+        earlier = first.setdefault(item.id_number, item)
+        if earlier is item:
+            continue
+        if (earlier.category, earlier.name, earlier.question) != (item.category, item.name, item.question):
+            errors.append(
+                ParseError(
+                    code="import.duplicate_id_number",
+                    params={"id_number": item.id_number, "other": earlier.name},
+                    line=item.line,
+                    index=item.index,
+                    name=item.name,
+                )
+            )
+    return tuple(errors)
 
 
 # --- Moodle's grade rules ---------------------------------------------------------------

@@ -4,7 +4,8 @@ the grading ``Response``. Pure Python; the form is anything with ``get`` and ``g
 Form field names for the question stored with prefix ``q12``:
 
 - single / true-false: ``q12`` = choice key; multiple response: ``q12`` (several values)
-- short / numeric: ``q12`` = text
+- short / numeric: ``q12`` = text; essay: ``q12`` = text (up to ``MAX_ESSAY``)
+- description: no field
 - matching: ``q12-<pair key>`` = chosen answer text
 - ordering: ``q12-<item key>`` = position (1..n)
 - scenario: sub-question ``s1`` uses prefix ``q12-s1``
@@ -21,6 +22,8 @@ from .grading import Response
 from .questions import QuestionSnapshot, QuestionType
 
 MAX_TEXT = 500
+#: an essay's answer (Moodle's plain-text response box), in characters
+MAX_ESSAY = 20_000
 
 
 class FormData(Protocol):
@@ -57,6 +60,8 @@ def field_names(q: QuestionSnapshot, prefix: str) -> set[str]:
         for s in q.sub_questions:
             names |= field_names(s, f"{prefix}-{s.key}")
         return names
+    if q.type == QuestionType.DESCRIPTION:
+        return set()
     return {prefix}
 
 
@@ -79,6 +84,11 @@ def response_from_form(q: QuestionSnapshot, prefix: str, form: FormData) -> dict
         if value is None:
             return None
         return {"text": str(value)[:MAX_TEXT]}
+    if t == QuestionType.ESSAY:
+        value = form.get(prefix)
+        if value is None:
+            return None
+        return {"text": str(value).replace("\r\n", "\n")[:MAX_ESSAY]}
     if t == QuestionType.MATCHING:
         answers = {p.answer for p in q.pairs}
         matches = {}
@@ -149,4 +159,6 @@ def ideal_response(q: QuestionSnapshot) -> dict[str, Any]:
         return {"order": order, "positions": {k: i for i, k in enumerate(order, start=1)}}
     if t == QuestionType.SCENARIO:
         return {"subs": {s.key: ideal_response(s) for s in q.sub_questions}}
+    if t == QuestionType.ESSAY:
+        return {"text": "Respuesta de desarrollo."}
     return {}

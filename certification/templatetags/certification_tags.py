@@ -4,6 +4,7 @@ import nh3
 from django import template
 from django.utils.html import escape, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
+from markdown_it import MarkdownIt
 
 register = template.Library()
 
@@ -33,12 +34,35 @@ _ALLOWED = {
 }
 
 
+_MARKDOWN = MarkdownIt("commonmark")
+#: images, links and audio (a Moodle question's embedded files, stored as Wagtail images and documents)
+_BLOCK_IMG = {
+    "img": {"src", "alt", "width", "height"},
+    "a": {"href"},
+    "audio": {"src", "controls"},
+    "source": {"src", "type"},
+}
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _sanitise(html: str) -> str:
+    return nh3.clean(html, tags=_ALLOWED | set(_BLOCK_IMG), attributes=_BLOCK_IMG, url_schemes={"https", "http"})
+
+
 @register.filter
 def question_text(text: str, fmt: str = "plain"):
-    """Question text for display: HTML is sanitised, other formats are escaped."""
+    """Question text for display, as Moodle shows each text format: ``html`` sanitised;
+    ``moodle`` (GIFT's default, Moodle's own format) HTML allowed and sanitised, each new line
+    a line break; ``markdown`` rendered by markdown-it (CommonMark) then sanitised; ``plain``
+    (and anything else) escaped."""
+    text = text or ""
     if fmt == "html":
-        return mark_safe(nh3.clean(text or "", tags=_ALLOWED, attributes={}))  # noqa: S308
-    return mark_safe(linebreaks(escape(text or "")))  # noqa: S308
+        return mark_safe(_sanitise(text))  # noqa: S308
+    if fmt == "moodle":
+        return mark_safe(f"<p>{_sanitise(_NEWLINE.sub('<br>', text.strip()))}</p>")  # noqa: S308
+    if fmt == "markdown":
+        return mark_safe(_sanitise(_MARKDOWN.render(text)))  # noqa: S308
+    return mark_safe(linebreaks(escape(text)))  # noqa: S308
 
 
 _INLINE = {"b", "strong", "i", "em", "u", "code", "span", "sub", "sup", "br", "img"}

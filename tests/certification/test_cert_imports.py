@@ -52,19 +52,21 @@ def run(*args):
 
 def test_the_command_imports_gift_and_reimporting_does_not_duplicate(bank, gift_file):
     out = run(gift_file, "--format", "gift", "--bank", bank.code)
-    assert "imported 3 questions" in out
-    assert "numeric: 2" in out and "single: 1" in out and "Chile/Costos: 3" in out
-    assert "skipped (not_auto_gradable): essay 'cl-ensayo'" in out
-    assert Question.objects.filter(bank=bank).count() == 3
+    assert "imported 4 questions" in out
+    assert "numeric: 2" in out and "single: 1" in out and "Chile/Costos: 4" in out
+    # an essay is imported as Moodle imports it (a person marks it), not skipped
+    assert "essay: 1" in out and "skipped" not in out
+    assert Question.objects.get(bank=bank, name="cl-ensayo").type == "essay"
+    assert Question.objects.filter(bank=bank).count() == 4
     assert QuestionCategory.objects.get(bank=bank, path="Chile/Costos").parent.path == "Chile"
     again = run(gift_file, "--bank", bank.code)
-    assert "imported 0 questions; 3 already" in again
-    assert Question.objects.filter(bank=bank).count() == 3
+    assert "imported 0 questions; 0 updated as a new version; 4 already" in again
+    assert Question.objects.filter(bank=bank).count() == 4
 
 
 def test_dry_run_prints_and_stores_nothing(bank, gift_file):
     out = run(gift_file, "--bank", bank.code, "--dry-run")
-    assert "would import 3 questions" in out and "numeric: 2" in out
+    assert "would import 4 questions" in out and "numeric: 2" in out
     assert not Question.objects.exists()
 
 
@@ -80,7 +82,7 @@ def test_a_file_with_errors_stores_nothing_and_names_the_line(bank, tmp_path):
 
 def test_the_command_imports_moodle_xml_and_rejects_bad_xml(bank):
     out = run(DATA / "good.xml", "--format", "moodle-xml", "--bank", bank.code)
-    assert "imported 6 questions" in out
+    assert "imported 8 questions" in out  # with the description and the essay, as Moodle imports them
     assert "unsupported_type" in out and "calculated" in out
     tags = set(Question.objects.get(name="Frecuencia Chile").tags.names())
     assert tags == {"Chile", "dificultad:media"}
@@ -88,7 +90,7 @@ def test_the_command_imports_moodle_xml_and_rejects_bad_xml(bank):
         call_command(
             "import_questions", str(DATA / "bad.xml"), "--bank", bank.code, stdout=StringIO(), stderr=StringIO()
         )
-    assert Question.objects.count() == 6
+    assert Question.objects.count() == 8
 
 
 def test_the_command_needs_a_known_bank(db, gift_file):
@@ -102,10 +104,10 @@ def test_editors_import_from_the_admin(bank, editor_client):
     assert client.get(url).status_code == 200
     upload = SimpleUploadedFile("b.gift", GIFT.encode(), content_type="text/plain")
     html = client.post(url, {"bank": bank.pk, "format": "gift", "file": upload, "dry_run": ""}).content.decode()
-    assert "import-outcome" in html and Question.objects.count() == 3
+    assert "import-outcome" in html and Question.objects.count() == 4
     bad = SimpleUploadedFile("m.gift", BAD_GIFT.encode(), content_type="text/plain")
     html = client.post(url, {"bank": bank.pk, "format": "gift", "file": bad}).content.decode()
-    assert "import-errors" in html and Question.objects.count() == 3
+    assert "import-errors" in html and Question.objects.count() == 4
 
 
 def test_agents_cannot_use_the_admin_tools(world, client_for):
@@ -247,7 +249,7 @@ def test_a_bank_exported_as_gift_imports_into_a_new_bank_as_the_same_questions(b
     call_command("export_questions", "--bank", bank.code, "--out", str(out), stdout=StringIO())
     other = QuestionBankFactory(code="banco-copia", specialisation=world.specialisation)
     printed = run(out, "--bank", other.code)
-    assert "imported 13 questions" in printed
+    assert "imported 14 questions" in printed
 
     def content(b):
         return sorted(

@@ -66,5 +66,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  “{item.name}” ({where})")
         verb = "would import" if outcome.dry_run else "imported"
         self.stdout.write(
-            self.style.SUCCESS(f"{verb} {outcome.created} questions; {outcome.unchanged} already in bank {bank.code}")
+            self.style.SUCCESS(
+                f"{verb} {outcome.created} questions; {outcome.updated} updated as a new version; "
+                f"{outcome.unchanged} already in bank {bank.code}"
+            )
         )

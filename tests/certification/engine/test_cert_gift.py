@@ -72,7 +72,7 @@ def by_name(report, name):
 
 def test_it_parses_a_good_file_without_errors(report):
     assert report.errors == ()
-    assert len(report.questions) == 12
+    assert len(report.questions) == 14
     assert report.counts_by_type() == {
         "single": 2,
         "truefalse": 2,
@@ -80,13 +80,17 @@ def test_it_parses_a_good_file_without_errors(report):
         "numeric": 4,
         "matching": 1,
         "multi": 1,
+        "essay": 1,
+        "description": 1,
     }
 
 
-def test_it_reports_essay_and_description_as_skipped(report):
-    skipped = {(s.kind, s.name, s.reason, s.line) for s in report.skipped}
-    assert ("essay", "Ensayo", "not_auto_gradable", 51) in skipped
-    assert ("description", "Descripción", "no_answer", 53) in skipped
+def test_essay_and_description_import_as_moodle_imports_them_not_skipped(report):
+    assert report.skipped == ()
+    essay, description = by_name(report, "Ensayo"), by_name(report, "Descripción")
+    assert (essay.line, essay.question.type, essay.question.needs_marking) == (51, QuestionType.ESSAY, True)
+    assert (description.line, description.question.type) == (53, QuestionType.DESCRIPTION)
+    assert description.question.max_points == 0
 
 
 def test_it_reads_multiple_choice_with_weights_feedback_and_format(report):

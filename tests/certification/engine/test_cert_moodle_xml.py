@@ -23,16 +23,14 @@ def test_it_reads_supported_types(report):
         (5, "Autoridad CL", QuestionType.SHORT),
         (6, "Días gestión útil", QuestionType.NUMERIC),
         (7, "Tramos", QuestionType.MATCHING),
+        (8, "Intro", QuestionType.DESCRIPTION),
+        (9, "Ensayo", QuestionType.ESSAY),
     ]
     assert all(q.category == ("Cobranza tardía", "Chile") for q in report.questions)
 
 
 def test_it_names_skipped_types(report):
-    assert [(s.kind, s.name, s.reason) for s in report.skipped] == [
-        ("description", "Intro", "no_answer"),
-        ("essay", "Ensayo", "unsupported_type"),
-        ("calculated", "Calc", "unsupported_type"),
-    ]
+    assert [(s.kind, s.name, s.reason) for s in report.skipped] == [("calculated", "Calc", "unsupported_type")]
 
 
 def test_it_reads_fractions_points_feedback_and_tags(report):
