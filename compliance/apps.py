@@ -26,7 +26,14 @@ class ComplianceConfig(AppConfig):
         post_migrate.connect(_seed_rulesets, sender=self, dispatch_uid="compliance-rulesets-seed")
         # Imported in ready(): apps.py loads before the app registry is ready.
         from core.capabilities import define
-        from core.registry import BadgeKind, NavItem, register_badge_kind, register_nav_item
+        from compliance.selectors import assignment_concerns
+        from core.registry import (
+            BadgeKind,
+            NavItem,
+            register_assignment_check,
+            register_badge_kind,
+            register_nav_item,
+        )
         from core.roles import Role
 
         define(
@@ -40,6 +47,7 @@ class ComplianceConfig(AppConfig):
             {Role.COMPLIANCE, Role.ADMIN},
         )
         define("compliance.own_breaches", _("Menu: one's own contact-rule breaches"), {Role.AGENT}, kind="menu")
+        register_assignment_check("compliance.licence_to_dial", assignment_concerns)
         register_badge_kind(BadgeKind("breach_severity", {"severe": "bad"}, default="warn"))
         register_nav_item(
             NavItem(

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from certification.selectors import CertificateRef, campaign_clearance
+from certification.selectors import CertificateRef, campaign_clearance, certificates_valid_on
 from core.models import Campaign, Employee
+from core.registry import AssignmentConcern
 from core.scoping import get_in_scope_or_404, scope_queryset
 
 from .messages import breach_sentence
@@ -154,3 +158,52 @@ def dial_clearance(*, user, campaign: Campaign, day: dt.date) -> list[DialCleara
         )
         for c in base
     ]
+
+
+def assignment_concerns(*, employee: Employee, campaign: Campaign, start: dt.date, end: dt.date | None) -> list[AssignmentConcern]:
+    """Why ``employee`` is not cleared to dial for ``campaign`` from ``start``, in words: no valid
+    certificate in the campaign's specialisation on ``start``, or a stored ``DialSuspension`` overlapping
+    the assignment. Registered in ``core.registry`` by ``ComplianceConfig.ready()``, so every path that
+    assigns (``core.services.campaign_assign``) gets it; ``COMPLIANCE_REFUSE_UNCLEARED_ASSIGNMENT``
+    turns the warning into a refusal."""
+    refuse = settings.COMPLIANCE_REFUSE_UNCLEARED_ASSIGNMENT
+    concerns = []
+    spec = campaign.required_specialisation
+    if spec is not None and employee.pk not in certificates_valid_on(
+        agent_ids=[employee.pk], specialisation=spec, day=start
+    ):
+        concerns.append(
+            AssignmentConcern(
+                "not_certified",
+                _("%(name)s holds no valid certificate in %(specialisation)s on %(day)s, which campaign %(campaign)s requires.")
+                % {
+                    "name": employee.full_name,
+                    "specialisation": spec.name,
+                    "day": date_format(start, "DATE_FORMAT"),
+                    "campaign": campaign.name,
+                },
+                refuse=refuse,
+            )
+        )
+    suspensions = DialSuspension.objects.filter(employee=employee, end__gte=start)
+    if end is not None:
+        suspensions = suspensions.filter(start__lte=end)
+    for row in suspensions.order_by("start"):
+        concerns.append(
+            AssignmentConcern(
+                "dial_suspended",
+                ngettext(
+                    "%(name)s's licence to dial is suspended from %(start)s to %(end)s (%(n)s severe breach of collection law).",
+                    "%(name)s's licence to dial is suspended from %(start)s to %(end)s (%(n)s severe breaches of collection law).",
+                    row.severe_breaches,
+                )
+                % {
+                    "name": employee.full_name,
+                    "start": date_format(row.start, "DATE_FORMAT"),
+                    "end": date_format(row.end, "DATE_FORMAT"),
+                    "n": row.severe_breaches,
+                },
+                refuse=refuse,
+            )
+        )
+    return concerns
