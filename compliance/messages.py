@@ -36,6 +36,10 @@ ERRORS = {
         "'{value}' has no UTC offset and the profile gives no local zone; write it as 2026-03-02T09:15:00-05:00."
     ),
     "future_timestamp": _("'{value}' is in the future (now is {now})."),
+    "item_not_object": _("The item is not an object of columns and values."),
+    "not_text": _("The value of '{column}' must be text or a number, not '{value}'."),
+    "line_break": _("The value of '{column}' holds a line break or a NUL character."),
+    "empty_batch": _("The batch has no items."),
 }
 
 

@@ -16,6 +16,10 @@ from core.models import Campaign, Employee
 from core.registry import AssignmentConcern
 from core.scoping import get_in_scope_or_404, scope_queryset
 
+from .engine import PROPOSED_ID, check_proposed, lookback_days, next_allowed
+from .engine import Attempt as EngineAttempt
+from .engine import Breach as EngineBreach
+from .engine.calendar import local
 from .messages import breach_sentence
 from .models import Breach, ContactAttempt, ContactImport, Country, DialSuspension, RuleCode, RuleSetVersion
 
@@ -160,7 +164,9 @@ def dial_clearance(*, user, campaign: Campaign, day: dt.date) -> list[DialCleara
     ]
 
 
-def assignment_concerns(*, employee: Employee, campaign: Campaign, start: dt.date, end: dt.date | None) -> list[AssignmentConcern]:
+def assignment_concerns(
+    *, employee: Employee, campaign: Campaign | None, start: dt.date, end: dt.date | None
+) -> list[AssignmentConcern]:
     """Why ``employee`` is not cleared to dial for ``campaign`` from ``start``, in words: no valid
     certificate in the campaign's specialisation on ``start``, or a stored ``DialSuspension`` overlapping
     the assignment. Registered in ``core.registry`` by ``ComplianceConfig.ready()``, so every path that
@@ -168,7 +174,7 @@ def assignment_concerns(*, employee: Employee, campaign: Campaign, start: dt.dat
     turns the warning into a refusal."""
     refuse = settings.COMPLIANCE_REFUSE_UNCLEARED_ASSIGNMENT
     concerns = []
-    spec = campaign.required_specialisation
+    spec = campaign.required_specialisation if campaign is not None else None
     if spec is not None and employee.pk not in certificates_valid_on(
         agent_ids=[employee.pk], specialisation=spec, day=start
     ):
@@ -207,3 +213,73 @@ def assignment_concerns(*, employee: Employee, campaign: Campaign, start: dt.dat
             )
         )
     return concerns
+
+
+@dataclass(frozen=True)
+class ContactCheck:
+    """May this account be contacted now (``at``) through ``channel`` by this agent: the rules the
+    attempt would break (engine breaches, with their sentence), the agent's licence concerns, and the
+    next moment the attempt would break no enforced rule."""
+
+    at: dt.datetime
+    zone: str
+    breaches: list[EngineBreach]
+    sentences: list[str]
+    licence: list[AssignmentConcern]
+    next_allowed: dt.datetime | None
+
+    @property
+    def allowed(self) -> bool:
+        return not self.licence and not any(not b.advisory for b in self.breaches)
+
+
+def _rulesets_in_force() -> tuple[list, dict[int, RuleSetVersion]]:
+    versions = {v.pk: v for v in RuleSetVersion.objects.all()}
+    return [v.to_engine() for v in versions.values()], versions
+
+
+def contact_check(
+    *,
+    account_hash: str,
+    country: str,
+    zone: str,
+    channel: str,
+    at: dt.datetime,
+    employee: Employee | None = None,
+    campaign: Campaign | None = None,
+) -> ContactCheck:
+    """The preventive check a dialer asks before each attempt, from the same rules as the scan and the
+    account's stored history (``lookback_days`` back, read through the account index)."""
+    rulesets, versions = _rulesets_in_force()
+    low = at - dt.timedelta(days=lookback_days(rulesets))
+    rows = ContactAttempt.objects.filter(
+        country=country, account_hash=account_hash, occurred_at__gte=low, occurred_at__lte=at
+    ).values_list("pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id")
+    history = [EngineAttempt(*row) for row in rows]
+    proposed = EngineAttempt(
+        PROPOSED_ID, at, zone, country, account_hash, channel, "no_contesta", employee.pk if employee else 0
+    )
+    found = check_proposed(history, proposed, rulesets)
+    sentences = []
+    for b in found:
+        version = versions.get(b.ruleset_ref)
+        sentences.append(
+            breach_sentence(
+                code=b.code,
+                country=b.country,
+                channel=channel,
+                local_at=b.local_at,
+                params=b.params,
+                source=version.rule(b.rule_key).get("source", "") if version else "",
+            )
+        )
+    local_day = local(at, zone).date()
+    licence = (
+        assignment_concerns(employee=employee, campaign=campaign, start=local_day, end=local_day)
+        if employee is not None
+        else []
+    )
+    later = next_allowed(history, proposed, rulesets) if any(not b.advisory for b in found) else at
+    return ContactCheck(
+        at=at, zone=zone, breaches=found, sentences=sentences, licence=licence, next_allowed=later
+    )

@@ -394,13 +394,14 @@ def suspension_spans(days: list[dt.date], *, limit: int, window: int) -> list[tu
     return [(a, b, sum(1 for d in days if a - dt.timedelta(days=window - 1) <= d <= b)) for a, b in spans]
 
 
-def dial_suspensions_sync(*, actor=None) -> dict[str, int]:
+def dial_suspensions_sync(*, actor=None, today: dt.date | None = None) -> dict[str, int]:
     """Make the stored suspensions equal what the severe enforced breaches say
     (``COMPLIANCE_SUSPEND_AFTER_SEVERE`` within ``COMPLIANCE_SUSPEND_WINDOW_DAYS``): a new span is a
     suspension (audited ``dial_suspension.start``), a longer one an extension
     (``dial_suspension.extend``), a span no longer backed by breaches is withdrawn
     (``dial_suspension.clear``); each change is e-mailed to the agent and their supervisors after
     commit. Unchanged spans write nothing, so re-running is silent."""
+    today = today or timezone.localdate()
     limit, window = settings.COMPLIANCE_SUSPEND_AFTER_SEVERE, settings.COMPLIANCE_SUSPEND_WINDOW_DAYS
     by_employee: dict[int, list[dt.date]] = {}
     rows = Breach.objects.filter(advisory=False, severity=Severity.SEVERE).values_list("employee_id", "local_day")
@@ -422,19 +423,47 @@ def dial_suspensions_sync(*, actor=None) -> dict[str, int]:
         for (employee_id, start), (end, n) in sorted(wanted.items()):
             row = stored.get((employee_id, start))
             if row is None:
-                row = DialSuspension.objects.create(employee_id=employee_id, start=start, end=end, severe_breaches=n)
+                # a span already over when found (a late file) has nothing left to announce at its end
+                row = DialSuspension.objects.create(
+                    employee_id=employee_id,
+                    start=start,
+                    end=end,
+                    severe_breaches=n,
+                    ended_notified_at=timezone.now() if end < today else None,
+                )
                 _suspension_changed("start", row, actor)
                 outcome["start"] += 1
             elif (row.end, row.severe_breaches) != (end, n):
                 before = {"end": row.end.isoformat(), "severe_breaches": row.severe_breaches}
                 row.end, row.severe_breaches = end, n
-                row.save(update_fields=["end", "severe_breaches"])
+                if end >= today:  # running again: its new end is announced when it comes
+                    row.ended_notified_at = None
+                row.save(update_fields=["end", "severe_breaches", "ended_notified_at"])
                 _suspension_changed("extend", row, actor, before=before)
                 outcome["extend"] += 1
     return outcome
 
 
-_NOTICE = {"start": "suspended", "extend": "extended", "clear": "cleared"}
+def dial_suspensions_expire(*, today: dt.date | None = None, actor=None) -> int:
+    """Nightly: each suspension whose window ended before ``today`` and whose end was not yet announced
+    is announced once (audited ``dial_suspension.expire``; the agent and their supervisors are e-mailed
+    after commit, each in their language). Re-running sends nothing. Returns how many ended."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        rows = list(
+            DialSuspension.objects.select_for_update()
+            .filter(end__lt=today, ended_notified_at__isnull=True)
+            .order_by("pk")
+        )
+        now = timezone.now()
+        for row in rows:
+            row.ended_notified_at = now
+            row.save(update_fields=["ended_notified_at"])
+            _suspension_changed("expire", row, actor)
+    return len(rows)
+
+
+_NOTICE = {"start": "suspended", "extend": "extended", "clear": "cleared", "expire": "ended"}
 
 
 def _suspension_changed(change: str, row: DialSuspension, actor, *, before=None) -> None:

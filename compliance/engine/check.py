@@ -243,3 +243,58 @@ def _hours(placed: _Placed, rule: Rule) -> Breach | None:
     if any(w.contains(moment) for w in windows):
         return None
     return _breach(placed, rule, "fuera_de_horario", [], weekday=day.weekday(), windows=[w.text() for w in windows])
+
+
+#: the id a proposed attempt carries while it is checked (stored attempts have positive ids)
+PROPOSED_ID = 0
+
+
+def check_proposed(history: Iterable[Attempt], proposed: Attempt, rulesets: Sequence[RuleSet]) -> list[Breach]:
+    """The rules ``proposed`` (an attempt not made yet) would break, given the account's ``history``
+    (its attempts back to ``lookback_days`` before, up to now). The same rules as the scan: the
+    proposed attempt is checked as if it were in the log, and only its own breaches are returned.
+    Its ``result`` does not matter (a later attempt is checked against earlier contacts only)."""
+    day = local(proposed.at, proposed.zone).date()
+    account = [a for a in history if a.country == proposed.country and a.account == proposed.account]
+    return [
+        b
+        for b in check_attempts([*account, proposed], rulesets, emit_from=day, emit_to=day)
+        if b.attempt == proposed.id
+    ]
+
+
+def next_allowed(
+    history: Sequence[Attempt], proposed: Attempt, rulesets: Sequence[RuleSet], *, horizon_days: int = 14
+) -> dt.datetime | None:
+    """The first moment from ``proposed.at`` at which the same attempt would break no enforced
+    (non-advisory) rule, within ``horizon_days``; None if there is none. The candidates are the
+    moment itself, then each opening of a permitted window (or local midnight, for a country whose
+    rule set has no hours rule) on the following local days: caps and gaps only ever lift at a local
+    day's start, hours at a window's opening."""
+    tz = local(proposed.at, proposed.zone).tzinfo
+    start_local = local(proposed.at, proposed.zone)
+    for offset in range(horizon_days + 1):
+        day = start_local.date() + dt.timedelta(days=offset)
+        ruleset = _ruleset_for(rulesets, proposed.country, day)
+        openings = [dt.time.min]
+        if ruleset is not None:
+            hours = [r for r in ruleset.rules if r.kind == "hours" and proposed.channel in r.channels]
+            if hours:
+                openings = sorted({w.start for r in hours for w in r.days[day.weekday()]})
+        candidates = [dt.datetime.combine(day, t, tzinfo=tz) for t in openings]
+        if offset == 0:
+            candidates = [start_local] + [c for c in candidates if c > start_local]
+        for candidate in candidates:
+            moved = Attempt(
+                proposed.id,
+                candidate.astimezone(dt.UTC),
+                proposed.zone,
+                proposed.country,
+                proposed.account,
+                proposed.channel,
+                proposed.result,
+                proposed.agent,
+            )
+            if not any(not b.advisory for b in check_proposed(history, moved, rulesets)):
+                return candidate
+    return None
