@@ -25,8 +25,8 @@ class ComplianceConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_seed_rulesets, sender=self, dispatch_uid="compliance-rulesets-seed")
         # Imported in ready(): apps.py loads before the app registry is ready.
-        from core.capabilities import define
         from compliance.selectors import assignment_concerns
+        from core.capabilities import define
         from core.registry import (
             BadgeKind,
             NavItem,
@@ -44,6 +44,11 @@ class ComplianceConfig(AppConfig):
         define(
             "compliance.contacts_upload",
             _("Upload the dialer's contact-attempt logs and run the compliance check"),
+            {Role.COMPLIANCE, Role.ADMIN},
+        )
+        define(
+            "compliance.rules_edit",
+            _("Write a new version of a country's contact rules"),
             {Role.COMPLIANCE, Role.ADMIN},
         )
         define("compliance.own_breaches", _("Menu: one's own contact-rule breaches"), {Role.AGENT}, kind="menu")

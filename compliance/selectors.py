@@ -106,6 +106,11 @@ def contact_imports_recent(*, limit: int = 50) -> QuerySet[ContactImport]:
     return ContactImport.objects.select_related("created_by")[:limit]
 
 
+def ruleset_latest(*, country: str) -> RuleSetVersion | None:
+    """The country's newest version (the one a new version is written from)."""
+    return RuleSetVersion.objects.filter(country=country).order_by("-version").first()
+
+
 def rulesets_current() -> list[RuleSetVersion]:
     return list(RuleSetVersion.objects.order_by("country", "-version"))
 
@@ -181,7 +186,9 @@ def assignment_concerns(
         concerns.append(
             AssignmentConcern(
                 "not_certified",
-                _("%(name)s holds no valid certificate in %(specialisation)s on %(day)s, which campaign %(campaign)s requires.")
+                _(
+                    "%(name)s holds no valid certificate in %(specialisation)s on %(day)s, which campaign %(campaign)s requires."
+                )
                 % {
                     "name": employee.full_name,
                     "specialisation": spec.name,
@@ -280,6 +287,4 @@ def contact_check(
         else []
     )
     later = next_allowed(history, proposed, rulesets) if any(not b.advisory for b in found) else at
-    return ContactCheck(
-        at=at, zone=zone, breaches=found, sentences=sentences, licence=licence, next_allowed=later
-    )
+    return ContactCheck(at=at, zone=zone, breaches=found, sentences=sentences, licence=licence, next_allowed=later)

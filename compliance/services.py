@@ -29,7 +29,7 @@ from .engine.calendar import local
 from .engine.defaults import DEFAULT_RULESETS
 from .ingest.profiles import PROFILES
 from .ingest.validate import validate_contacts
-from .messages import breach_sentence
+from .messages import breach_sentence, rule_error_text
 from .models import (
     Breach,
     ComplianceScan,
@@ -70,8 +70,10 @@ def rulesets_seed_defaults() -> int:
 def ruleset_version_create(
     *, actor, country: str, effective_from: dt.date, definition: dict[str, Any]
 ) -> RuleSetVersion:
-    """A law change: a new version from ``effective_from``; the version in force until then ends the day before."""
-    _require(actor, "compliance.contacts_upload")
+    """A law change: a new version from ``effective_from``; the version in force until then ends the day
+    before (its rules are kept: breaches found under it keep pointing at it). Audited with the previous
+    version's rules as ``before``; an invalid rule set is refused in the reader's words."""
+    _require(actor, "compliance.rules_edit")
     with transaction.atomic():
         versions = RuleSetVersion.objects.select_for_update().filter(country=country).order_by("-version")
         latest = versions.first()
@@ -85,7 +87,7 @@ def ruleset_version_create(
         try:
             ruleset_from_dict(definition, country=country, version=number, effective_from=effective_from)
         except RuleError as exc:
-            raise ComplianceError(str(exc), code="ruleset_invalid") from exc
+            raise ComplianceError(rule_error_text(exc), code="ruleset_invalid") from exc
         if latest is not None and (latest.effective_to is None or latest.effective_to >= effective_from):
             latest.effective_to = effective_from - dt.timedelta(days=1)
             latest.save(update_fields=["effective_to"])
@@ -97,7 +99,15 @@ def ruleset_version_create(
             source=str(definition.get("source", ""))[:300],
             created_by=actor,
         )
-        audit_record(action="ruleset.version_create", actor=actor, target=version, after=definition)
+        before = {"version": latest.version, "definition": latest.definition} if latest is not None else None
+        audit_record(
+            action="ruleset.version_create",
+            actor=actor,
+            target=version,
+            summary=f"{country} v{number} {effective_from}",
+            before=before,
+            after={"version": number, "effective_from": effective_from.isoformat(), "definition": definition},
+        )
     return version
 
 

@@ -92,7 +92,9 @@ def store_log(*, agents: int, accounts: int, days: int, now: dt.datetime) -> int
     rng = random.Random(12)
     company = Company.objects.create(name="Bench")
     Employee.objects.bulk_create(
-        Employee(company=company, employee_code=f"B{a:05d}", first_name="A", last_name=str(a), hire_date=dt.date(2024, 1, 1))
+        Employee(
+            company=company, employee_code=f"B{a:05d}", first_name="A", last_name=str(a), hire_date=dt.date(2024, 1, 1)
+        )
         for a in range(1, agents + 1)
     )
     employee_ids = list(Employee.objects.values_list("pk", flat=True))
@@ -201,7 +203,9 @@ def run_floor(asks: list[dict], plaintext: str) -> list[float]:
         for ask in asks:
             at = dt.datetime.fromisoformat(ask["fecha_hora"])
             start = time.perf_counter()
-            cursor.execute("SELECT id, scopes, expires_at FROM core_apitoken WHERE key_hash = %s", [token_hash(plaintext)])
+            cursor.execute(
+                "SELECT id, scopes, expires_at FROM core_apitoken WHERE key_hash = %s", [token_hash(plaintext)]
+            )
             cursor.fetchall()
             cursor.execute(
                 "SELECT id, occurred_at, zone, country, account_hash, channel, result, employee_id "
@@ -235,7 +239,9 @@ def main() -> None:
             now = dt.datetime.now(dt.UTC).replace(microsecond=0)
             start = time.perf_counter()
             stored = store_log(agents=args.agents, accounts=args.accounts, days=args.days, now=now)
-            print(f"log: {stored:,} attempts, {args.accounts:,} accounts, {args.days} days ({time.perf_counter() - start:.1f} s to store)")
+            print(
+                f"log: {stored:,} attempts, {args.accounts:,} accounts, {args.days} days ({time.perf_counter() - start:.1f} s to store)"
+            )
             plaintext = bench_token()
             asks = questions(args.requests, accounts=args.accounts, now=now)
             run_ours(asks[:50], plaintext)  # warm-up: imports, caches, connection
@@ -245,7 +251,9 @@ def main() -> None:
             print(f"requests: {len(asks):,}; refused {refused:.0%}")
             print(f"ours   median {m_ours:6.2f} ms  p99 {p99(ours):6.2f} ms  (target <= {TARGET_MS:.0f} ms)")
             print(f"floor  median {m_floor:6.2f} ms  p99 {p99(floor):6.2f} ms  (token lookup + history read, raw SQL)")
-            print(f"ours / floor (median): {m_ours / m_floor:.1f}x; sequential throughput {1000 / statistics.mean(ours):.0f} req/s")
+            print(
+                f"ours / floor (median): {m_ours / m_floor:.1f}x; sequential throughput {1000 / statistics.mean(ours):.0f} req/s"
+            )
             print("target met" if m_ours <= TARGET_MS and p99(ours) <= TARGET_MS else "TARGET MISSED")
     finally:
         from django.db import connections

@@ -4,7 +4,6 @@ their supervisors, each in their own language."""
 from __future__ import annotations
 
 import datetime as dt
-
 import io
 
 import pytest
