@@ -24,7 +24,7 @@ from core.uploads import max_rows
 from kpi.services import agent_directory, campaign_directory, measured_incidents_replace
 from learning.services import assignment_create_remedial
 
-from .engine import Attempt, RuleError, check_attempts, lookback_days, ruleset_from_dict
+from .engine import Attempt, RuleError, check_attempts_by_account, lookback_days, ruleset_from_dict
 from .engine.calendar import local
 from .engine.defaults import DEFAULT_RULESETS
 from .ingest.profiles import PROFILES
@@ -272,11 +272,23 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
     rulesets = [v.to_engine() for v in versions.values()]
     low = dt.datetime.combine(first - dt.timedelta(days=lookback_days(rulesets)), dt.time.min, tzinfo=dt.UTC)
     high = dt.datetime.combine(last + dt.timedelta(days=2), dt.time.min, tzinfo=dt.UTC)
-    rows = ContactAttempt.objects.filter(occurred_at__gte=low, occurred_at__lt=high).values_list(
-        "pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id"
+    rows = (
+        ContactAttempt.objects.filter(occurred_at__gte=low, occurred_at__lt=high)
+        .order_by("country", "account_hash", "occurred_at", "pk")
+        .values_list("pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id")
     )
-    attempts = [Attempt(*row) for row in rows.iterator(chunk_size=20000)]
-    found = list(check_attempts(attempts, rulesets, emit_from=first, emit_to=last))
+    checked = 0
+
+    def stream():
+        # one account at a time (the rules count per account): the month is never held in memory
+        nonlocal checked
+        for row in rows.iterator(chunk_size=20000):
+            attempt = Attempt(*row)
+            if first <= local(attempt.at, attempt.zone).date() <= last:
+                checked += 1
+            yield attempt
+
+    found = list(check_attempts_by_account(stream(), rulesets, emit_from=first, emit_to=last))
     with transaction.atomic():
         existing = set(
             Breach.objects.filter(local_day__gte=first, local_day__lte=last).values_list(
@@ -286,7 +298,7 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
         new = [b for b in found if (b.ruleset_ref, b.rule_key, b.attempt) not in existing]
         scan = ComplianceScan.objects.create(
             period=first,
-            attempts_checked=sum(1 for a in attempts if first <= local(a.at, a.zone).date() <= last),
+            attempts_checked=checked,
             breaches_found=len(found),
             breaches_new=len(new),
             created_by=actor,

@@ -5,7 +5,16 @@ the debtor's local time and the public holidays (the ``holidays`` package), ``ch
 evaluation of a contact-attempt log, ``defaults`` the rule sets seeded from the fact sheet.
 """
 
-from .check import PROPOSED_ID, Attempt, Breach, check_attempts, check_proposed, lookback_days, next_allowed
+from .check import (
+    PROPOSED_ID,
+    Attempt,
+    Breach,
+    check_attempts,
+    check_attempts_by_account,
+    check_proposed,
+    lookback_days,
+    next_allowed,
+)
 from .rules import RuleError, RuleSet, ruleset_from_dict
 
 __all__ = [
@@ -15,6 +24,7 @@ __all__ = [
     "RuleError",
     "RuleSet",
     "check_attempts",
+    "check_attempts_by_account",
     "check_proposed",
     "lookback_days",
     "next_allowed",

@@ -59,3 +59,24 @@ def test_on_a_colombian_saturday_afternoon_the_next_allowed_moment_is_monday_mor
 def test_an_allowed_attempt_is_its_own_next_allowed_moment():
     fine = proposed("2026-03-04T10:00")
     assert next_allowed([], fine, RULESETS) == fine.at.astimezone(NY)
+
+
+def test_streaming_the_log_account_by_account_finds_exactly_what_the_whole_log_check_finds():
+    import random
+
+    from compliance.engine import check_attempts, check_attempts_by_account
+
+    rng = random.Random(3)
+    log = []
+    for n in range(1, 400):
+        day, hour = rng.randint(1, 20), rng.randint(5, 22)
+        result = rng.choice(["no_contesta", "contacto_titular", "buzon"])
+        log.append(us_call(n, f"2026-03-{day:02d}T{hour:02d}:{rng.randint(0, 59):02d}", f"acc-{n % 9}", result))
+    whole = list(check_attempts(log, RULESETS, emit_from=dt.date(2026, 3, 8), emit_to=dt.date(2026, 3, 20)))
+    ordered = sorted(log, key=lambda a: (a.country, a.account, a.at, a.id))
+    streamed = list(
+        check_attempts_by_account(ordered, RULESETS, emit_from=dt.date(2026, 3, 8), emit_to=dt.date(2026, 3, 20))
+    )
+    assert whole and sorted(whole, key=lambda b: (b.attempt, b.rule_key)) == sorted(
+        streamed, key=lambda b: (b.attempt, b.rule_key)
+    )
