@@ -44,7 +44,10 @@ class RuleSetVersionForm(forms.Form):
     """A new version of a country's rules: the date it comes into force and its rules as JSON
     (pre-filled from the version in force). The rules themselves are checked by the service."""
 
-    effective_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"}))
+    # ISO in the value: a date input shows nothing (and blocks the form) for the localised 02/12/2026
+    effective_from = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     definition = forms.CharField(
         label=_("Rules (JSON)"),
         widget=forms.Textarea(attrs={"rows": 28, "spellcheck": "false"}),

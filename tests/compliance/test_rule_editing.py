@@ -20,6 +20,8 @@ def test_the_officer_writes_a_new_version_from_the_current_one_and_the_old_one_i
     client = client_for(world.compliance)
     page = client.get(URL)
     assert page.status_code == 200
+    tomorrow = page.context["form"].initial["effective_from"]
+    assert f'value="{tomorrow.isoformat()}"' in page.content.decode()  # what a date input can show
     current = RuleSetVersion.objects.get(country="CO", version=1)
     shown = json.loads(page.context["form"].initial["definition"])
     assert shown == current.definition  # written from the current version
