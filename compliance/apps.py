@@ -25,8 +25,15 @@ class ComplianceConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_seed_rulesets, sender=self, dispatch_uid="compliance-rulesets-seed")
         # Imported in ready(): apps.py loads before the app registry is ready.
+        from compliance.selectors import assignment_concerns
         from core.capabilities import define
-        from core.registry import BadgeKind, NavItem, register_badge_kind, register_nav_item
+        from core.registry import (
+            BadgeKind,
+            NavItem,
+            register_assignment_check,
+            register_badge_kind,
+            register_nav_item,
+        )
         from core.roles import Role
 
         define(
@@ -39,7 +46,13 @@ class ComplianceConfig(AppConfig):
             _("Upload the dialer's contact-attempt logs and run the compliance check"),
             {Role.COMPLIANCE, Role.ADMIN},
         )
+        define(
+            "compliance.rules_edit",
+            _("Write a new version of a country's contact rules"),
+            {Role.COMPLIANCE, Role.ADMIN},
+        )
         define("compliance.own_breaches", _("Menu: one's own contact-rule breaches"), {Role.AGENT}, kind="menu")
+        register_assignment_check("compliance.licence_to_dial", assignment_concerns)
         register_badge_kind(BadgeKind("breach_severity", {"severe": "bad"}, default="warn"))
         register_nav_item(
             NavItem(

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +38,36 @@ class BreachFilterForm(forms.Form):
     first = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     last = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     advisory = forms.BooleanField(label=_("Include advisory (unverified) rules"), required=False)
+
+
+class RuleSetVersionForm(forms.Form):
+    """A new version of a country's rules: the date it comes into force and its rules as JSON
+    (pre-filled from the version in force). The rules themselves are checked by the service."""
+
+    # ISO in the value: a date input shows nothing (and blocks the form) for the localised 02/12/2026
+    effective_from = forms.DateField(
+        label=_("In force from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    definition = forms.CharField(
+        label=_("Rules (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 28, "spellcheck": "false"}),
+        max_length=200_000,
+    )
+
+    def clean_definition(self):
+        text = self.cleaned_data["definition"]
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("This is not valid JSON: %(reason)s (line %(line)s, column %(column)s)."),
+                params={
+                    "reason": getattr(exc, "msg", str(exc)),
+                    "line": getattr(exc, "lineno", "?"),
+                    "column": getattr(exc, "colno", "?"),
+                },
+                code="bad_json",
+            ) from None
+        if not isinstance(data, dict):
+            raise forms.ValidationError(_("The rules must be a JSON object with a list 'rules'."), code="not_object")
+        return data

@@ -39,6 +39,10 @@ ERRORS = {
         "'{value}' has no UTC offset and the profile gives no local zone; write it as 2026-03-02T09:15:00-05:00."
     ),
     "future_timestamp": _("'{value}' is in the future (now is {now})."),
+    "item_not_object": _("The item is not an object of columns and values."),
+    "not_text": _("The value of '{column}' must be text or a number, not '{value}'."),
+    "line_break": _("The value of '{column}' holds a line break or a NUL character."),
+    "empty_batch": _("The batch has no items."),
 }
 
 
@@ -104,3 +108,58 @@ def breach_sentence(*, code: str, country: str, channel: str, local_at: dt.datet
         why = ""
     text = f"{when}: {why}" if why else str(when)
     return f"{text} ({source})." if source else f"{text}."
+
+
+RULE_ERRORS = {
+    "bad_time": _("'{value}' is not a time HH:MM."),
+    "bad_channels": _("the channels must be 'all' or a non-empty list."),
+    "unknown_channels": _("unknown channel(s): {channels}."),
+    "rule_not_object": _("each rule must be an object."),
+    "key_required": _("the rule needs a 'key'."),
+    "bad_kind": _("'kind' must be one of {allowed}."),
+    "bad_severity": _("'severity' must be one of {allowed}."),
+    "advisory_without_note": _("an advisory rule needs a 'note' saying what is uncertain."),
+    "bad_days": _("'days' must map {allowed} to lists of [start, end]."),
+    "bad_window": _("each window is [start, end]."),
+    "window_reversed": _("the window {window} ends before it starts."),
+    "bad_code": _("'code' must be one of the frequency codes."),
+    "bad_window_kind": _("'window' must be one of {allowed}."),
+    "rolling_without_days": _("a rolling window needs 'days' of at least 1."),
+    "bad_limit": _("'limit' must be at least 1."),
+    "bad_gap": _("'days' must be at least 1."),
+    "not_a_number": _("'{field}' must be a whole number, not '{value}'."),
+    "unknown_country": _("unknown country '{value}'."),
+    "not_object": _("a rule set is a JSON object."),
+    "unknown_zone": _("unknown time zone '{value}'."),
+    "ruleset_reversed": _("the rule set ends before it starts."),
+    "rules_not_list": _("'rules' must be a list."),
+    "repeated_keys": _("rule key(s) repeated: {keys}."),
+}
+WEEKDAY_NAMES = {
+    "mon": _("Monday"),
+    "tue": _("Tuesday"),
+    "wed": _("Wednesday"),
+    "thu": _("Thursday"),
+    "fri": _("Friday"),
+    "sat": _("Saturday"),
+    "sun": _("Sunday"),
+}
+
+
+def rule_error_text(error) -> str:
+    """A ``compliance.engine.RuleError`` in the reader's words, naming the rule and the weekday."""
+    template = RULE_ERRORS.get(getattr(error, "code", ""))
+    if template is None:
+        return str(error)
+    try:
+        why = str(template).format(**getattr(error, "params", {}))
+    except (KeyError, IndexError):
+        return str(error)
+    where = []
+    if error.rule.startswith("#"):
+        where.append(str(_("Rule {n}")).format(n=error.rule[1:]))
+    elif error.rule:
+        where.append(str(_("Rule '{key}'")).format(key=error.rule))
+    if error.day:
+        where.append(str(WEEKDAY_NAMES.get(error.day, error.day)))
+    return f"{', '.join(where)}: {why}" if where else why[:1].upper() + why[1:]

@@ -217,6 +217,8 @@ class DialSuspension(models.Model):
     end = models.DateField(_("suspended until"))
     severe_breaches = models.PositiveIntegerField(_("severe breaches"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # when the end of the suspension was announced (``services.dial_suspensions_expire``, nightly, once)
+    ended_notified_at = models.DateTimeField(_("end announced at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("licence to dial suspension")

@@ -1,5 +1,6 @@
 """E-mails of the licence to dial: the agent and their team's supervisors, each in their own language,
-when a suspension starts (``suspended``), is extended (``extended``) or is withdrawn (``cleared``).
+when a suspension starts (``suspended``), is extended (``extended``), is withdrawn (``cleared``) or
+ends at its window end (``ended``, nightly).
 Sent after the change commits (``tasks.dial_suspension_notify_task``); users without an e-mail are
 skipped."""
 

@@ -7,11 +7,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from certification.selectors import CertificateRef, campaign_clearance
+from certification.selectors import CertificateRef, campaign_clearance, certificates_valid_on
 from core.models import Campaign, Employee
+from core.registry import AssignmentConcern
 from core.scoping import get_in_scope_or_404, scope_queryset
 
+from .engine import PROPOSED_ID, check_proposed, lookback_days, next_allowed
+from .engine import Attempt as EngineAttempt
+from .engine import Breach as EngineBreach
+from .engine.calendar import local
 from .messages import breach_sentence
 from .models import Breach, ContactAttempt, ContactImport, Country, DialSuspension, RuleCode, RuleSetVersion
 
@@ -98,6 +106,11 @@ def contact_imports_recent(*, limit: int = 50) -> QuerySet[ContactImport]:
     return ContactImport.objects.select_related("created_by")[:limit]
 
 
+def ruleset_latest(*, country: str) -> RuleSetVersion | None:
+    """The country's newest version (the one a new version is written from)."""
+    return RuleSetVersion.objects.filter(country=country).order_by("-version").first()
+
+
 def rulesets_current() -> list[RuleSetVersion]:
     return list(RuleSetVersion.objects.order_by("country", "-version"))
 
@@ -154,3 +167,124 @@ def dial_clearance(*, user, campaign: Campaign, day: dt.date) -> list[DialCleara
         )
         for c in base
     ]
+
+
+def assignment_concerns(
+    *, employee: Employee, campaign: Campaign | None, start: dt.date, end: dt.date | None
+) -> list[AssignmentConcern]:
+    """Why ``employee`` is not cleared to dial for ``campaign`` from ``start``, in words: no valid
+    certificate in the campaign's specialisation on ``start``, or a stored ``DialSuspension`` overlapping
+    the assignment. Registered in ``core.registry`` by ``ComplianceConfig.ready()``, so every path that
+    assigns (``core.services.campaign_assign``) gets it; ``COMPLIANCE_REFUSE_UNCLEARED_ASSIGNMENT``
+    turns the warning into a refusal."""
+    refuse = settings.COMPLIANCE_REFUSE_UNCLEARED_ASSIGNMENT
+    concerns = []
+    spec = campaign.required_specialisation if campaign is not None else None
+    if spec is not None and employee.pk not in certificates_valid_on(
+        agent_ids=[employee.pk], specialisation=spec, day=start
+    ):
+        concerns.append(
+            AssignmentConcern(
+                "not_certified",
+                _(
+                    "%(name)s holds no valid certificate in %(specialisation)s on %(day)s, which campaign %(campaign)s requires."
+                )
+                % {
+                    "name": employee.full_name,
+                    "specialisation": spec.name,
+                    "day": date_format(start, "DATE_FORMAT"),
+                    "campaign": campaign.name,
+                },
+                refuse=refuse,
+            )
+        )
+    suspensions = DialSuspension.objects.filter(employee=employee, end__gte=start)
+    if end is not None:
+        suspensions = suspensions.filter(start__lte=end)
+    for row in suspensions.order_by("start"):
+        concerns.append(
+            AssignmentConcern(
+                "dial_suspended",
+                ngettext(
+                    "%(name)s's licence to dial is suspended from %(start)s to %(end)s (%(n)s severe breach of collection law).",
+                    "%(name)s's licence to dial is suspended from %(start)s to %(end)s (%(n)s severe breaches of collection law).",
+                    row.severe_breaches,
+                )
+                % {
+                    "name": employee.full_name,
+                    "start": date_format(row.start, "DATE_FORMAT"),
+                    "end": date_format(row.end, "DATE_FORMAT"),
+                    "n": row.severe_breaches,
+                },
+                refuse=refuse,
+            )
+        )
+    return concerns
+
+
+@dataclass(frozen=True)
+class ContactCheck:
+    """May this account be contacted now (``at``) through ``channel`` by this agent: the rules the
+    attempt would break (engine breaches, with their sentence), the agent's licence concerns, and the
+    next moment the attempt would break no enforced rule."""
+
+    at: dt.datetime
+    zone: str
+    breaches: list[EngineBreach]
+    sentences: list[str]
+    licence: list[AssignmentConcern]
+    next_allowed: dt.datetime | None
+
+    @property
+    def allowed(self) -> bool:
+        return not self.licence and not any(not b.advisory for b in self.breaches)
+
+
+def _rulesets_in_force() -> tuple[list, dict[int, RuleSetVersion]]:
+    versions = {v.pk: v for v in RuleSetVersion.objects.all()}
+    return [v.to_engine() for v in versions.values()], versions
+
+
+def contact_check(
+    *,
+    account_hash: str,
+    country: str,
+    zone: str,
+    channel: str,
+    at: dt.datetime,
+    employee: Employee | None = None,
+    campaign: Campaign | None = None,
+) -> ContactCheck:
+    """The preventive check a dialer asks before each attempt, from the same rules as the scan and the
+    account's stored history (``lookback_days`` back, read through the account index)."""
+    rulesets, versions = _rulesets_in_force()
+    low = at - dt.timedelta(days=lookback_days(rulesets))
+    rows = ContactAttempt.objects.filter(
+        country=country, account_hash=account_hash, occurred_at__gte=low, occurred_at__lte=at
+    ).values_list("pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id")
+    history = [EngineAttempt(*row) for row in rows]
+    proposed = EngineAttempt(
+        PROPOSED_ID, at, zone, country, account_hash, channel, "no_contesta", employee.pk if employee else 0
+    )
+    found = check_proposed(history, proposed, rulesets)
+    sentences = []
+    for b in found:
+        version = versions.get(b.ruleset_ref)
+        sentences.append(
+            breach_sentence(
+                code=b.code,
+                country=b.country,
+                channel=channel,
+                local_at=b.local_at,
+                params=b.params,
+                source=version.rule(b.rule_key).get("source", "") if version else "",
+            )
+        )
+    local_day = local(at, zone).date()
+    licence = (
+        assignment_concerns(employee=employee, campaign=campaign, start=local_day, end=local_day)
+        if employee is not None
+        else []
+    )
+    later = next_allowed(history, proposed, rulesets) if any(not b.advisory for b in found) else at
+    return ContactCheck(at=at, zone=zone, breaches=found, sentences=sentences, licence=licence, next_allowed=later)

@@ -23,12 +23,12 @@ from core.uploads import batch_file_drop, batch_file_store, max_rows
 from kpi.services import agent_directory, campaign_directory, measured_incidents_replace
 from learning.services import assignment_create_remedial
 
-from .engine import Attempt, RuleError, check_attempts, lookback_days, ruleset_from_dict
+from .engine import Attempt, RuleError, check_attempts_by_account, lookback_days, ruleset_from_dict
 from .engine.calendar import local
 from .engine.defaults import DEFAULT_RULESETS
 from .ingest.profiles import PROFILES
 from .ingest.validate import validate_contacts
-from .messages import breach_sentence
+from .messages import breach_sentence, rule_error_text
 from .models import (
     Breach,
     ComplianceScan,
@@ -71,8 +71,10 @@ def rulesets_seed_defaults() -> int:
 def ruleset_version_create(
     *, actor, country: str, effective_from: dt.date, definition: dict[str, Any]
 ) -> RuleSetVersion:
-    """A law change: a new version from ``effective_from``; the version in force until then ends the day before."""
-    _require(actor, "compliance.contacts_upload")
+    """A law change: a new version from ``effective_from``; the version in force until then ends the day
+    before (its rules are kept: breaches found under it keep pointing at it). Audited with the previous
+    version's rules as ``before``; an invalid rule set is refused in the reader's words."""
+    _require(actor, "compliance.rules_edit")
     with transaction.atomic():
         versions = RuleSetVersion.objects.select_for_update().filter(country=country).order_by("-version")
         latest = versions.first()
@@ -86,7 +88,7 @@ def ruleset_version_create(
         try:
             ruleset_from_dict(definition, country=country, version=number, effective_from=effective_from)
         except RuleError as exc:
-            raise ComplianceError(str(exc), code="ruleset_invalid") from exc
+            raise ComplianceError(rule_error_text(exc), code="ruleset_invalid") from exc
         if latest is not None and (latest.effective_to is None or latest.effective_to >= effective_from):
             latest.effective_to = effective_from - dt.timedelta(days=1)
             latest.save(update_fields=["effective_to"])
@@ -98,7 +100,15 @@ def ruleset_version_create(
             source=str(definition.get("source", ""))[:300],
             created_by=actor,
         )
-        audit_record(action="ruleset.version_create", actor=actor, target=version, after=definition)
+        before = {"version": latest.version, "definition": latest.definition} if latest is not None else None
+        audit_record(
+            action="ruleset.version_create",
+            actor=actor,
+            target=version,
+            summary=f"{country} v{number} {effective_from}",
+            before=before,
+            after={"version": number, "effective_from": effective_from.isoformat(), "definition": definition},
+        )
     return version
 
 
@@ -287,11 +297,23 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
     rulesets = [v.to_engine() for v in versions.values()]
     low = dt.datetime.combine(first - dt.timedelta(days=lookback_days(rulesets)), dt.time.min, tzinfo=dt.UTC)
     high = dt.datetime.combine(last + dt.timedelta(days=2), dt.time.min, tzinfo=dt.UTC)
-    rows = ContactAttempt.objects.filter(occurred_at__gte=low, occurred_at__lt=high).values_list(
-        "pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id"
+    rows = (
+        ContactAttempt.objects.filter(occurred_at__gte=low, occurred_at__lt=high)
+        .order_by("country", "account_hash", "occurred_at", "pk")
+        .values_list("pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id")
     )
-    attempts = [Attempt(*row) for row in rows.iterator(chunk_size=20000)]
-    found = list(check_attempts(attempts, rulesets, emit_from=first, emit_to=last))
+    checked = 0
+
+    def stream():
+        # one account at a time (the rules count per account): the month is never held in memory
+        nonlocal checked
+        for row in rows.iterator(chunk_size=20000):
+            attempt = Attempt(*row)
+            if first <= local(attempt.at, attempt.zone).date() <= last:
+                checked += 1
+            yield attempt
+
+    found = list(check_attempts_by_account(stream(), rulesets, emit_from=first, emit_to=last))
     with transaction.atomic():
         existing = set(
             Breach.objects.filter(local_day__gte=first, local_day__lte=last).values_list(
@@ -301,7 +323,7 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
         new = [b for b in found if (b.ruleset_ref, b.rule_key, b.attempt) not in existing]
         scan = ComplianceScan.objects.create(
             period=first,
-            attempts_checked=sum(1 for a in attempts if first <= local(a.at, a.zone).date() <= last),
+            attempts_checked=checked,
             breaches_found=len(found),
             breaches_new=len(new),
             created_by=actor,
@@ -419,13 +441,14 @@ def suspension_spans(days: list[dt.date], *, limit: int, window: int) -> list[tu
     return [(a, b, sum(1 for d in days if a - dt.timedelta(days=window - 1) <= d <= b)) for a, b in spans]
 
 
-def dial_suspensions_sync(*, actor=None) -> dict[str, int]:
+def dial_suspensions_sync(*, actor=None, today: dt.date | None = None) -> dict[str, int]:
     """Make the stored suspensions equal what the severe enforced breaches say
     (``COMPLIANCE_SUSPEND_AFTER_SEVERE`` within ``COMPLIANCE_SUSPEND_WINDOW_DAYS``): a new span is a
     suspension (audited ``dial_suspension.start``), a longer one an extension
     (``dial_suspension.extend``), a span no longer backed by breaches is withdrawn
     (``dial_suspension.clear``); each change is e-mailed to the agent and their supervisors after
     commit. Unchanged spans write nothing, so re-running is silent."""
+    today = today or timezone.localdate()
     limit, window = settings.COMPLIANCE_SUSPEND_AFTER_SEVERE, settings.COMPLIANCE_SUSPEND_WINDOW_DAYS
     by_employee: dict[int, list[dt.date]] = {}
     rows = Breach.objects.filter(advisory=False, severity=Severity.SEVERE).values_list("employee_id", "local_day")
@@ -447,19 +470,47 @@ def dial_suspensions_sync(*, actor=None) -> dict[str, int]:
         for (employee_id, start), (end, n) in sorted(wanted.items()):
             row = stored.get((employee_id, start))
             if row is None:
-                row = DialSuspension.objects.create(employee_id=employee_id, start=start, end=end, severe_breaches=n)
+                # a span already over when found (a late file) has nothing left to announce at its end
+                row = DialSuspension.objects.create(
+                    employee_id=employee_id,
+                    start=start,
+                    end=end,
+                    severe_breaches=n,
+                    ended_notified_at=timezone.now() if end < today else None,
+                )
                 _suspension_changed("start", row, actor)
                 outcome["start"] += 1
             elif (row.end, row.severe_breaches) != (end, n):
                 before = {"end": row.end.isoformat(), "severe_breaches": row.severe_breaches}
                 row.end, row.severe_breaches = end, n
-                row.save(update_fields=["end", "severe_breaches"])
+                if end >= today:  # running again: its new end is announced when it comes
+                    row.ended_notified_at = None
+                row.save(update_fields=["end", "severe_breaches", "ended_notified_at"])
                 _suspension_changed("extend", row, actor, before=before)
                 outcome["extend"] += 1
     return outcome
 
 
-_NOTICE = {"start": "suspended", "extend": "extended", "clear": "cleared"}
+def dial_suspensions_expire(*, today: dt.date | None = None, actor=None) -> int:
+    """Nightly: each suspension whose window ended before ``today`` and whose end was not yet announced
+    is announced once (audited ``dial_suspension.expire``; the agent and their supervisors are e-mailed
+    after commit, each in their language). Re-running sends nothing. Returns how many ended."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        rows = list(
+            DialSuspension.objects.select_for_update()
+            .filter(end__lt=today, ended_notified_at__isnull=True)
+            .order_by("pk")
+        )
+        now = timezone.now()
+        for row in rows:
+            row.ended_notified_at = now
+            row.save(update_fields=["ended_notified_at"])
+            _suspension_changed("expire", row, actor)
+    return len(rows)
+
+
+_NOTICE = {"start": "suspended", "extend": "extended", "clear": "cleared", "expire": "ended"}
 
 
 def _suspension_changed(change: str, row: DialSuspension, actor, *, before=None) -> None:

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from .notifications import dial_suspension_notify
-from .services import compliance_scan, contact_import_process, contact_import_stale_purge
+from .services import compliance_scan, contact_import_process, contact_import_stale_purge, dial_suspensions_expire
 
 
 @shared_task(acks_late=True)
@@ -27,11 +27,13 @@ def compliance_scan_task(period: str) -> int:
 
 @shared_task
 def compliance_scan_nightly_task() -> int:
-    """Nightly: rescan this month (and last month during the first week, for late files)."""
+    """Nightly: rescan this month (and last month during the first week, for late files), then
+    announce the suspensions whose window ended (after the scan, which may have extended them)."""
     today = timezone.localdate()
     compliance_scan(period=today)
     if today.day <= 7:
         compliance_scan(period=today.replace(day=1) - dt.timedelta(days=1))
+    dial_suspensions_expire(today=today)
     return 1
 
 

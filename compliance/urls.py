@@ -13,5 +13,6 @@ urlpatterns = [
     path("registros/nuevo/", views.import_new, name="import_new"),
     path("registros/<int:pk>/", views.import_detail, name="import_detail"),
     path("reglas/", views.ruleset_list, name="ruleset_list"),
+    path("reglas/<str:country>/nueva-version/", views.ruleset_new, name="ruleset_new"),
     path("habilitacion/", views.clearance, name="clearance"),
 ]

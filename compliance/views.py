@@ -4,13 +4,15 @@ an agent's own breaches, contact-log uploads and the rule sets in force."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -21,9 +23,9 @@ from core.params import id_param
 from core.permissions import capability_required
 from core.uploads import upload_form_response
 
-from .forms import BreachFilterForm, ContactImportForm
+from .forms import BreachFilterForm, ContactImportForm, RuleSetVersionForm
 from .messages import error_text
-from .models import Breach, ContactImport
+from .models import Breach, ContactImport, Country
 from .selectors import (
     breach_evidence,
     breach_get_in_scope,
@@ -32,9 +34,10 @@ from .selectors import (
     breaches_in_scope,
     contact_imports_recent,
     dial_clearance,
+    ruleset_latest,
     rulesets_current,
 )
-from .services import contact_import_create, contact_import_enqueue
+from .services import ComplianceError, contact_import_create, contact_import_enqueue, ruleset_version_create
 
 
 def _filtered(request):
@@ -161,7 +164,50 @@ def import_detail(request, pk: int):
 
 @capability_required("compliance.breach_read")
 def ruleset_list(request):
-    return render(request, "compliance/ruleset_list.html", {"versions": rulesets_current()})
+    return render(
+        request,
+        "compliance/ruleset_list.html",
+        {"versions": rulesets_current(), "can_edit": request.user.can("compliance.rules_edit")},
+    )
+
+
+@capability_required("compliance.rules_edit")
+@require_http_methods(["GET", "POST"])
+def ruleset_new(request, country):
+    """A new version of a country's rules, written from the current one (which is kept)."""
+    if country not in Country.values:
+        raise Http404
+    current = ruleset_latest(country=country)
+    if request.method == "POST":
+        form = RuleSetVersionForm(request.POST)
+        if form.is_valid():
+            try:
+                version = ruleset_version_create(
+                    actor=request.user,
+                    country=country,
+                    effective_from=form.cleaned_data["effective_from"],
+                    definition=form.cleaned_data["definition"],
+                )
+            except ComplianceError as exc:
+                field = "effective_from" if exc.code == "ruleset_overlap" else "definition"
+                form.add_error(field, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Version %(n)s of the rules of %(country)s is saved; it is in force from %(day)s.")
+                    % {"n": version.version, "country": version.get_country_display(), "day": version.effective_from},
+                )
+                return redirect("compliance:ruleset_list")
+    else:
+        initial = {"effective_from": timezone.localdate() + dt.timedelta(days=1)}
+        if current is not None:
+            initial["definition"] = json.dumps(current.definition, ensure_ascii=False, indent=2)
+        form = RuleSetVersionForm(initial=initial)
+    return render(
+        request,
+        "compliance/ruleset_form.html",
+        {"form": form, "current": current, "country_label": Country(country).label},
+    )
 
 
 def _day(value: str | None):

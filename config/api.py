@@ -21,3 +21,5 @@ api = NinjaAPI(
 # --- routers (apps add theirs here) ---
 api.add_router("/kpi-feeds", "kpi.api.router")
 api.add_router("/clearance", "compliance.api.router")
+api.add_router("/contact-logs", "compliance.api.logs_router")
+api.add_router("/contact-check", "compliance.api.check_router")

@@ -5,6 +5,7 @@ Core never imports the other apps: they register here what they add to the share
     register_nav_item(NavItem(...))           an entry in the main navigation, for holders of a capability
     register_dashboard_panel(Panel(...))      a card on the home page, for holders of a capability
     register_badge_kind(BadgeKind(...))       how one kind of status is shown as a badge (one tone table)
+    register_assignment_check(key, check)     why an employee should not work a campaign (warn or refuse)
 
 `capability` names an entry of core.capabilities (None: every signed-in user); a Panel's `unless`
 hides it from users who hold that other capability (they get a fuller card instead).
@@ -131,3 +132,31 @@ def register_badge_kind(kind: BadgeKind) -> None:
 def badge_kind(key: str) -> BadgeKind:
     """The registered kind (KeyError for a typo: a badge never falls back silently)."""
     return _badge_kinds[key]
+
+
+@dataclass(frozen=True)
+class AssignmentConcern:
+    """Why an employee should not work a campaign, in words (a translated sentence), from an app that
+    knows (compliance: the licence to dial). ``refuse``: the assignment is refused, not just warned."""
+
+    code: str
+    message: str
+    refuse: bool = False
+
+
+#: ``check(*, employee, campaign, start, end) -> list[AssignmentConcern]``; registered by a higher app.
+_assignment_checks: dict[str, Callable[..., list[AssignmentConcern]]] = {}
+
+
+def register_assignment_check(key: str, check: Callable[..., list[AssignmentConcern]]) -> None:
+    """A check ``core.services.campaign_assign`` runs before linking an employee to a campaign (every
+    path that assigns goes through that service, so all of them get it)."""
+    _assignment_checks[key] = check
+
+
+def assignment_concerns(*, employee, campaign, start, end) -> list[AssignmentConcern]:
+    return [
+        concern
+        for key in sorted(_assignment_checks)
+        for concern in _assignment_checks[key](employee=employee, campaign=campaign, start=start, end=end)
+    ]

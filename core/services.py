@@ -14,6 +14,7 @@ from core.api_tokens import all_scopes, max_lifetime_days, token_generate, token
 from core.audit import audit_record
 from core.capabilities import role_can, user_can
 from core.models import ApiToken, Campaign, CampaignAssignment, Employee, Team, TeamMembership, User
+from core.registry import assignment_concerns
 from core.roles import Role
 
 #: Wagtail group that gives content editors the CMS (created by Wagtail's migrations).
@@ -83,6 +84,10 @@ def team_membership_move(*, actor: User | None, employee: Employee, team: Team, 
 def campaign_assign(
     *, actor: User | None, employee: Employee, campaign: Campaign, start: dt.date, end: dt.date | None = None
 ) -> CampaignAssignment:
+    """Link ``employee`` to ``campaign`` from ``start``. The checks registered in core.registry run first:
+    a refusing concern (e.g. not cleared to dial, when the setting refuses) raises a ValidationError
+    with its words and nothing is stored; warnings are audited with the assignment and returned on
+    ``assignment.concerns``."""
     _require_capability(actor, "org.employee_manage")
     if end is not None and end < start:
         raise ValidationError(_("The end date cannot be before the start date."))
@@ -92,13 +97,17 @@ def campaign_assign(
         end,
         _("The employee already works this campaign on those dates."),
     )
+    # what higher apps know (compliance: the licence to dial), registered in core.registry
+    concerns = assignment_concerns(employee=employee, campaign=campaign, start=start, end=end)
+    refused = [c for c in concerns if c.refuse]
+    if refused:
+        raise ValidationError([ValidationError(c.message, code=c.code) for c in refused])
     assignment = CampaignAssignment.objects.create(employee=employee, campaign=campaign, start=start, end=end)
-    audit_record(
-        action="campaign.assign",
-        actor=actor,
-        target=employee,
-        after={"campaign": campaign.code, "start": start, "end": end},
-    )
+    after = {"campaign": campaign.code, "start": start, "end": end}
+    if concerns:
+        after["warnings"] = [{"code": c.code, "message": str(c.message)} for c in concerns]
+    audit_record(action="campaign.assign", actor=actor, target=employee, after=after)
+    assignment.concerns = concerns  # warnings the caller shows (the assignment was made)
     return assignment
 
 

@@ -133,10 +133,16 @@ def employee_assign_campaign(request, code):
         request,
         code,
         CampaignAssignForm,
-        lambda emp, d: campaign_assign(
-            actor=request.user, employee=emp, campaign=d["campaign"], start=d["start"], end=d["end"]
+        lambda emp, d: _warn(
+            request,
+            campaign_assign(actor=request.user, employee=emp, campaign=d["campaign"], start=d["start"], end=d["end"]),
         ),
     )
+
+
+def _warn(request, assignment) -> None:
+    for concern in getattr(assignment, "concerns", ()):
+        messages.warning(request, concern.message)
 
 
 def _filtered_events(request):

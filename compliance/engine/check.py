@@ -25,6 +25,7 @@ import datetime as dt
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from .calendar import holiday_name, local
@@ -122,6 +123,27 @@ def check_attempts(
         groups[(attempt.country, attempt.account)].append(placed)
     for key in sorted(groups):
         history = sorted(groups[key], key=lambda p: (p.attempt.at, p.attempt.id))
+        yield from _check_account(history, emit_from, emit_to)
+
+
+def check_attempts_by_account(
+    attempts: Iterable[Attempt],
+    rulesets: Sequence[RuleSet],
+    *,
+    emit_from: dt.date | None = None,
+    emit_to: dt.date | None = None,
+) -> Iterator[Breach]:
+    """The same breaches as :func:`check_attempts`, from a log already ordered by (country, account,
+    time, id) (the scan's query, through the account index): one account's history is held at a
+    time, so a month of a large centre's log streams through in bounded memory."""
+    for _key, group in groupby(attempts, key=lambda a: (a.country, a.account)):
+        history = []
+        for attempt in group:
+            local_at = local(attempt.at, attempt.zone)
+            history.append(
+                _Placed(attempt, local_at, local_at.date(), _ruleset_for(rulesets, attempt.country, local_at.date()))
+            )
+        history.sort(key=lambda p: (p.attempt.at, p.attempt.id))  # the order the scan reads (cheap when sorted)
         yield from _check_account(history, emit_from, emit_to)
 
 
@@ -243,3 +265,58 @@ def _hours(placed: _Placed, rule: Rule) -> Breach | None:
     if any(w.contains(moment) for w in windows):
         return None
     return _breach(placed, rule, "fuera_de_horario", [], weekday=day.weekday(), windows=[w.text() for w in windows])
+
+
+#: the id a proposed attempt carries while it is checked (stored attempts have positive ids)
+PROPOSED_ID = 0
+
+
+def check_proposed(history: Iterable[Attempt], proposed: Attempt, rulesets: Sequence[RuleSet]) -> list[Breach]:
+    """The rules ``proposed`` (an attempt not made yet) would break, given the account's ``history``
+    (its attempts back to ``lookback_days`` before, up to now). The same rules as the scan: the
+    proposed attempt is checked as if it were in the log, and only its own breaches are returned.
+    Its ``result`` does not matter (a later attempt is checked against earlier contacts only)."""
+    day = local(proposed.at, proposed.zone).date()
+    account = [a for a in history if a.country == proposed.country and a.account == proposed.account]
+    return [
+        b
+        for b in check_attempts([*account, proposed], rulesets, emit_from=day, emit_to=day)
+        if b.attempt == proposed.id
+    ]
+
+
+def next_allowed(
+    history: Sequence[Attempt], proposed: Attempt, rulesets: Sequence[RuleSet], *, horizon_days: int = 14
+) -> dt.datetime | None:
+    """The first moment from ``proposed.at`` at which the same attempt would break no enforced
+    (non-advisory) rule, within ``horizon_days``; None if there is none. The candidates are the
+    moment itself, then each opening of a permitted window (or local midnight, for a country whose
+    rule set has no hours rule) on the following local days: caps and gaps only ever lift at a local
+    day's start, hours at a window's opening."""
+    tz = local(proposed.at, proposed.zone).tzinfo
+    start_local = local(proposed.at, proposed.zone)
+    for offset in range(horizon_days + 1):
+        day = start_local.date() + dt.timedelta(days=offset)
+        ruleset = _ruleset_for(rulesets, proposed.country, day)
+        openings = [dt.time.min]
+        if ruleset is not None:
+            hours = [r for r in ruleset.rules if r.kind == "hours" and proposed.channel in r.channels]
+            if hours:
+                openings = sorted({w.start for r in hours for w in r.days[day.weekday()]})
+        candidates = [dt.datetime.combine(day, t, tzinfo=tz) for t in openings]
+        if offset == 0:
+            candidates = [start_local] + [c for c in candidates if c > start_local]
+        for candidate in candidates:
+            moved = Attempt(
+                proposed.id,
+                candidate.astimezone(dt.UTC),
+                proposed.zone,
+                proposed.country,
+                proposed.account,
+                proposed.channel,
+                proposed.result,
+                proposed.agent,
+            )
+            if not any(not b.advisory for b in check_proposed(history, moved, rulesets)):
+                return candidate
+    return None

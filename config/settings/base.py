@@ -341,6 +341,9 @@ COMPLIANCE_REMEDIAL_DUE_DAYS = env_int("COMPLIANCE_REMEDIAL_DUE_DAYS", 14, minim
 # asked about) is not cleared to work a campaign, whatever their certificates.
 COMPLIANCE_SUSPEND_AFTER_SEVERE = env_int("COMPLIANCE_SUSPEND_AFTER_SEVERE", 3, minimum=1)
 COMPLIANCE_SUSPEND_WINDOW_DAYS = env_int("COMPLIANCE_SUSPEND_WINDOW_DAYS", 30, minimum=1)
+# Assigning an agent to a campaign they are not cleared to dial for (no valid certificate in its
+# specialisation, or a suspension): warn and assign (default), or refuse with the reason.
+COMPLIANCE_REFUSE_UNCLEARED_ASSIGNMENT = env_bool("COMPLIANCE_REFUSE_UNCLEARED_ASSIGNMENT", False)
 
 LOGGING = {
     "version": 1,

@@ -365,6 +365,12 @@ PROBES: dict[str, tuple[Callable, Callable]] = {
         lambda c, u: _ok(c.get(u, reverse("compliance:import_new"))),
         lambda c, u: c.page_has(u, reverse("compliance:breach_list"), f'href="{reverse("compliance:import_list")}"'),
     ),
+    "compliance.rules_edit": (
+        lambda c, u: _ok(c.get(u, reverse("compliance:ruleset_new", args=["CO"]))),
+        lambda c, u: c.page_has(
+            u, reverse("compliance:ruleset_list"), f'href="{reverse("compliance:ruleset_new", args=["CO"])}"'
+        ),
+    ),
     "incentives.run_read": (
         lambda c, u: _ok(c.get(u, reverse("incentives:run_list"))),
         lambda c, u: c.home_links(u, "incentives:run_list"),
