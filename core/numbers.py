@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django.utils import translation
 
@@ -96,3 +97,10 @@ def format_percent(ratio, *, decimals: int = 1, language: str | None = None, cur
         # Spanish style (RAE, CLDR's es): a (non-breaking) space before the sign
         text = text.replace("%", "\xa0%") if "\xa0%" not in text else text
     return text
+
+
+def format_month(day, *, language: str | None = None) -> str:
+    """A month as people write it, short (a chart's axis): ``nov 2026`` (es), ``Nov 2026`` (en)."""
+    if day is None:
+        return EMPTY
+    return babel_dates.format_skeleton("yMMM", day, locale=locale_for(language=language))

@@ -1,0 +1,115 @@
+"""The KPI pages' trend charts: months of sums (``selectors.kpi_monthly_sums``) and goals
+(``targets.kpi_targets``) turned into ``core.charts`` charts, labelled in the reader's language.
+
+Reads no more than its two selectors (a fixed number of queries, whatever the number of agents).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.charts import Chart, Series, line_chart
+from core.dates import add_months, month_bounds
+from core.models import Bucket
+from core.numbers import format_month, format_number
+
+from .catalogue import KPIS_BY_CODE, KpiSpec, derive
+from .selectors import kpi_monthly_sums
+from .targets import kpi_targets
+
+#: the KPIs a trend shows, in this order (currency-free ratios first; the amount only for one agent)
+TREND_KPIS = ("contactabilidad", "cumplimiento_promesas", "calidad", "tasa_incidentes", "recaudo_por_hora")
+SUFFIX = {"percent": " %", "seconds": " s", "hours": " h"}
+MONTHS = 6
+
+
+def months_ending(month: dt.date, count: int = MONTHS) -> list[dt.date]:
+    """The first days of the ``count`` months ending with ``month``'s, oldest first."""
+    first = month.replace(day=1)
+    return [add_months(first, -back) for back in range(count - 1, -1, -1)]
+
+
+def spec_name(spec: KpiSpec) -> str:
+    return spec.name_en if (get_language() or "es").startswith("en") else spec.name_es
+
+
+def value_formatter(spec: KpiSpec):
+    decimals = 0 if spec.unit == "count" else spec.decimals
+
+    def fmt(value: Decimal) -> str:
+        return f"{format_number(value, decimals=decimals)}{SUFFIX.get(spec.unit, '')}"
+
+    return fmt
+
+
+def tick_formatter(spec: KpiSpec):
+    def fmt(value: Decimal) -> str:
+        return f"{format_number(value)}{SUFFIX.get(spec.unit, '')}"
+
+    return fmt
+
+
+def _value(sums: Mapping[str, Decimal] | None, code: str) -> Decimal | None:
+    if not sums:
+        return None
+    spec = KPIS_BY_CODE[code]
+    if spec.kind == "derived":
+        return derive(sums, (spec,))[code]
+    return sums.get(code)
+
+
+def employee_trends(*, employee_id: int, month: dt.date) -> list[Chart]:
+    """One agent's six months up to ``month``: the amount collected against its goal, then each trend KPI."""
+    months = months_ending(month)
+    monthly = kpi_monthly_sums(employee_ids=[employee_id], start=months[0], end=month_bounds(month)[1])
+    goals = kpi_targets(employee_ids=[employee_id], months=months).get(employee_id, {})
+    labels = [format_month(m) for m in months]
+    charts = []
+    for code in ("monto_recuperado", *TREND_KPIS):
+        spec = KPIS_BY_CODE[code]
+        series = [Series(spec_name(spec), [_value(monthly.get(m), code) for m in months])]
+        target = [goals.get(m, {}).get(code) for m in months]
+        if any(v is not None for v in target):
+            series.append(Series(_("Target"), target, target=True))
+        charts.append(
+            line_chart(
+                title=spec_name(spec),
+                categories=labels,
+                series=series,
+                fmt=value_formatter(spec),
+                tick_fmt=tick_formatter(spec),
+            )
+        )
+    return charts
+
+
+def segment_trends(*, employee_ids, month: dt.date) -> list[Chart]:
+    """The currency-free trend KPIs of these employees over six months, one line per delinquency
+    bucket (the portfolio's segments)."""
+    months = months_ending(month)
+    start, end = months[0], month_bounds(month)[1]
+    by_bucket = kpi_monthly_sums(employee_ids=employee_ids, start=start, end=end, by="campaign__bucket")
+    buckets = [b for b in Bucket.values if b in by_bucket]  # the catalogue's order, not the query's
+    labels = [format_month(m) for m in months]
+    names = dict(Bucket.choices)
+    charts = []
+    for code in TREND_KPIS[:4]:
+        spec = KPIS_BY_CODE[code]
+        series = [
+            Series(str(names[b]), [_value(by_bucket[b].get(m), code) for m in months]) for b in buckets
+        ]
+        charts.append(
+            line_chart(
+                title=spec_name(spec),
+                categories=labels,
+                series=series,
+                fmt=value_formatter(spec),
+                tick_fmt=tick_formatter(spec),
+            )
+        )
+    return charts
