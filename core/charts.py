@@ -10,6 +10,7 @@ away. A chart costs no query of its own.
     line_chart(title=, categories=, series=[Series(...)], fmt=)   trend over months (a target is a dashed series)
     bar_chart(title=, categories=, series=[Series(...)], fmt=)    horizontal bars, stacked when several series
     sparkline(values=)                                             a small trend line inside a card
+    histogram_bins(values)                                         round-edged bins for a distribution's bars
 
 Coordinates are in the SVG's own units (``width`` x ``height``, the ``viewBox``); the SVG is
 scaled to its box by CSS, so a chart reads the same at 390 px and at 1280 px wide.
@@ -297,17 +298,18 @@ def bar_chart(
     fmt: Formatter,
     tick_fmt: Formatter | None = None,
     width: int = 420,
-    row: int = 24,
+    row: int = 36,
     total_fmt: Formatter | None = None,
 ) -> Chart:
-    """Horizontal bars, one row per category (names stay readable on a phone); several series are
-    stacked, each row then ends with its total. Bars start at zero; a negative value goes left."""
+    """Horizontal bars, one row per category, its name written above its bar (whole, readable on a
+    phone); several series are stacked, each row then ends with its total. Bars start at zero; a
+    negative value goes left of the zero line."""
     tick_fmt = tick_fmt or fmt
     total_fmt = total_fmt or fmt
     stacked = len(series) > 1
     n = len(categories)
     table = _table(categories, series, fmt, with_total=total_fmt if stacked else None)
-    height = 16 + n * row + 24
+    height = 8 + n * row + 22
     totals: list[Decimal] = []
     negatives: list[Decimal] = []
     for i in range(n):
@@ -321,32 +323,31 @@ def bar_chart(
     tick_labels = [tick_fmt(t) for t in ticks]
     # the end labels (value or total) need room on the right
     end_texts = [total_fmt(t + neg) if stacked else fmt(t + neg) for t, neg in zip(totals, negatives, strict=True)]
-    label_room = round(min(max(_text_width(c) for c in categories) + 10, width * 0.38), 1)
-    left = label_room
+    # each row: the category's name on its own line, the bar under it (a long name stays whole on a phone)
+    left = round(max(4.0, _text_width(tick_labels[0]) / 2 + 2), 1)
     right = round(width - max(max(_text_width(t) for t in end_texts) + 10, _text_width(tick_labels[-1]) / 2 + 4), 1)
-    top, bottom = 12.0, 12.0 + n * row
+    top, bottom = 8.0, 8.0 + n * row
     tick_rows = tuple(Tick(_scale(t, low, high, left, right), lab) for t, lab in zip(ticks, tick_labels, strict=True))
     zero = _scale(Decimal(0), low, high, left, right)
     bars, cat_labels, value_labels = [], [], []
-    max_chars = int((label_room - 10) / CHAR)
+    max_chars = int((width - left) / CHAR)
     for i, category in enumerate(categories):
-        y = top + i * row + row * 0.18
-        h = row * 0.64
+        y = top + i * row + FONT + 4
+        h = row - FONT - 10
         pos, neg = zero, zero
         for index, s in enumerate(series):
             v = _dec(s.values[i]) if i < len(s.values) else None
             if v is None or v == 0:
                 continue
+            size = _scale(abs(v), Decimal(0), high - low, 0, right - left)
             if v > 0:
-                end = _scale(v, Decimal(0), high - low, 0, right - left)
-                bars.append(Bar(round(pos, 1), round(y, 1), end, round(h, 1), index, category, s.name, fmt(v)))
-                pos += end
+                bars.append(Bar(round(pos, 1), round(y, 1), size, round(h, 1), index, category, s.name, fmt(v)))
+                pos += size
             else:
-                end = _scale(-v, Decimal(0), high - low, 0, right - left)
-                neg -= end
-                bars.append(Bar(round(neg, 1), round(y, 1), end, round(h, 1), index, category, s.name, fmt(v)))
+                neg -= size
+                bars.append(Bar(round(neg, 1), round(y, 1), size, round(h, 1), index, category, s.name, fmt(v)))
         text = category if len(category) <= max_chars else category[: max(max_chars - 1, 1)] + "…"
-        cat_labels.append(Label(left - 6, round(y + h / 2 + FONT * 0.35, 1), text))
+        cat_labels.append(Label(left, round(y - 4, 1), text))
         value_labels.append(Label(round(pos + 4, 1), round(y + h / 2 + FONT * 0.35, 1), end_texts[i]))
     summary = tuple(_bar_summary(s, categories, fmt) for s in series)
     return Chart(
@@ -405,6 +406,22 @@ def sparkline(*, title: str, categories: Sequence[str], values: Sequence[Number 
         summary=(_trend_summary(series, categories, fmt),),
         table=table,
     )
+
+
+def histogram_bins(values: Sequence[Number], *, bins: int = 8) -> list[tuple[Decimal, Decimal, int]]:
+    """Equal-width, round-edged bins covering the values: ``[(low, high, count), ...]``; a value on an
+    edge belongs to the upper bin, the maximum to the last one. Empty for no values."""
+    data = [d for d in (_dec(v) for v in values) if d is not None]
+    if not data:
+        return []
+    edges = nice_ticks(min(data), max(data), count=bins)
+    if len(edges) < 2:
+        edges = [edges[0], edges[0] + 1]
+    counts = [0] * (len(edges) - 1)
+    for d in data:
+        index = next((i for i in range(len(edges) - 1) if d < edges[i + 1]), len(edges) - 2)
+        counts[index] += 1
+    return [(edges[i], edges[i + 1], counts[i]) for i in range(len(counts))]
 
 
 # --------------------------------------------------------------------------- text

@@ -10,8 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, pgettext
 
 from core.charts import Chart, Series, line_chart
 from core.dates import add_months, month_bounds
@@ -75,7 +74,7 @@ def employee_trends(*, employee_id: int, month: dt.date) -> list[Chart]:
         series = [Series(spec_name(spec), [_value(monthly.get(m), code) for m in months])]
         target = [goals.get(m, {}).get(code) for m in months]
         if any(v is not None for v in target):
-            series.append(Series(_("Target"), target, target=True))
+            series.append(Series(pgettext("KPI goal", "Target"), target, target=True))
         charts.append(
             line_chart(
                 title=spec_name(spec),
@@ -100,9 +99,7 @@ def segment_trends(*, employee_ids, month: dt.date) -> list[Chart]:
     charts = []
     for code in TREND_KPIS[:4]:
         spec = KPIS_BY_CODE[code]
-        series = [
-            Series(str(names[b]), [_value(by_bucket[b].get(m), code) for m in months]) for b in buckets
-        ]
+        series = [Series(str(names[b]), [_value(by_bucket[b].get(m), code) for m in months]) for b in buckets]
         charts.append(
             line_chart(
                 title=spec_name(spec),
