@@ -317,6 +317,7 @@ def hr_matrix(request):
             "campaigns": Campaign.objects.all(),
             "selected": {"site": site_id, "team": team_id, "campaign": campaign_id},
             "query": request.GET.urlencode(),
+            "status_chart": _matrix_chart(specs, rows, day),
         },
     )
 
