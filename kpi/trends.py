@@ -1,7 +1,8 @@
 """The KPI pages' trend charts: months of sums (``selectors.kpi_monthly_sums``) and goals
 (``targets.kpi_targets``) turned into ``core.charts`` charts, labelled in the reader's language.
 
-Reads no more than its two selectors (a fixed number of queries, whatever the number of agents).
+Reads only through its selectors and the targets hook: a fixed number of queries, whatever the number of
+agents or months.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext as _
 
 from core.charts import Chart, Series, line_chart
 from core.dates import add_months, month_bounds
@@ -89,14 +91,14 @@ def employee_trends(*, employee_id: int, month: dt.date) -> list[Chart]:
 
 def segment_trends(*, employee_ids, month: dt.date) -> list[Chart]:
     """The currency-free trend KPIs of these employees over six months, one line per delinquency
-    bucket (the portfolio's segments)."""
+    bucket (the portfolio's segments), after the attainment of their collection goals."""
     months = months_ending(month)
     start, end = months[0], month_bounds(month)[1]
     by_bucket = kpi_monthly_sums(employee_ids=employee_ids, start=start, end=end, by="campaign__bucket")
     buckets = [b for b in Bucket.values if b in by_bucket]  # the catalogue's order, not the query's
     labels = [format_month(m) for m in months]
     names = dict(Bucket.choices)
-    charts = []
+    charts = [_attainment(employee_ids=employee_ids, months=months, labels=labels)]
     for code in TREND_KPIS[:4]:
         spec = KPIS_BY_CODE[code]
         series = [Series(str(names[b]), [_value(by_bucket[b].get(m), code) for m in months]) for b in buckets]
@@ -110,3 +112,33 @@ def segment_trends(*, employee_ids, month: dt.date) -> list[Chart]:
             )
         )
     return charts
+
+
+def _attainment(*, employee_ids, months: list[dt.date], labels: list[str]) -> Chart:
+    """Per month, what the employees with a goal collected as a share of their goals (sum over sum, so
+    currency-free as long as each agent's goal and amount share a currency), against 100 %."""
+    ids = [row["pk"] if isinstance(row, dict) else row for row in employee_ids]
+    goals = kpi_targets(employee_ids=ids, months=months)
+    with_goal = sorted(e for e, by_month in goals.items() if any("monto_recuperado" in g for g in by_month.values()))
+    sums = kpi_monthly_sums(employee_ids=with_goal, start=months[0], end=month_bounds(months[-1])[1], by="employee_id")
+    values: list[Decimal | None] = []
+    for month in months:
+        goal = collected = Decimal(0)
+        for employee_id in with_goal:
+            target = goals[employee_id].get(month, {}).get("monto_recuperado")
+            month_sums = sums.get(employee_id, {}).get(month)
+            if target and month_sums is not None:
+                goal += target
+                collected += month_sums.get("monto_recuperado", Decimal(0))
+        values.append((collected * 100 / goal).quantize(Decimal("0.1")) if goal else None)
+    percent = KPIS_BY_CODE["contactabilidad"]  # any percent KPI: the same formatting
+    series = [Series(_("Collected / goal"), values)]
+    if any(v is not None for v in values):
+        series.append(Series(pgettext("KPI goal", "Target"), [Decimal(100)] * len(months), target=True))
+    return line_chart(
+        title=_("Attainment of the collection goal"),
+        categories=labels,
+        series=series,
+        fmt=lambda v: format_number(v, decimals=1) + SUFFIX["percent"],
+        tick_fmt=tick_formatter(percent),
+    )

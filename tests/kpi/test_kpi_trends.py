@@ -148,3 +148,17 @@ def test_the_kpi_pages_charts_add_no_query_per_agent_or_month(world, client_for,
         _facts(world.agent_employee, month, 3, campaign=CampaignFactory(bucket=Bucket.LEGAL))
 
     assert counts() == small
+
+
+def test_the_team_page_draws_the_collection_goals_attainment(world, client_for, clock):
+    published_plan(world.analyst, definition=demo_definition("tramo_temprano"), teams=[world.team_a])
+    Target.objects.create(period=NOV, code="meta_recuperacion", team=world.team_a, value=Decimal("10000"))
+    _facts(world.agent_employee, NOV, 10)  # 8,000 of 10,000
+    _facts(world.teammate_employee, NOV, 5)  # 4,000 of 10,000: together 12,000 of 20,000
+    _facts(world.outsider_employee, NOV, 1)  # team B: not in the supervisor's scope, no goal either
+
+    html = _page(client_for(world.supervisor), reverse("kpi:team_kpis"))
+
+    chart = _figure(html, "Cumplimiento de la meta de recuperación")
+    assert '<th scope="row">nov 2026</th><td class="num">60.0 %</td><td class="num">100.0 %</td>' in chart
+    assert '<th scope="row">oct 2026</th><td class="num">—</td><td class="num">100.0 %</td>' in chart
