@@ -232,8 +232,10 @@ def line_chart(
     low, high = ticks[0], ticks[-1]
     tick_labels = [tick_fmt(t) for t in ticks]
     left = round(6 + max(_text_width(t) for t in tick_labels) + 6, 1)
-    top, right, bottom = 10.0, width - 14.0, height - 26.0
     n = len(categories)
+    # the first and last month's names are centred on the plot's edges: leave them room
+    left = max(left, round(_text_width(categories[0]) / 2 + 2, 1))
+    top, right, bottom = 10.0, round(width - max(14.0, _text_width(categories[-1]) / 2 + 2), 1), height - 26.0
     step = (right - left) / max(n - 1, 1)
 
     def x_at(i: int) -> float:

@@ -6,7 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from core.charts import Series, bar_chart, line_chart, nice_ticks, sparkline
+from core.charts import CHAR, Series, bar_chart, line_chart, nice_ticks, sparkline
 from core.numbers import format_number
 
 MONTHS = ["jun", "jul", "ago", "sep", "oct", "nov"]
@@ -116,3 +116,11 @@ def test_the_include_draws_an_accessible_svg_with_dot_coordinates_and_the_reader
         english = _render(line_chart(title="Collected", categories=categories, series=series, fmt=fmt), "en")
     assert "Collected. Recaudo: from 1,234.5 in oct 2026 to 2,345.2 in nov 2026." in english
     assert "Data as a table" in english
+
+
+def test_month_names_at_the_edges_stay_inside_the_drawing():
+    months = ["jun 2026", "jul 2026", "ago 2026", "sep 2026", "oct 2026", "nov 2026"]
+    chart = line_chart(title="T", categories=months, series=[Series("x", [1, 2, 3, 4, 5, 6])], fmt=fmt)
+    for label in chart.category_labels:
+        half = len(label.text) * CHAR / 2
+        assert 0 <= label.x - half and label.x + half <= chart.width, label
