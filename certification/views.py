@@ -324,6 +324,15 @@ def hr_matrix(request):
 
 #: the statuses a specialisation's bar stacks, in this order (in force first, nothing last)
 MATRIX_STACK = ("valid", "expiring", "expired", "revoked", "superseded", "none")
+#: the colour each status means in the chart (its badge's tone; nothing is grey)
+MATRIX_TONES = {
+    "valid": "ok",
+    "expiring": "warn",
+    "expired": "bad",
+    "revoked": "bad",
+    "superseded": "info",
+    "none": "muted",
+}
 
 
 def _matrix_chart(specs, rows, day):
@@ -336,7 +345,10 @@ def _matrix_chart(specs, rows, day):
     return bar_chart(
         title=_("Agents by certificate status on %(day)s") % {"day": formats.date_format(day, "SHORT_DATE_FORMAT")},
         categories=[spec.name for spec in specs],
-        series=[Series(str(CERTIFICATE_STATUS_LABELS[s]), [counts[spec.pk][s] for spec in specs]) for s in shown],
+        series=[
+            Series(str(CERTIFICATE_STATUS_LABELS[s]), [counts[spec.pk][s] for spec in specs], tone=MATRIX_TONES[s])
+            for s in shown
+        ],
         fmt=lambda v: format_number(v, decimals=0),
     )
 

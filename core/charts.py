@@ -40,6 +40,7 @@ class Series:
     name: str
     values: Sequence[Number | None]
     target: bool = False  # drawn dashed, without markers: the goal to compare against
+    tone: str = ""  # ok | warn | bad | muted: a colour that means something (a status), else the series' own
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Bar:
     category: str
     series: str
     value: str
+    tone: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class LegendItem:
     index: int
     marker: str
     target: bool
+    tone: str = ""
 
 
 @dataclass(frozen=True)
@@ -343,11 +346,11 @@ def bar_chart(
                 continue
             size = _scale(abs(v), Decimal(0), high - low, 0, right - left)
             if v > 0:
-                bars.append(Bar(round(pos, 1), round(y, 1), size, round(h, 1), index, category, s.name, fmt(v)))
+                bars.append(Bar(round(pos, 1), round(y, 1), size, round(h, 1), index, category, s.name, fmt(v), s.tone))
                 pos += size
             else:
                 neg -= size
-                bars.append(Bar(round(neg, 1), round(y, 1), size, round(h, 1), index, category, s.name, fmt(v)))
+                bars.append(Bar(round(neg, 1), round(y, 1), size, round(h, 1), index, category, s.name, fmt(v), s.tone))
         text = category if len(category) <= max_chars else category[: max(max_chars - 1, 1)] + "…"
         cat_labels.append(Label(left, round(y - 4, 1), text))
         value_labels.append(Label(round(pos + 4, 1), round(y + h / 2 + FONT * 0.35, 1), end_texts[i]))
@@ -362,7 +365,7 @@ def bar_chart(
         category_labels=tuple(cat_labels),
         value_labels=tuple(value_labels),
         bars=tuple(bars),
-        legend=tuple(LegendItem(s.name, i, "", False) for i, s in enumerate(series)) if stacked else (),
+        legend=tuple(LegendItem(s.name, i, "", False, s.tone) for i, s in enumerate(series)) if stacked else (),
         summary=summary,
         table=table,
         stacked=stacked,

@@ -113,6 +113,12 @@ STATUS_STACK = (
     AssignmentStatus.NOT_STARTED,
     AssignmentStatus.OVERDUE,
 )
+STATUS_TONES = {
+    AssignmentStatus.COMPLETED: "ok",
+    AssignmentStatus.IN_PROGRESS: "info",
+    AssignmentStatus.NOT_STARTED: "muted",
+    AssignmentStatus.OVERDUE: "bad",
+}
 
 
 def _status_chart(matrix):
@@ -120,7 +126,10 @@ def _status_chart(matrix):
     return bar_chart(
         title=_("Assignments by course and status"),
         categories=[r["course"].title for r in matrix.rates],
-        series=[Series(str(status.label), [r[status.value] for r in matrix.rates]) for status in STATUS_STACK],
+        series=[
+            Series(str(status.label), [r[status.value] for r in matrix.rates], tone=STATUS_TONES[status])
+            for status in STATUS_STACK
+        ],
         fmt=lambda v: format_number(v, decimals=0),
     )
 
