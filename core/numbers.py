@@ -15,6 +15,7 @@ default country (Mexico).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from babel import dates as babel_dates
@@ -56,17 +57,23 @@ def to_decimal(value) -> Decimal | None:
     return d if d.is_finite() else None
 
 
-def format_money(amount, currency: str, *, language: str | None = None) -> str:
-    """``$8,497.98`` (MXN, es), ``$8.497,98`` (COP, es), ``$8.498`` (CLP, es), ``MX$8,497.98`` (MXN, en)."""
+def format_money(amount, currency: str, *, language: str | None = None, whole: bool = False) -> str:
+    """``$8,497.98`` (MXN, es), ``$8.497,98`` (COP, es), ``$8.498`` (CLP, es), ``MX$8,497.98`` (MXN, en).
+
+    ``whole=True`` writes no minor unit (``$50.000``: a chart's axis, where the ticks are round)."""
     d = to_decimal(amount)
     if d is None:
         return EMPTY
     if not currency:
-        return format_number(d, decimals=2, language=language)
+        return format_number(d, decimals=0 if whole else 2, language=language)
     currency = currency.upper()
-    return babel_numbers.format_currency(
-        d, currency, locale=locale_for(language=language, currency=currency), currency_digits=True
-    )
+    locale = locale_for(language=language, currency=currency)
+    if whole:
+        pattern = babel_numbers.Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+        return babel_numbers.format_currency(
+            d, currency, format=re.sub(r"\.0+", "", pattern), locale=locale, currency_digits=False
+        )
+    return babel_numbers.format_currency(d, currency, locale=locale, currency_digits=True)
 
 
 def format_number(

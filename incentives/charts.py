@@ -34,7 +34,7 @@ def run_team_charts(*, run_teams: list[RunTeam]) -> list[Chart]:
                 categories=[rt.team.name for rt in teams],
                 series=[Series(_("Total"), [Decimal(rt.totals[currency]) for rt in teams])],
                 fmt=lambda v, c=currency: format_money(v, c),
-                tick_fmt=lambda v, c=currency: format_money(v, c),
+                tick_fmt=lambda v, c=currency: format_money(v, c, whole=True),
             )
         )
     return charts
