@@ -55,7 +55,7 @@ def tick_formatter(spec: KpiSpec):
     return fmt
 
 
-def _value(sums: Mapping[str, Decimal] | None, code: str) -> Decimal | None:
+def value_of(sums: Mapping[str, Decimal] | None, code: str) -> Decimal | None:
     if not sums:
         return None
     spec = KPIS_BY_CODE[code]
@@ -73,7 +73,7 @@ def employee_trends(*, employee_id: int, month: dt.date) -> list[Chart]:
     charts = []
     for code in ("monto_recuperado", *TREND_KPIS):
         spec = KPIS_BY_CODE[code]
-        series = [Series(spec_name(spec), [_value(monthly.get(m), code) for m in months])]
+        series = [Series(spec_name(spec), [value_of(monthly.get(m), code) for m in months])]
         target = [goals.get(m, {}).get(code) for m in months]
         if any(v is not None for v in target):
             series.append(Series(pgettext("KPI goal", "Target"), target, target=True))
@@ -98,10 +98,10 @@ def segment_trends(*, employee_ids, month: dt.date) -> list[Chart]:
     buckets = [b for b in Bucket.values if b in by_bucket]  # the catalogue's order, not the query's
     labels = [format_month(m) for m in months]
     names = dict(Bucket.choices)
-    charts = [_attainment(employee_ids=employee_ids, months=months, labels=labels)]
+    charts = [attainment_chart(employee_ids=employee_ids, months=months)]
     for code in TREND_KPIS[:4]:
         spec = KPIS_BY_CODE[code]
-        series = [Series(str(names[b]), [_value(by_bucket[b].get(m), code) for m in months]) for b in buckets]
+        series = [Series(str(names[b]), [value_of(by_bucket[b].get(m), code) for m in months]) for b in buckets]
         charts.append(
             line_chart(
                 title=spec_name(spec),
@@ -114,9 +114,10 @@ def segment_trends(*, employee_ids, month: dt.date) -> list[Chart]:
     return charts
 
 
-def _attainment(*, employee_ids, months: list[dt.date], labels: list[str]) -> Chart:
+def attainment_chart(*, employee_ids, months: list[dt.date]) -> Chart:
     """Per month, what the employees with a goal collected as a share of their goals (sum over sum, so
     currency-free as long as each agent's goal and amount share a currency), against 100 %."""
+    labels = [format_month(m) for m in months]
     ids = [row["pk"] if isinstance(row, dict) else row for row in employee_ids]
     goals = kpi_targets(employee_ids=ids, months=months)
     with_goal = sorted(e for e, by_month in goals.items() if any("monto_recuperado" in g for g in by_month.values()))
