@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -30,9 +30,11 @@ from certification.models import (
     Exam,
 )
 from certification.presenters import question_for_exam, question_for_review
+from core.charts import Series, bar_chart
 from core.exports import tabular_response
 from core.models import Campaign, Site
 from core.network import client_ip
+from core.numbers import format_number
 from core.params import id_param, int_param
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, teams_in_scope
@@ -316,7 +318,39 @@ def hr_matrix(request):
             "campaigns": Campaign.objects.all(),
             "selected": {"site": site_id, "team": team_id, "campaign": campaign_id},
             "query": request.GET.urlencode(),
+            "status_chart": _matrix_chart(specs, rows, day),
         },
+    )
+
+
+#: the statuses a specialisation's bar stacks, in this order (in force first, nothing last)
+MATRIX_STACK = ("valid", "expiring", "expired", "revoked", "superseded", "none")
+#: the colour each status means in the chart (its badge's tone; nothing is grey)
+MATRIX_TONES = {
+    "valid": "ok",
+    "expiring": "warn",
+    "expired": "bad",
+    "revoked": "bad",
+    "superseded": "info",
+    "none": "muted",
+}
+
+
+def _matrix_chart(specs, rows, day):
+    """Agents by certificate status per specialisation on `day`, stacked (the matrix's own cells; no query)."""
+    counts = {spec.pk: dict.fromkeys(MATRIX_STACK, 0) for spec in specs}
+    for row in rows:
+        for spec, _cert, status in row.cells:
+            counts[spec.pk][status] += 1
+    shown = [status for status in MATRIX_STACK if any(c[status] for c in counts.values())]
+    return bar_chart(
+        title=_("Agents by certificate status on %(day)s") % {"day": formats.date_format(day, "SHORT_DATE_FORMAT")},
+        categories=[spec.name for spec in specs],
+        series=[
+            Series(str(CERTIFICATE_STATUS_LABELS[s]), [counts[spec.pk][s] for spec in specs], tone=MATRIX_TONES[s])
+            for s in shown
+        ],
+        fmt=lambda v: format_number(v, decimals=0),
     )
 
 

@@ -15,8 +15,10 @@ default country (Mexico).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
+from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django.utils import translation
 
@@ -55,17 +57,23 @@ def to_decimal(value) -> Decimal | None:
     return d if d.is_finite() else None
 
 
-def format_money(amount, currency: str, *, language: str | None = None) -> str:
-    """``$8,497.98`` (MXN, es), ``$8.497,98`` (COP, es), ``$8.498`` (CLP, es), ``MX$8,497.98`` (MXN, en)."""
+def format_money(amount, currency: str, *, language: str | None = None, whole: bool = False) -> str:
+    """``$8,497.98`` (MXN, es), ``$8.497,98`` (COP, es), ``$8.498`` (CLP, es), ``MX$8,497.98`` (MXN, en).
+
+    ``whole=True`` writes no minor unit (``$50.000``: a chart's axis, where the ticks are round)."""
     d = to_decimal(amount)
     if d is None:
         return EMPTY
     if not currency:
-        return format_number(d, decimals=2, language=language)
+        return format_number(d, decimals=0 if whole else 2, language=language)
     currency = currency.upper()
-    return babel_numbers.format_currency(
-        d, currency, locale=locale_for(language=language, currency=currency), currency_digits=True
-    )
+    locale = locale_for(language=language, currency=currency)
+    if whole:
+        pattern = babel_numbers.Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+        return babel_numbers.format_currency(
+            d, currency, format=re.sub(r"\.0+", "", pattern), locale=locale, currency_digits=False
+        )
+    return babel_numbers.format_currency(d, currency, locale=locale, currency_digits=True)
 
 
 def format_number(
@@ -96,3 +104,10 @@ def format_percent(ratio, *, decimals: int = 1, language: str | None = None, cur
         # Spanish style (RAE, CLDR's es): a (non-breaking) space before the sign
         text = text.replace("%", "\xa0%") if "\xa0%" not in text else text
     return text
+
+
+def format_month(day, *, language: str | None = None) -> str:
+    """A month as people write it, short (a chart's axis): ``nov 2026`` (es), ``Nov 2026`` (en)."""
+    if day is None:
+        return EMPTY
+    return babel_dates.format_skeleton("yMMM", day, locale=locale_for(language=language))

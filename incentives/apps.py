@@ -19,6 +19,7 @@ class IncentivesConfig(AppConfig):
             register_nav_item,
         )
         from kpi.locks import PeriodLock, register_period_lock
+        from kpi.targets import register_kpi_targets
 
         from . import dashboard, selectors
 
@@ -90,3 +91,5 @@ class IncentivesConfig(AppConfig):
                 is_locked=lambda day: selectors.kpi_period_locked(day=day), snapshot=selectors.kpi_locked_day_predicate
             )
         )
+        # The KPI pages draw each KPI against its goal; the goals are the plans' targets (kpi.targets).
+        register_kpi_targets(selectors.kpi_targets_by_month)

@@ -19,7 +19,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from core.capabilities import user_can
-from core.models import Employee, Team
+from core.models import CampaignAssignment, Employee, Team, TeamMembership
 from core.scoping import sees_whole_company, teams_in_scope
 from incentives import engine, scoping, variance
 from incentives.confirmation import confirmation_token
@@ -33,8 +33,11 @@ from incentives.models import (
     Payout,
     PayoutRun,
     Plan,
+    PlanVersion,
+    PlanVersionStatus,
     RunStatus,
     RunTeam,
+    Target,
 )
 from incentives.periods import period_bounds, period_of, previous_period
 from incentives.presenter import Presenter, kpi_labels
@@ -658,3 +661,79 @@ def payout_explain(*, payout: Payout, kpis=None) -> dict:
         )
     gates = [presenter.gate(g) for g in payout.gates]
     return {"kpi_rows": kpi_rows, "lines": lines, "gates": gates, "presenter": presenter}
+
+
+def kpi_targets_by_month(
+    *, employee_ids: list[int], months: list[dt.date]
+) -> dict[int, dict[dt.date, dict[str, Decimal]]]:
+    """Each employee's goal per month and KPI, for the KPI pages' trend charts (registered in
+    ``kpi.targets`` by ``IncentivesConfig.ready()``), in four queries whatever the number of employees.
+
+    A target code means the KPI a published plan's component measures against it (``meta_recuperacion``
+    -> ``monto_recuperado``); an employee's goal is resolved as a run does: a campaign's, then the
+    primary team's (the team of most days in the month), then the employee's own.
+    """
+    periods = sorted({m.replace(day=1) for m in months})
+    if not employee_ids or not periods:
+        return {}
+    measures: dict[str, str] = {}
+    for definition in PlanVersion.objects.filter(status=PlanVersionStatus.PUBLISHED).values_list(
+        "definition", flat=True
+    ):
+        for component in (definition or {}).get("components", []):
+            if component.get("target") and component.get("measure"):
+                measures.setdefault(component["target"], component["measure"])
+    if not measures:
+        return {}
+    by_emp: dict[tuple[dt.date, int], dict[str, Decimal]] = defaultdict(dict)
+    by_team: dict[tuple[dt.date, int], dict[str, Decimal]] = defaultdict(dict)
+    by_campaign: dict[tuple[dt.date, int], dict[str, Decimal]] = defaultdict(dict)
+    for t in Target.objects.filter(period__in=periods, code__in=list(measures)):
+        kpi = measures[t.code]
+        if t.employee_id:
+            by_emp[(t.period, t.employee_id)][kpi] = t.value
+        elif t.team_id:
+            by_team[(t.period, t.team_id)][kpi] = t.value
+        elif t.campaign_id:
+            by_campaign[(t.period, t.campaign_id)][kpi] = t.value
+    if not (by_emp or by_team or by_campaign):
+        return {}
+    first, last = period_bounds(periods[0])[0], period_bounds(periods[-1])[1]
+    ids = list(employee_ids)
+    team_days: dict[tuple[dt.date, int], dict[int, int]] = defaultdict(dict)
+    for emp_id, team_id, lo, hi in (
+        TeamMembership.objects.filter(employee_id__any=ids)
+        .overlapping(first, last)
+        .values_list("employee_id", "team_id", "start", "end")
+    ):
+        for period in periods:
+            p_first, p_last = period_bounds(period)
+            d = max(0, (min(p_last, hi or p_last) - max(p_first, lo)).days + 1)
+            if d:
+                days = team_days[(period, emp_id)]
+                days[team_id] = days.get(team_id, 0) + d
+    campaigns: dict[tuple[dt.date, int], set[int]] = defaultdict(set)
+    if by_campaign:
+        for emp_id, camp_id, lo, hi in (
+            CampaignAssignment.objects.filter(employee_id__any=ids)
+            .overlapping(first, last)
+            .values_list("employee_id", "campaign_id", "start", "end")
+        ):
+            for period in periods:
+                p_first, p_last = period_bounds(period)
+                if lo <= p_last and (hi is None or hi >= p_first):
+                    campaigns[(period, emp_id)].add(camp_id)
+    out: dict[int, dict[dt.date, dict[str, Decimal]]] = {}
+    for emp_id in ids:
+        for period in periods:
+            merged: dict[str, Decimal] = {}
+            for camp in sorted(campaigns.get((period, emp_id), ())):
+                merged.update(by_campaign.get((period, camp), {}))
+            days = team_days.get((period, emp_id))
+            if days:
+                team = max(days.items(), key=lambda kv: (kv[1], kv[0]))[0]
+                merged.update(by_team.get((period, team), {}))
+            merged.update(by_emp.get((period, emp_id), {}))
+            if merged:
+                out.setdefault(emp_id, {})[period] = merged
+    return out

@@ -18,7 +18,7 @@ from core.params import id_param
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, sees_whole_company
 from core.uploads import bound_upload_form
-from incentives import engine, forms, scoping, selectors, services, workflow
+from incentives import charts, engine, forms, scoping, selectors, services, workflow
 from incentives.errors import IncentivesError
 from incentives.exports import payroll_export
 from incentives.messages import error_message, issue_message
@@ -213,6 +213,8 @@ def run_detail(request, pk: int):
         "adjustment_form": forms.AdjustmentForm(),
         "export_form": forms.ExportForm(currencies=run.currencies),
         "exports": run.exports.select_related("created_by", "template"),
+        "team_charts": charts.run_team_charts(run_teams=teams),
+        "distribution_charts": charts.payout_distribution_charts(payouts=payouts),
     }
     return render(request, "incentives/run_detail.html", context)
 
@@ -379,7 +381,10 @@ def leaderboard(request):
     board = []
     if run is not None:
         board = selectors.leaderboard(run=run, payouts=selectors.payouts_visible(user=request.user, run=run))
-    return render(request, "incentives/leaderboard.html", {"run": run, "runs": runs[:24], "board": board[:100]})
+    context = {"run": run, "runs": runs[:24], "board": board[:100]}
+    if board:
+        context["chart"] = charts.leaderboard_chart(board=board)
+    return render(request, "incentives/leaderboard.html", context)
 
 
 # ----------------------------------------------------------------------------- disputes

@@ -25,7 +25,16 @@ class KpiConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_sync_catalogue, sender=self, dispatch_uid="kpi-catalogue-sync")
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
-        from core.registry import BadgeKind, NavItem, register_badge_kind, register_nav_item
+        from core.registry import (
+            BadgeKind,
+            NavItem,
+            Panel,
+            register_badge_kind,
+            register_dashboard_panel,
+            register_nav_item,
+        )
+
+        from . import dashboard
 
         register_badge_kind(
             BadgeKind(
@@ -46,3 +55,16 @@ class KpiConfig(AppConfig):
             )
         )
         register_nav_item(NavItem("kpi-feeds", _("KPI feeds"), "kpi:import_list", "kpi.feed_upload", order=32))
+        register_dashboard_panel(
+            Panel(
+                "kpi-agent",
+                "kpi/panels/agent.html",
+                "kpi.own_read",
+                dashboard.agent_panel,
+                order=15,
+                unless="kpi.team_read",
+            )
+        )
+        register_dashboard_panel(
+            Panel("kpi-team", "kpi/panels/team.html", "kpi.team_read", dashboard.team_panel, order=15)
+        )

@@ -33,6 +33,7 @@ from .selectors import (
     kpi_sums,
 )
 from .services import kpi_import_create, kpi_import_enqueue
+from .trends import employee_trends, segment_trends
 
 # --------------------------------------------------------------------------- feeds
 
@@ -156,6 +157,8 @@ def employee_kpis(request, code: str):
             "highlight": highlight,
             "is_current_month": start <= today <= end,
             "own": employee.user_id == request.user.pk,
+            # a chosen range (?desde=&hasta=) draws the six months up to its end
+            "trends": employee_trends(employee_id=employee.pk, month=end),
         },
     )
 
@@ -196,5 +199,6 @@ def team_kpis(request):
             "end": end,
             "q": query,
             "query": f"mes={month}&q={query}",
+            "trends": segment_trends(employee_ids=employees_in_scope(request.user).values("pk"), month=end),
         },
     )

@@ -315,7 +315,10 @@ def training_matrix(*, employees: QuerySet[Employee], today: dt.date) -> Matrix:
     for e in employees:
         team = e.current_memberships[0].team if e.current_memberships else None
         by_employee[e.pk] = MatrixRow(e, team, {c.pk: None for c in ordered_courses})
-    rates = {c.pk: {"course": c, "assigned": 0, "completed": 0, "overdue": 0} for c in ordered_courses}
+    rates = {
+        c.pk: {"course": c, "assigned": 0, "completed": 0, "overdue": 0, "in_progress": 0, "not_started": 0}
+        for c in ordered_courses
+    }
     overdue = []
     for (emp_id, course_id), a in chosen.items():
         p = started.get((emp_id, course_id))
@@ -326,6 +329,8 @@ def training_matrix(*, employees: QuerySet[Employee], today: dt.date) -> Matrix:
         rate["assigned"] += 1
         rate["completed"] += status == AssignmentStatus.COMPLETED
         rate["overdue"] += status == AssignmentStatus.OVERDUE
+        rate["in_progress"] += status == AssignmentStatus.IN_PROGRESS
+        rate["not_started"] += status == AssignmentStatus.NOT_STARTED
         if status == AssignmentStatus.OVERDUE:
             row.employee = by_employee[emp_id].employee
             row.team = by_employee[emp_id].team

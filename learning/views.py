@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
+from core.charts import Series, bar_chart
 from core.exports import tabular_response
 from core.models import Employee
+from core.numbers import format_number
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, teams_in_scope
 from learning import selectors, services
@@ -104,6 +106,34 @@ def _matrix_for(request):
     return form, selectors.training_matrix(employees=employees, today=today), today
 
 
+#: the order a course's bar stacks its assignments in: done first, late last
+STATUS_STACK = (
+    AssignmentStatus.COMPLETED,
+    AssignmentStatus.IN_PROGRESS,
+    AssignmentStatus.NOT_STARTED,
+    AssignmentStatus.OVERDUE,
+)
+STATUS_TONES = {
+    AssignmentStatus.COMPLETED: "ok",
+    AssignmentStatus.IN_PROGRESS: "info",
+    AssignmentStatus.NOT_STARTED: "muted",
+    AssignmentStatus.OVERDUE: "bad",
+}
+
+
+def _status_chart(matrix):
+    """Each course's assignments by status, stacked (the page's numbers; no query)."""
+    return bar_chart(
+        title=_("Assignments by course and status"),
+        categories=[r["course"].title for r in matrix.rates],
+        series=[
+            Series(str(status.label), [r[status.value] for r in matrix.rates], tone=STATUS_TONES[status])
+            for status in STATUS_STACK
+        ],
+        fmt=lambda v: format_number(v, decimals=0),
+    )
+
+
 @capability_required("learning.matrix_read")
 def training_status(request):
     form, matrix, today = _matrix_for(request)
@@ -121,6 +151,7 @@ def training_status(request):
             "page": page,
             "query": query.urlencode(),
             "today": today,
+            "status_chart": _status_chart(matrix),
         },
     )
 

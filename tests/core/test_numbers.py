@@ -1,11 +1,12 @@
 """Money and numbers for people: Babel (CLDR) in the reader's language and the currency's country."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
 
-from core.numbers import currency_digits, format_money, format_number, format_percent, locale_for
+from core.numbers import currency_digits, format_money, format_month, format_number, format_percent, locale_for
 
 AMOUNT = Decimal("8497.98")
 
@@ -68,3 +69,15 @@ def test_missing_and_non_numbers_show_a_dash():
 
 def test_minor_units_come_from_iso_4217():
     assert [currency_digits(c) for c in ("MXN", "COP", "CLP", "PEN")] == [2, 2, 0, 2]
+
+
+def test_whole_amounts_for_a_charts_axis_keep_the_countrys_grouping_and_symbol():
+    assert format_money(50000, "COP", language="es", whole=True) == "$50.000"
+    assert format_money(50000, "MXN", language="es", whole=True) == "$50,000"
+    assert format_money(-1500, "MXN", language="en", whole=True) == "-MX$1,500"
+    assert format_money(Decimal("1234.50"), "COP", language="es") == "$1.234,50"  # unchanged without it
+
+
+def test_months_are_written_in_the_readers_language():
+    assert format_month(dt.date(2026, 11, 1), language="es") == "nov 2026"
+    assert format_month(dt.date(2026, 11, 1), language="en") == "Nov 2026"
