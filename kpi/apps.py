@@ -25,7 +25,11 @@ class KpiConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_sync_catalogue, sender=self, dispatch_uid="kpi-catalogue-sync")
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
+        from core.changes import change_marked
         from core.registry import BadgeKind, NavItem, register_badge_kind, register_nav_item
+        from kpi.models import KpiFact
+
+        change_marked(KpiFact)  # kpi_facts_change_marker (on SQLite: triggers, core.changes)
 
         register_badge_kind(
             BadgeKind(
