@@ -11,6 +11,8 @@ class CertificationConfig(AppConfig):
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
         from certification import dashboard
         from certification.messages import CERTIFICATE_STATUS_LABELS, CERTIFICATE_STATUS_TONES
+        from certification.models import Certificate
+        from core.changes import change_marked
         from core.registry import (
             BadgeKind,
             NavItem,
@@ -20,6 +22,7 @@ class CertificationConfig(AppConfig):
             register_nav_item,
         )
 
+        change_marked(Certificate)  # certificates_change_marker (on SQLite: triggers, core.changes)
         register_badge_kind(BadgeKind("certificate", CERTIFICATE_STATUS_TONES, labels=CERTIFICATE_STATUS_LABELS))
         register_nav_item(
             NavItem(

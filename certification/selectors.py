@@ -82,7 +82,7 @@ def certificates_valid_on(
 
 def certificates_change_marker() -> str | None:
     """Changes whenever a certificate is issued, renewed, revoked or removed
-    (``core.selectors.rows_change_marker``; None off PostgreSQL)."""
+    (``core.selectors.rows_change_marker``; PostgreSQL and SQLite)."""
     return rows_change_marker(Certificate)
 
 

@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
+
+
+def _install_change_triggers(sender, using="default", **kwargs) -> None:
+    """After `migrate` (and a flush) on SQLite: the change tokens' triggers (see core.changes)."""
+    # imported here: the app registry is still being built when apps.py loads
+    from django.db import connections
+
+    from core.changes import change_triggers_install
+
+    change_triggers_install(connection=connections[using])
 
 
 class CoreConfig(AppConfig):
@@ -11,6 +22,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
         from django.db.models import Field, ForeignObject
+
+        post_migrate.connect(_install_change_triggers, sender=self, dispatch_uid="core-change-triggers")
 
         from core import (
             checks,  # noqa: F401

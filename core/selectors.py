@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
+from core.changes import change_tokens
 from core.models import Campaign, DemoMarker, Employee, Team, TeamMembership
 
 DEMO_PRESENT_KEY = "core:demo-data-present"
@@ -66,15 +67,25 @@ def demo_data_forget() -> None:
 
 def rows_change_marker(*sources) -> str | None:
     """A short text that changes whenever a row of the given tables is inserted, updated or
-    deleted (PostgreSQL; None elsewhere). ``sources`` are models, or ``(model, where_sql, params)``
+    deleted (PostgreSQL and SQLite; None elsewhere, or for a table not declared with
+    ``core.changes.change_marked`` on SQLite). ``sources`` are models, or ``(model, where_sql, params)``
     to mark only some rows (``where_sql`` written by the caller from model metadata, never from
-    input). Per source: the count of its rows, the sum of their ``xmin`` (the id of the
+    input).
+
+    SQLite: the tables' change tokens (``core.changes``), which triggers renew on every write; a
+    ``where_sql`` is not applied there (a write to any row of the table changes the marker: more
+    cautious, never stale).
+
+    PostgreSQL, per source: the count of its rows, the sum of their ``xmin`` (the id of the
     transaction that wrote each row version) and of their ``cmin`` (the command inside that
     transaction): an update by another transaction gives the row a newer, larger transaction id;
     one by the transaction that wrote the row (a service reading twice inside its own
     transaction) a later, larger command id; an insert or a delete changes the count, or, with a
     delete in the same transaction, one of the sums. One statement, so one snapshot; read it
     *before* the data it stands for and a cache keyed on it can be too cautious, never stale."""
+    if connection.vendor == "sqlite":
+        tables = [(source[0] if isinstance(source, tuple) else source)._meta.db_table for source in sources]
+        return change_tokens(connection=connection, tables=tables)
     if connection.vendor != "postgresql":
         return None
     parts, params = [], []

@@ -10,6 +10,7 @@ class IncentivesConfig(AppConfig):
 
     def ready(self):
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
+        from core.changes import change_marked
         from core.registry import (
             BadgeKind,
             NavItem,
@@ -22,6 +23,10 @@ class IncentivesConfig(AppConfig):
         from kpi.targets import register_kpi_targets
 
         from . import dashboard, selectors
+        from .run_inputs import MARKED_MODELS
+
+        # the stale check's cache is keyed on these tables' change markers (on SQLite: triggers, core.changes)
+        change_marked(*MARKED_MODELS)
 
         # a run's status: a draft still needs work, an approved (or later) run is settled
         register_badge_kind(

@@ -407,8 +407,8 @@ MARKED_MODELS = (
 
 
 def period_input_markers(*, period: dt.date) -> str | None:
-    """A short text that changes whenever any input of the period changes (PostgreSQL; None
-    elsewhere): the change markers of the tables the period is read from (only the period's days
+    """A short text that changes whenever any input of the period changes (PostgreSQL and SQLite;
+    None elsewhere): the change markers of the tables the period is read from (only the period's days
     of KPI facts). Read it before the inputs: a cache keyed on it is then never stale."""
     first, last = period_bounds(period)
     own = rows_change_marker(*MARKED_MODELS)

@@ -181,7 +181,7 @@ STALENESS_CACHE_SECONDS = 600
 def run_staleness(*, run: PayoutRun) -> Staleness:
     """Read the run's period again (no engine, nothing written) and compare with what it read.
 
-    On PostgreSQL the answer is cached under the run's fingerprint and the period's input change
+    On PostgreSQL and SQLite the answer is cached under the run's fingerprint and the period's input change
     markers (``run_inputs.period_input_markers``, read first): while no input row of the period
     was written since, the next check (each transition, each run page view) costs one query
     instead of reading the whole period; any write to an input changes the key."""

@@ -25,6 +25,7 @@ class KpiConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_sync_catalogue, sender=self, dispatch_uid="kpi-catalogue-sync")
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
+        from core.changes import change_marked
         from core.registry import (
             BadgeKind,
             NavItem,
@@ -33,8 +34,11 @@ class KpiConfig(AppConfig):
             register_dashboard_panel,
             register_nav_item,
         )
+        from kpi.models import KpiFact
 
         from . import dashboard
+
+        change_marked(KpiFact)  # kpi_facts_change_marker (on SQLite: triggers, core.changes)
 
         register_badge_kind(
             BadgeKind(

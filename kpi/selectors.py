@@ -194,7 +194,7 @@ def _fact_digests(ids: list[int], start: date, end: date) -> dict[int, str]:
 
 def kpi_facts_change_marker(*, start: date, end: date) -> str | None:
     """Changes whenever a fact of a day in [start, end] is loaded, corrected or removed
-    (``core.selectors.rows_change_marker``; None off PostgreSQL)."""
+    (``core.selectors.rows_change_marker``; PostgreSQL and SQLite, where any fact's write counts)."""
     return rows_change_marker((KpiFact, "day BETWEEN %s AND %s", (start, end)))
 
 

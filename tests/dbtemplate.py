@@ -9,7 +9,7 @@ shortcut.
 
 ``<key>`` hashes everything the migrated database is made of: every migration file on disk
 (the project's and the installed packages'), the installed apps, and the files read by
-``post_migrate`` hooks (:data:`MIGRATE_INPUTS`). Change any of them and the next run migrates
+``post_migrate`` hooks (:data:`MIGRATE_INPUTS`, and the tables given change triggers, ``core.changes``). Change any of them and the next run migrates
 again; ``pytest --create-db`` rebuilds it on demand. Workers share one build through a file
 lock, so only one of them migrates.
 """
@@ -27,14 +27,17 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE_DIR = Path(os.environ.get("ACREDITA_TEST_DB_DIR", ROOT / ".pytest-db"))
 MEMORY = "file:memorydb_default?mode=memory&cache=shared"
 #: Project files (besides migrations) whose content ends up in the migrated database.
-MIGRATE_INPUTS = ("kpi/catalogue.py", "kpi/apps.py", "kpi/services.py")
+MIGRATE_INPUTS = ("kpi/catalogue.py", "kpi/apps.py", "kpi/services.py", "core/changes.py")
 
 
 def template_key() -> str:
     from django.conf import settings
     from django.db.migrations.loader import MigrationLoader
 
+    from core.changes import MARKED_TABLES
+
     digest = hashlib.sha256(repr(list(settings.INSTALLED_APPS)).encode())
+    digest.update(repr(sorted(MARKED_TABLES)).encode())  # the change triggers post_migrate installs
     loader = MigrationLoader(None, ignore_no_migrations=True)
     for key in sorted(loader.disk_migrations):
         digest.update(repr(key).encode())

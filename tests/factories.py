@@ -3,6 +3,7 @@
 import datetime as dt
 
 import factory
+from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
 from core.models import (
@@ -29,14 +30,10 @@ class UserFactory(DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="es_MX")
     last_name = factory.Faker("last_name", locale="es_MX")
     role = Role.AGENT
-    password = factory.PostGenerationMethodCall("set_password", "pass")
+    # hashed before the insert (one save, as set_password then save() did in two)
+    password = factory.LazyFunction(lambda: make_password("pass"))
     is_superuser = factory.LazyAttribute(lambda o: o.role == Role.ADMIN)
     is_staff = factory.LazyAttribute(lambda o: o.role in (Role.ADMIN, Role.EDITOR))
-
-    @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):
-        if create:
-            instance.save()
 
 
 class CompanyFactory(DjangoModelFactory):

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -320,16 +321,24 @@ def _walk(walk_world, role: str, values=MALFORMED_VALUES) -> list[str]:
     world, valid = walk_world
     user = None if role == "anonymous" else world.user(role)
     client = Client(raise_request_exception=False)
+    session_touched = True  # (re)read the session before the next request
 
     def sign_in():
-        if user is not None and "_auth_user_id" not in client.session:
+        # Reading the session costs a query; only a response that wrote the session (Set-Cookie:
+        # a view that signed the walker out, cycled or flushed the session) can have dropped the
+        # sign-in, so it is looked at again only then.
+        nonlocal session_touched
+        if user is not None and session_touched and "_auth_user_id" not in client.session:
             client.force_login(user)
+        session_touched = False
 
     failures = []
 
     def check(method: str, url: str, **kwargs):
+        nonlocal session_touched
         sign_in()
         response = getattr(client, method)(url, **kwargs)
+        session_touched = settings.SESSION_COOKIE_NAME in response.cookies
         if response.status_code >= 500:
             body = kwargs.get("data")
             failures.append(

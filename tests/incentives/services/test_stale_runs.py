@@ -250,7 +250,6 @@ CHANGES_BEHIND_THE_CACHE = [
 ]
 
 
-@pytest.mark.services("postgres")
 @pytest.mark.parametrize(
     ("change", "kind"),
     CHANGES_BEHIND_THE_CACHE,
