@@ -245,10 +245,32 @@ def _targets_by_employee(
     return out
 
 
+@dataclass(frozen=True)
+class PeriodPopulation:
+    """Who a run of the period pays, read once: {employee id: {plan version id: eligible days}}
+    and the days on leave the same way. A run read in chunks passes it to each chunk's
+    :func:`period_inputs_read`, which then does not resolve the assignments again."""
+
+    period: dt.date
+    days: Mapping[int, Mapping[int, int]]
+    leave: Mapping[int, Mapping[int, int]]
+
+    @property
+    def employee_ids(self) -> list[int]:
+        return sorted(self.days)
+
+
+def period_population_read(*, period: dt.date) -> PeriodPopulation:
+    """The employees a run of the period pays (every plan) with their eligible days per version."""
+    first, last = period_bounds(period)
+    leave: dict[int, dict[int, int]] = {}
+    days = _eligible_days_by_version(first, last, None, None, leave)
+    return PeriodPopulation(period=period, days=days, leave=leave)
+
+
 def period_employee_ids(*, period: dt.date) -> list[int]:
     """The employees a run of the period pays (sorted): the population a chunked run splits."""
-    first, last = period_bounds(period)
-    return sorted(_eligible_days_by_version(first, last, None, None, {}))
+    return period_population_read(period=period).employee_ids
 
 
 def period_inputs_read(
@@ -257,13 +279,24 @@ def period_inputs_read(
     plan_code: str | None = None,
     employee_ids: Iterable[int] | None = None,
     until: dt.date | None = None,
+    population: PeriodPopulation | None = None,
 ) -> PeriodReading:
     """Read the engine inputs of a period (everyone paid, or only ``plan_code`` / ``employee_ids``).
     With ``until`` (a projection), KPI sums run to that day and are projected linearly to the
-    month's end."""
+    month's end. ``population`` (every plan's, from :func:`period_population_read` for the same
+    period) stands for the assignments and leave, read once for all the chunks of a run."""
     first, last = period_bounds(period)
-    leave: dict[int, dict[int, int]] = {}
-    days = _eligible_days_by_version(first, last, plan_code, employee_ids, leave)
+    if population is not None and plan_code is None and population.period == period:
+        only = (
+            population.days
+            if employee_ids is None
+            else {e: population.days[e] for e in employee_ids if e in population.days}
+        )
+        days = {e: dict(v) for e, v in only.items()}
+        leave = {e: dict(population.leave[e]) for e in days if e in population.leave}
+    else:
+        leave = {}
+        days = _eligible_days_by_version(first, last, plan_code, employee_ids, leave)
     if not days:
         return PeriodReading(period=period, inputs=engine.PeriodInputs(first=first, last=last), versions={})
     emp_ids = sorted(days)
