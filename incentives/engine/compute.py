@@ -303,6 +303,23 @@ class _Line:
         self.steps.append(TraceStep(rule, inputs, result))
 
 
+#: (id(table), goal) -> (table, the table's value at ``goal``): a line's "next tier" asks for the
+#: value at a band's lower bound (or the threshold), the same few points for every agent
+_VALUE_AT: dict[tuple[int, Decimal], tuple[TierTable, Decimal]] = {}
+
+
+def _value_at(table: TierTable, goal: Decimal) -> Decimal:
+    key = (id(table), goal)
+    hit = _VALUE_AT.get(key)
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    if len(_VALUE_AT) > 4096:
+        _VALUE_AT.clear()
+    value = tier_result(table, goal)[1]
+    _VALUE_AT[key] = (table, value)
+    return value
+
+
 def _component_exact(
     plan: PlanVersion,
     comp: Component,
@@ -469,8 +486,7 @@ def _next_tier(
             raw_gap = raw_gap.to_integral_value(rounding=ROUND_CEILING)
         else:
             raw_gap = raw_gap.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
-    _, at_next, _ = tier_result(comp.tiers, goal)
-    return NextTier(band, goal, gap, measure_gap, raw_kpi, raw_gap, comp.multiplier * at_next)
+    return NextTier(band, goal, gap, measure_gap, raw_kpi, raw_gap, comp.multiplier * _value_at(comp.tiers, goal))
 
 
 # ---------------------------------------------------------------------------- payouts
