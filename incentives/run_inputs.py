@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from certification.selectors import certificates_change_marker, certificates_valid_on
@@ -254,10 +254,31 @@ class PeriodPopulation:
     period: dt.date
     days: Mapping[int, Mapping[int, int]]
     leave: Mapping[int, Mapping[int, int]]
+    #: employee id -> main team in the period (most days, then the highest id), None without one
+    main_team: Mapping[int, int | None] = field(default_factory=dict)
 
     @property
     def employee_ids(self) -> list[int]:
         return sorted(self.days)
+
+    @property
+    def employee_ids_by_team(self) -> list[int]:
+        """The paid employees team by team (then by id): chunks cut from this list hold whole
+        teams, so a chunk reads few members of other chunks for its pools and overrides."""
+        return sorted(self.days, key=lambda e: (self.main_team.get(e) or 0, e))
+
+
+def _main_teams(first: dt.date, last: dt.date) -> dict[int, int]:
+    """{employee id: main team in the period}: the team of most days (then the highest team id),
+    as the payouts record it (``period_inputs_read``)."""
+    team_days: dict[int, dict[int, int]] = defaultdict(dict)
+    for emp_id, team_id, lo, hi in TeamMembership.objects.overlapping(first, last).values_list(
+        "employee_id", "team_id", "start", "end"
+    ):
+        d = max(0, (min(last, hi or last) - max(first, lo)).days + 1)
+        if d:
+            team_days[emp_id][team_id] = team_days[emp_id].get(team_id, 0) + d
+    return {e: max(t.items(), key=lambda kv: (kv[1], kv[0]))[0] for e, t in team_days.items()}
 
 
 def period_population_read(*, period: dt.date) -> PeriodPopulation:
@@ -265,7 +286,7 @@ def period_population_read(*, period: dt.date) -> PeriodPopulation:
     first, last = period_bounds(period)
     leave: dict[int, dict[int, int]] = {}
     days = _eligible_days_by_version(first, last, None, None, leave)
-    return PeriodPopulation(period=period, days=days, leave=leave)
+    return PeriodPopulation(period=period, days=days, leave=leave, main_team=_main_teams(first, last))
 
 
 def period_employee_ids(*, period: dt.date) -> list[int]:

@@ -117,12 +117,15 @@ def run_chunks(
     *, period: dt.date, size: int | None = None, population: PeriodPopulation | None = None
 ) -> list[list[int]]:
     """The period's paid employees in chunks of ``size`` (``settings.INCENTIVES_RUN_CHUNK_SIZE``):
-    one chunk (all of them) when they fit in one."""
+    one chunk (all of them) when they fit in one; else cut team by team
+    (``PeriodPopulation.employee_ids_by_team``: a chunk reads its teams' members, not the
+    company's), each chunk's ids sorted."""
     size = size or settings.INCENTIVES_RUN_CHUNK_SIZE
-    ids = (population or period_population_read(period=period)).employee_ids
-    if len(ids) <= size:
-        return [ids]
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
+    population = population or period_population_read(period=period)
+    if len(population.days) <= size:
+        return [population.employee_ids]
+    ids = population.employee_ids_by_team
+    return [sorted(ids[i : i + size]) for i in range(0, len(ids), size)]
 
 
 def run_chunk_calculate(
@@ -164,8 +167,8 @@ def run_chunk_parts(
 
 
 def run_chunks_combine(parts: list[RunCalculation], *, plan_code: str | None = None) -> RunCalculation:
-    """The chunks of a run as one calculation: segments and first-pass results in the chunks'
-    order (employee order, as read at once), each team's inputs from the chunk that read all its
+    """The chunks of a run as one calculation: segments and results in employee order (as read
+    at once), each team's inputs from the chunk that read all its
     members, then the override pass over everything, the merged fingerprint, and ``plan_code``'s
     payouts kept."""
     first = parts[0].reading
@@ -185,6 +188,7 @@ def run_chunks_combine(parts: list[RunCalculation], *, plan_code: str | None = N
         versions.update(part.reading.versions)
         segments.extend(g.segments)
         results.extend(part.results)
+    segments.sort(key=lambda seg: (seg.employee_id, seg.plan_version_id))
     team_members = {t: m for t, m in team_members.items() if m}
     reading = PeriodReading(
         period=first.period,
@@ -199,6 +203,8 @@ def run_chunks_combine(parts: list[RunCalculation], *, plan_code: str | None = N
         versions=versions,
     )
     combined = engine.period_payouts_overrides(results, teams)
+    # in employee order, as read at once (chunks are cut team by team)
+    combined = tuple(sorted(combined, key=lambda r: (r.segment.employee_id, r.segment.plan_version_id)))
     fingerprint = run_fingerprints_merge(parts)
     if plan_code is not None:
         combined = tuple(r for r in combined if reading.plan_code_of(r.segment) == plan_code)
