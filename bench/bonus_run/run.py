@@ -274,13 +274,14 @@ def main() -> None:
     from incentives.services import payout_run_compute
 
     payout_run_compute(period=PERIOD)  # warm-up (imports, plan parsing, first query plans)
-    times = []
+    times, cpu_times = [], []
     for _ in range(args.repeat):
         vacuum()
         reset_queries()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         run = payout_run_compute(period=PERIOD)
         times.append(time.perf_counter() - t0)
+        cpu_times.append(time.process_time() - c0)
     full = statistics.median(times)
 
     vacuum()
@@ -307,6 +308,10 @@ def main() -> None:
         f"full run (read + engine with traces + write):  {full:6.2f} s median   peak Python memory {peak / 2**20:6.1f} MiB"
     )
     print(f"  runs: {', '.join(f'{t:.2f}' for t in times)}")
+    print(
+        f"  this process's CPU time (the database's apart; steadier than wall time on a shared machine):"
+        f" {statistics.median(cpu_times):.2f} s median, {statistics.median(cpu_times) / AGENTS * 1e6:.0f} us/agent"
+    )
     print(f"  of which reading inputs (DB reads):            {gathered:6.2f} s")
     print(f"  of which engine with traces (no DB):           {engine_only:6.2f} s")
     print(f"plain computation (no DB, no traces):            {plain_time:6.2f} s")
@@ -347,9 +352,9 @@ def main() -> None:
         publish_plan()
         payout_run_compute(period=PERIOD)  # the first run at this size (query plans, statistics)
         vacuum()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         run = payout_run_compute(period=PERIOD)
-        took = time.perf_counter() - t0
+        took, cpu = time.perf_counter() - t0, time.process_time() - c0
         vacuum()
         tracemalloc.start()  # a separate run: tracemalloc slows the allocations down several times
         payout_run_compute(period=PERIOD)
@@ -359,7 +364,7 @@ def main() -> None:
         per_agent.append((agents, took, scale_peak, floor))
         print(
             f"{agents:>7,} agents: {took:6.2f} s ({took / agents * 1e6:4.0f} us/agent, {took / floor:5.1f} x the floor"
-            f" of {floor:.2f} s)   peak Python memory {scale_peak / 2**20:6.1f} MiB"
+            f" of {floor:.2f} s; CPU {cpu / agents * 1e6:4.0f} us/agent)   peak Python memory {scale_peak / 2**20:6.1f} MiB"
             f" ({scale_peak / agents / 1024:5.1f} KiB/agent)   {run.payout_count:,} payouts"
             f" in {len(run_chunks(period=PERIOD))} chunks of {settings.INCENTIVES_RUN_CHUNK_SIZE:,}"
         )
