@@ -159,9 +159,14 @@ def test_the_chunks_are_not_written_when_the_run_was_recomputed_meanwhile(pools_
     assert _snapshot(run) == recomputed and not run.computing
 
 
+#: a cache of the test's own: on Redis, parallel test processes' runs share ids (and progress keys)
+OWN_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "run-progress"}}
+
+
 def test_a_chunked_run_writes_each_chunks_payouts_before_it_reads_the_next(pools_and_overrides, settings, monkeypatch):
     """Memory bounded by a chunk: the run does not hold every chunk until the end."""
     w = pools_and_overrides
+    settings.CACHES = OWN_CACHE
     settings.INCENTIVES_RUN_CHUNK_SIZE = 1
     run = payout_run_compute(period=PERIOD, actor=w.analyst)
     written_before_each_chunk = []
@@ -181,8 +186,9 @@ def test_a_chunked_run_writes_each_chunks_payouts_before_it_reads_the_next(pools
     assert cache.get(run.chunks_done_cache_key) == chunks
 
 
-def test_the_run_page_says_how_many_parts_of_a_chunked_run_are_computed(pools_and_overrides, client_for):
+def test_the_run_page_says_how_many_parts_of_a_chunked_run_are_computed(pools_and_overrides, client_for, settings):
     w = pools_and_overrides
+    settings.CACHES = OWN_CACHE
     run = payout_run_compute(period=PERIOD, actor=w.analyst)
     PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=1)
     run_progress_report(run=run, percent=1, chunks=10)
