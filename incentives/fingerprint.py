@@ -66,13 +66,24 @@ def run_fingerprint(reading) -> dict:
         p["plans"].append(f"{v.pk}:{version_text[v.pk]}")
     employees: dict[str, str] = {}
     totals = {k: hashlib.blake2b(digest_size=8) for k in KINDS}
+    updates = [totals[k].update for k in KINDS]
+    # most texts repeat from employee to employee (the same plan, targets, days): digested once
+    seen: dict[str, str] = {}
     for emp_id in sorted(population):
         p = parts[emp_id]
         p["kpi"] = [facts.get(emp_id, "")]
-        row = [_digest(";".join(p[k])) for k in KINDS]
+        row = []
+        for k in KINDS:
+            text = ";".join(p[k])
+            digest = seen.get(text)
+            if digest is None:
+                digest = _digest(text)
+                if k != "kpi":  # an employee's own facts: never the same text twice
+                    seen[text] = digest
+            row.append(digest)
         employees[str(emp_id)] = ".".join(row)
-        for kind, value in zip(KINDS, row, strict=True):
-            totals[kind].update(f"{emp_id}={value};".encode())
+        for update, value in zip(updates, row, strict=True):
+            update(f"{emp_id}={value};".encode())
     return {"v": VERSION, "kinds": {k: h.hexdigest() for k, h in totals.items()}, "employees": employees}
 
 

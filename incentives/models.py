@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
@@ -200,6 +201,31 @@ class PayoutRun(models.Model):
     @property
     def currencies(self) -> list[str]:
         return sorted(self.totals) if self.totals else [self.currency]
+
+    # live progress: a computation writes inside one transaction the page cannot see into, and a
+    # chord's chunks finish in other workers, so both report through the cache (as KPI imports do)
+    @property
+    def progress_cache_key(self) -> str:
+        return f"incentives:run-progress:{self.pk}"
+
+    @property
+    def chunks_done_cache_key(self) -> str:
+        return f"incentives:run-chunks-done:{self.pk}"
+
+    @property
+    def live_progress(self) -> dict:
+        """{"percent", "chunks", "chunks_done"} while computing (``chunks`` 0: not split), from
+        what the computation last reported; the stored ``progress`` otherwise."""
+        if not self.computing:
+            return {"percent": self.progress, "chunks": 0, "chunks_done": 0}
+        live = cache.get_many([self.progress_cache_key, self.chunks_done_cache_key])
+        state = live.get(self.progress_cache_key) or {}
+        chunks = state.get("chunks", 0)
+        done = min(chunks, live.get(self.chunks_done_cache_key) or 0)
+        percent = state.get("percent", self.progress)
+        if chunks > 1:
+            percent = max(percent, int(90 * done / chunks))
+        return {"percent": max(self.progress, percent), "chunks": chunks, "chunks_done": done}
 
 
 class RunPlanClaim(models.Model):

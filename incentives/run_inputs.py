@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from certification.selectors import certificates_change_marker, certificates_valid_on
@@ -245,10 +245,53 @@ def _targets_by_employee(
     return out
 
 
+@dataclass(frozen=True)
+class PeriodPopulation:
+    """Who a run of the period pays, read once: {employee id: {plan version id: eligible days}}
+    and the days on leave the same way. A run read in chunks passes it to each chunk's
+    :func:`period_inputs_read`, which then does not resolve the assignments again."""
+
+    period: dt.date
+    days: Mapping[int, Mapping[int, int]]
+    leave: Mapping[int, Mapping[int, int]]
+    #: employee id -> main team in the period (most days, then the highest id), None without one
+    main_team: Mapping[int, int | None] = field(default_factory=dict)
+
+    @property
+    def employee_ids(self) -> list[int]:
+        return sorted(self.days)
+
+    @property
+    def employee_ids_by_team(self) -> list[int]:
+        """The paid employees team by team (then by id): chunks cut from this list hold whole
+        teams, so a chunk reads few members of other chunks for its pools and overrides."""
+        return sorted(self.days, key=lambda e: (self.main_team.get(e) or 0, e))
+
+
+def _main_teams(first: dt.date, last: dt.date) -> dict[int, int]:
+    """{employee id: main team in the period}: the team of most days (then the highest team id),
+    as the payouts record it (``period_inputs_read``)."""
+    team_days: dict[int, dict[int, int]] = defaultdict(dict)
+    for emp_id, team_id, lo, hi in TeamMembership.objects.overlapping(first, last).values_list(
+        "employee_id", "team_id", "start", "end"
+    ):
+        d = max(0, (min(last, hi or last) - max(first, lo)).days + 1)
+        if d:
+            team_days[emp_id][team_id] = team_days[emp_id].get(team_id, 0) + d
+    return {e: max(t.items(), key=lambda kv: (kv[1], kv[0]))[0] for e, t in team_days.items()}
+
+
+def period_population_read(*, period: dt.date) -> PeriodPopulation:
+    """The employees a run of the period pays (every plan) with their eligible days per version."""
+    first, last = period_bounds(period)
+    leave: dict[int, dict[int, int]] = {}
+    days = _eligible_days_by_version(first, last, None, None, leave)
+    return PeriodPopulation(period=period, days=days, leave=leave, main_team=_main_teams(first, last))
+
+
 def period_employee_ids(*, period: dt.date) -> list[int]:
     """The employees a run of the period pays (sorted): the population a chunked run splits."""
-    first, last = period_bounds(period)
-    return sorted(_eligible_days_by_version(first, last, None, None, {}))
+    return period_population_read(period=period).employee_ids
 
 
 def period_inputs_read(
@@ -257,13 +300,24 @@ def period_inputs_read(
     plan_code: str | None = None,
     employee_ids: Iterable[int] | None = None,
     until: dt.date | None = None,
+    population: PeriodPopulation | None = None,
 ) -> PeriodReading:
     """Read the engine inputs of a period (everyone paid, or only ``plan_code`` / ``employee_ids``).
     With ``until`` (a projection), KPI sums run to that day and are projected linearly to the
-    month's end."""
+    month's end. ``population`` (every plan's, from :func:`period_population_read` for the same
+    period) stands for the assignments and leave, read once for all the chunks of a run."""
     first, last = period_bounds(period)
-    leave: dict[int, dict[int, int]] = {}
-    days = _eligible_days_by_version(first, last, plan_code, employee_ids, leave)
+    if population is not None and plan_code is None and population.period == period:
+        only = (
+            population.days
+            if employee_ids is None
+            else {e: population.days[e] for e in employee_ids if e in population.days}
+        )
+        days = {e: dict(v) for e, v in only.items()}
+        leave = {e: dict(population.leave[e]) for e in days if e in population.leave}
+    else:
+        leave = {}
+        days = _eligible_days_by_version(first, last, plan_code, employee_ids, leave)
     if not days:
         return PeriodReading(period=period, inputs=engine.PeriodInputs(first=first, last=last), versions={})
     emp_ids = sorted(days)

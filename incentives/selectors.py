@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,7 +42,13 @@ from incentives.models import (
 )
 from incentives.periods import period_bounds, period_of, previous_period
 from incentives.presenter import Presenter, kpi_labels
-from incentives.run_inputs import PeriodReading, period_employee_ids, period_input_markers, period_inputs_read
+from incentives.run_inputs import (
+    PeriodPopulation,
+    PeriodReading,
+    period_input_markers,
+    period_inputs_read,
+    period_population_read,
+)
 from kpi.selectors import kpi_fact_days
 
 STATEMENT_STATUSES = CLOSED_STATUSES
@@ -92,17 +99,15 @@ def run_payouts_calculate(*, period: dt.date, plan_code: str | None = None, prog
     all-plans run, so it pays the same amounts. The fingerprint digests the whole period's inputs
     (``incentives.fingerprint``). A period paying more employees than
     ``settings.INCENTIVES_RUN_CHUNK_SIZE`` is read and calculated in chunks, one after the other
-    (:func:`run_chunks`, :func:`run_chunk_calculate`, :func:`run_chunks_combine`); the same
-    totals and lines as at once."""
-    chunks = run_chunks(period=period)
+    (:func:`run_chunk_parts`, :func:`run_chunks_combine`); the same totals and lines as at once.
+    Everything is held in memory (a stale run's preview); a run writes its chunks as they come
+    instead (``services.payout_run_payouts_write``)."""
+    population = period_population_read(period=period)
+    chunks = run_chunks(period=period, population=population)
     if len(chunks) > 1:
-        parts = []
-        for i, ids in enumerate(chunks):
-            parts.append(run_chunk_calculate(period=period, employee_ids=ids))
-            if progress:
-                progress(int(90 * (i + 1) / len(chunks)))
+        parts = list(run_chunk_parts(period=period, chunks=chunks, population=population))
         return run_chunks_combine(parts, plan_code=plan_code)
-    reading = period_inputs_read(period=period)
+    reading = period_inputs_read(period=period, population=population)
     results = engine.period_payouts_calculate(reading.inputs, progress=progress)
     fingerprint = run_fingerprint(reading)
     if plan_code is not None:
@@ -111,28 +116,62 @@ def run_payouts_calculate(*, period: dt.date, plan_code: str | None = None, prog
 
 
 # ----------------------------------------------------------------------------- chunked runs
-def run_chunks(*, period: dt.date, size: int | None = None) -> list[list[int]]:
+def run_chunks(
+    *, period: dt.date, size: int | None = None, population: PeriodPopulation | None = None
+) -> list[list[int]]:
     """The period's paid employees in chunks of ``size`` (``settings.INCENTIVES_RUN_CHUNK_SIZE``):
-    one chunk (all of them) when they fit in one."""
+    one chunk (all of them) when they fit in one; else cut team by team
+    (``PeriodPopulation.employee_ids_by_team``: a chunk reads its teams' members, not the
+    company's), each chunk's ids sorted."""
     size = size or settings.INCENTIVES_RUN_CHUNK_SIZE
-    ids = period_employee_ids(period=period)
-    if len(ids) <= size:
-        return [ids]
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
+    population = population or period_population_read(period=period)
+    if len(population.days) <= size:
+        return [population.employee_ids]
+    ids = population.employee_ids_by_team
+    return [sorted(ids[i : i + size]) for i in range(0, len(ids), size)]
 
 
-def run_chunk_calculate(*, period: dt.date, employee_ids: list[int]) -> RunCalculation:
-    """One chunk of a run: its employees read (with every member of their teams and of the teams
-    they supervise, for the pools) and their first pass calculated; overrides wait for the
-    combination (:func:`run_chunks_combine`), which sees every chunk's team payouts."""
-    reading = period_inputs_read(period=period, employee_ids=employee_ids)
-    results = engine.period_payouts_first_pass(reading.inputs)
+def run_chunk_calculate(
+    *,
+    period: dt.date,
+    employee_ids: list[int] | None,
+    population: PeriodPopulation | None = None,
+    progress=None,
+) -> RunCalculation:
+    """One chunk of a run (``employee_ids``; None: everyone): its employees read (with every member
+    of their teams and of the teams they supervise, for the pools) and their first pass
+    calculated; overrides wait for the combination (``engine.OverridePass``, which sees every
+    chunk's team payouts). ``population``, when the caller read it, spares the chunk resolving
+    the period's assignments again."""
+    reading = period_inputs_read(period=period, employee_ids=employee_ids, population=population)
+    results = engine.period_payouts_first_pass(reading.inputs, progress=progress)
     return RunCalculation(reading=reading, results=results, fingerprint=run_fingerprint(reading))
 
 
+def run_chunk_parts(
+    *,
+    period: dt.date,
+    chunks: list[list[int]],
+    population: PeriodPopulation | None = None,
+    done=None,
+    progress=None,
+) -> Iterator[RunCalculation]:
+    """The chunks of a run calculated one after the other, each only when asked for (so a caller
+    that writes each before asking for the next holds one chunk at a time); ``done(i)`` is
+    called after the i-th (1-based). One chunk is the whole period read at once (``progress``
+    then gets its first pass's percent)."""
+    for i, ids in enumerate(chunks):
+        if len(chunks) == 1:
+            yield run_chunk_calculate(period=period, employee_ids=None, population=population, progress=progress)
+        else:
+            yield run_chunk_calculate(period=period, employee_ids=ids, population=population)
+        if done:
+            done(i + 1)
+
+
 def run_chunks_combine(parts: list[RunCalculation], *, plan_code: str | None = None) -> RunCalculation:
-    """The chunks of a run as one calculation: segments and first-pass results in the chunks'
-    order (employee order, as read at once), each team's inputs from the chunk that read all its
+    """The chunks of a run as one calculation: segments and results in employee order (as read
+    at once), each team's inputs from the chunk that read all its
     members, then the override pass over everything, the merged fingerprint, and ``plan_code``'s
     payouts kept."""
     first = parts[0].reading
@@ -152,6 +191,7 @@ def run_chunks_combine(parts: list[RunCalculation], *, plan_code: str | None = N
         versions.update(part.reading.versions)
         segments.extend(g.segments)
         results.extend(part.results)
+    segments.sort(key=lambda seg: (seg.employee_id, seg.plan_version_id))
     team_members = {t: m for t, m in team_members.items() if m}
     reading = PeriodReading(
         period=first.period,
@@ -166,12 +206,20 @@ def run_chunks_combine(parts: list[RunCalculation], *, plan_code: str | None = N
         versions=versions,
     )
     combined = engine.period_payouts_overrides(results, teams)
-    fingerprint = fingerprint_merge(
-        [(p.fingerprint, {s.employee_id for s in p.reading.inputs.segments}) for p in parts]
-    )
+    # in employee order, as read at once (chunks are cut team by team)
+    combined = tuple(sorted(combined, key=lambda r: (r.segment.employee_id, r.segment.plan_version_id)))
+    fingerprint = run_fingerprints_merge(parts)
     if plan_code is not None:
         combined = tuple(r for r in combined if reading.plan_code_of(r.segment) == plan_code)
     return RunCalculation(reading=reading, results=combined, fingerprint=fingerprint)
+
+
+def run_fingerprints_merge(parts) -> dict:
+    """The fingerprint of a run from its chunks' (:func:`run_chunk_calculate`): the one chunk's
+    own, or the merge (``fingerprint.fingerprint_merge``), equal to the period read at once."""
+    if len(parts) == 1:
+        return parts[0].fingerprint
+    return fingerprint_merge([(p.fingerprint, {s.employee_id for s in p.reading.inputs.segments}) for p in parts])
 
 
 #: how long a staleness answer is kept for the same run fingerprint and the same input markers

@@ -14,11 +14,12 @@ import datetime as dt
 import gc
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 
 import orjson
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, Max, When
 from django.utils import timezone
@@ -33,7 +34,7 @@ from incentives.claims import run_claim_plans, run_claim_scope, run_claims_check
 from incentives.confirmation import confirmation_token
 from incentives.engine.money import fits_minor_unit
 from incentives.errors import IncentivesError, TransitionDenied
-from incentives.fingerprint import Staleness
+from incentives.fingerprint import Staleness, fingerprint_merge
 from incentives.messages import stale_kinds_label
 from incentives.models import (
     Adjustment,
@@ -55,8 +56,8 @@ from incentives.models import (
     Target,
 )
 from incentives.periods import next_period, parse_period
-from incentives.run_inputs import period_input_markers
-from incentives.selectors import period_is_closed, run_chunks_combine, run_payouts_calculate, run_staleness
+from incentives.run_inputs import period_input_markers, period_population_read
+from incentives.selectors import period_is_closed, run_chunk_parts, run_chunks, run_staleness
 
 ZERO = Decimal(0)
 
@@ -298,22 +299,27 @@ def _inputs_json(inputs: engine.AgentInputs, leave_days: int = 0) -> dict:
     }
 
 
-def _trace_json(line: engine.PayoutLine, seg: engine.Segment) -> list[dict]:
-    """The line's trace; the proration step also names the days behind its factor."""
+def _trace_json(line: engine.PayoutLine, seg: engine.Segment) -> list:
+    """The line's trace; the proration step also names the days behind its factor. Steps stay
+    ``TraceStep`` dataclasses (orjson writes them as {"rule", "inputs", "result"}), the proration
+    step becomes that dict with the days added."""
+    trace = line.trace
+    if not any(s.rule == "proration" for s in trace):
+        return list(trace)
     days = {
         "eligible_days": seg.inputs.eligible_days,
         "days_in_period": seg.inputs.days_in_period,
         "leave_days": seg.leave_days,
     }
     return [
-        {"rule": s.rule, "inputs": {**s.inputs, **days} if s.rule == "proration" else s.inputs, "result": s.result}
-        for s in line.trace
+        {"rule": s.rule, "inputs": {**s.inputs, **days}, "result": s.result} if s.rule == "proration" else s
+        for s in trace
     ]
 
 
 def _line_detail(line: engine.PayoutLine, seg: engine.Segment) -> dict:
-    """The explain data of a line; Decimals stay Decimals (json.dumps(default=str) on write)."""
-    nxt = line.next_tier
+    """The explain data of a line, for :func:`_dumps`: Decimals stay Decimals (written as strings),
+    gates, the next tier and trace steps stay dataclasses (written as objects of their fields)."""
     return {
         "exact": line.exact,
         "team_id": line.team_id,
@@ -324,17 +330,19 @@ def _line_detail(line: engine.PayoutLine, seg: engine.Segment) -> dict:
         "band": line.band,
         "capped": line.capped,
         "floored": line.floored,
-        "gates": [
-            {"code": g.code, "kind": g.kind, "passed": g.passed, "reason": g.reason, "params": g.params}
-            for g in line.gates
-        ],
-        "next_tier": dict(nxt.__dict__) if nxt else None,
+        "gates": line.gates,
+        "next_tier": line.next_tier,
         "trace": _trace_json(line, seg),
     }
 
 
+def _line_json(line: engine.PayoutLine, seg: engine.Segment) -> str:
+    return _dumps(_line_detail(line, seg))
+
+
 def _dumps(value) -> str:
-    """Compact JSON; Decimals (and anything else not JSON) as strings."""
+    """Compact JSON; Decimals (and anything else not JSON) as strings; dataclasses as objects of
+    their fields, enums as their values (orjson's own)."""
     return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
@@ -387,36 +395,60 @@ def gc_paused() -> Iterator[None]:
 
 
 def payout_run_payouts_write(*, run: PayoutRun, actor=None) -> PayoutRun:
-    """Calculate a prepared draft run and replace its payouts: read the period, run the engine
-    (``selectors.run_payouts_calculate``), then write payouts, lines, team totals and the
-    fingerprint in one transaction. The Celery task and :func:`payout_run_compute` call it."""
+    """Calculate a prepared draft run and replace its payouts, in one transaction: the period is
+    read and calculated chunk by chunk (``settings.INCENTIVES_RUN_CHUNK_SIZE``; one chunk when it
+    fits), each chunk's payouts written as soon as calculated, the supervisors' override pass and
+    the team and run totals and the fingerprint at the end (:func:`_run_results_store`). The
+    Celery task and :func:`payout_run_compute` call it."""
     with gc_paused():
         try:
             return _payout_run_payouts_write(run=run, actor=actor)
+        except Exception as exc:
+            if not isinstance(exc, IncentivesError):  # a calculation that failed (refusals are not failures)
+                PayoutRun.objects.filter(pk=run.pk).update(computing=False, failure=str(exc)[:2000])
+            raise
         finally:  # a failed or refused computation never leaves the run marked as computing
             PayoutRun.objects.filter(pk=run.pk, computing=True).update(computing=False)
 
 
 def _payout_run_payouts_write(*, run: PayoutRun, actor=None) -> PayoutRun:
-    def progress(pct: int) -> None:
-        PayoutRun.objects.filter(pk=run.pk).update(progress=pct)
-
     PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=1, failure="")
+    population = period_population_read(period=run.period)
+    chunks = run_chunks(period=run.period, population=population)
+    run_progress_report(run=run, percent=1, chunks=len(chunks))
+    # several chunks are read one after the other: refused at the end if an input changed meanwhile
+    markers = period_input_markers(period=run.period) if len(chunks) > 1 else None
+
+    def done(i: int) -> None:
+        run_progress_chunk_done(run=run)
+
+    def progress(percent: int) -> None:
+        run_progress_report(run=run, percent=percent, chunks=len(chunks))
+
+    parts = run_chunk_parts(period=run.period, chunks=chunks, population=population, done=done, progress=progress)
+    return _run_results_store(run=run, actor=actor, parts=parts, markers_at_end=markers)
+
+
+def run_progress_report(*, run: PayoutRun, percent: int, chunks: int = 0) -> None:
+    """Tell the run page how far a computation is (``PayoutRun.live_progress``): the computation
+    runs inside one transaction, so through the cache. ``chunks``: how many parts it is split in."""
+    cache.set_many({run.progress_cache_key: {"percent": percent, "chunks": chunks}, run.chunks_done_cache_key: 0}, 3600)
+
+
+def run_progress_chunk_done(*, run: PayoutRun) -> None:
+    """One more chunk of the run calculated (in this process or a chord's worker: an atomic count)."""
     try:
-        calc = run_payouts_calculate(
-            period=run.period, plan_code=run.plan.code if run.plan_id else None, progress=progress
-        )
-    except Exception as exc:
-        PayoutRun.objects.filter(pk=run.pk).update(computing=False, failure=str(exc)[:2000])
-        raise
-    return _run_calculation_store(run=run, actor=actor, calc=calc)
+        cache.incr(run.chunks_done_cache_key)
+    except ValueError:  # the count expired or was never started: progress is only a hint
+        pass
 
 
-def run_chunks_start(*, run: PayoutRun) -> dict:
+def run_chunks_start(*, run: PayoutRun, chunks: int = 0) -> dict:
     """Before a run's chunks are computed apart (a Celery chord): mark it computing and note what
     :func:`payout_run_chunks_write` checks at the end (when it was last computed, the period's input
     change markers on PostgreSQL)."""
     PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=1, failure="")
+    run_progress_report(run=run, percent=1, chunks=chunks)
     computed_at = PayoutRun.objects.filter(pk=run.pk).values_list("computed_at", flat=True).first()
     return {
         "computed_at": computed_at.isoformat() if computed_at else None,
@@ -424,16 +456,16 @@ def run_chunks_start(*, run: PayoutRun) -> dict:
     }
 
 
-def payout_run_chunks_write(*, run: PayoutRun, parts: list, start: dict, actor=None) -> PayoutRun:
-    """The callback of a chunked run: combine the chunks' first passes (the override pass over all
-    of them, ``selectors.run_chunks_combine``) and write everything in one transaction, as
-    :func:`payout_run_payouts_write` does. Refused (nothing written) when the run was recomputed
-    or left draft meanwhile, or when an input of the period changed while the chunks were read
-    (PostgreSQL's change markers): the chunks could disagree with each other."""
+def payout_run_chunks_write(*, run: PayoutRun, parts: Iterable, start: dict, actor=None) -> PayoutRun:
+    """The callback of a chunked run: the chunks' first passes (``parts``: calculations, or an
+    iterator that fetches each when asked, so one is held at a time) written as they come, then
+    the override pass over all of them, in one transaction, as :func:`payout_run_payouts_write`
+    does. Refused (nothing written) when the run was recomputed or left draft meanwhile, or when
+    an input of the period changed while the chunks were read (PostgreSQL's change markers): the
+    chunks could disagree with each other."""
     with gc_paused():
         try:
-            calc = run_chunks_combine(parts, plan_code=run.plan.code if run.plan_id else None)
-            return _run_calculation_store(run=run, actor=actor, calc=calc, start=start)
+            return _run_results_store(run=run, actor=actor, parts=parts, start=start)
         except Exception as exc:
             PayoutRun.objects.filter(pk=run.pk).update(failure=str(exc)[:2000])
             raise
@@ -441,7 +473,46 @@ def payout_run_chunks_write(*, run: PayoutRun, parts: list, start: dict, actor=N
             PayoutRun.objects.filter(pk=run.pk, computing=True).update(computing=False)
 
 
-def _run_calculation_store(*, run: PayoutRun, actor, calc, start: dict | None = None) -> PayoutRun:
+class _RunWriter:
+    """Writes a run's payouts batch by batch (inside the run's transaction) and keeps only the
+    sums the run row and its team rows need."""
+
+    def __init__(self, run: PayoutRun, plan_code: str | None) -> None:
+        self.run = run
+        self.plan_code = plan_code
+        self.versions: dict[int, PlanVersion] = {}
+        self.paid_versions: set[int] = set()
+        self.by_currency: dict[str, Decimal] = {}
+        self.team_totals: dict[int, list] = {}
+        self.count = 0
+
+    def write(self, results: list[engine.SegmentPayout]) -> None:
+        if self.plan_code is not None:
+            results = [r for r in results if self.versions[r.segment.plan_version_id].plan.code == self.plan_code]
+        if not results:
+            return
+        _payouts_insert(self.run, results)
+        by_currency, team_totals = self.by_currency, self.team_totals
+        for r in results:
+            seg, p = r.segment, r.payout
+            self.paid_versions.add(seg.plan_version_id)
+            by_currency[p.currency] = by_currency.get(p.currency, ZERO) + p.total
+            if seg.team_id is not None:
+                acc = team_totals.setdefault(seg.team_id, [{}, 0])
+                acc[0][p.currency] = acc[0].get(p.currency, ZERO) + p.total
+                acc[1] += 1
+        self.count += len(results)
+
+
+def _run_results_store(
+    *, run: PayoutRun, actor, parts: Iterable, start: dict | None = None, markers_at_end: str | None = None
+) -> PayoutRun:
+    """Write a run from its chunks' first passes (``selectors.run_chunk_parts`` or a chord's
+    results), in one transaction: each chunk's final payouts as it comes (``engine.OverridePass``
+    keeps back the supervisors' segments), then the override pass, team rows, totals, fingerprint.
+    ``start`` (a chord's, checked first) or ``markers_at_end`` (chunks read in-process, checked
+    last): the run is refused as ``run_changed_meanwhile`` if the period's inputs moved."""
+    plan_code = run.plan.code if run.plan_id else None
     with transaction.atomic():
         locked = PayoutRun.objects.select_for_update().get(pk=run.pk)
         if locked.status != RunStatus.DRAFT:
@@ -451,67 +522,52 @@ def _run_calculation_store(*, run: PayoutRun, actor, calc, start: dict | None = 
             if computed_at != start["computed_at"] or period_input_markers(period=locked.period) != start["markers"]:
                 raise IncentivesError("run_changed_meanwhile", {})
         run_claim_scope(run=locked)
-        versions = calc.reading.versions
-        run_claim_plans(run=locked, plan_ids={versions[r.segment.plan_version_id].plan_id for r in calc.results})
         previous, previous_totals = locked.total, locked.totals
         _payouts_delete(locked)
-        payouts = []
-        for r in calc.results:
-            seg, p = r.segment, r.payout
-            payouts.append(
-                Payout(
-                    run=locked,
-                    employee_id=seg.employee_id,
-                    plan_version_id=seg.plan_version_id,
-                    team_id=seg.team_id,
-                    eligible_days=seg.inputs.eligible_days,
-                    days_in_period=seg.inputs.days_in_period,
-                    total=p.total,
-                    currency=p.currency,
-                    gates=[r.as_dict() for r in p.gates],
-                    inputs=_inputs_json(seg.inputs, seg.leave_days),
-                )
-            )
-        _payouts_insert(locked, calc.results, payouts)
-        team_totals: dict[int, list] = {}
-        for row in payouts:
-            if row.team_id is None:
-                continue
-            acc = team_totals.setdefault(row.team_id, [{}, 0])
-            acc[0][row.currency] = acc[0].get(row.currency, ZERO) + row.total
-            acc[1] += 1
+        writer = _RunWriter(locked, plan_code)
+        overrides = engine.OverridePass()
+        fingerprints = []
+        for part in parts:
+            writer.versions.update(part.reading.versions)
+            writer.write(overrides.add(part.results, part.reading.inputs.teams))
+            paid = {s.employee_id for s in part.reading.inputs.segments}
+            fingerprints.append((part.fingerprint, paid))
+            del part
+        writer.write(overrides.finish())
+        if markers_at_end is not None and period_input_markers(period=locked.period) != markers_at_end:
+            raise IncentivesError("run_changed_meanwhile", {})
+        run_claim_plans(run=locked, plan_ids={writer.versions[v].plan_id for v in writer.paid_versions})
         RunTeam.objects.bulk_create(
             [
                 RunTeam(run=locked, team_id=t, total=single_total(v[0]), totals=totals_json(v[0]), payout_count=v[1])
-                for t, v in sorted(team_totals.items())
+                for t, v in sorted(writer.team_totals.items())
             ]
         )
-        by_currency: dict[str, Decimal] = {}
-        for p in payouts:
-            by_currency[p.currency] = by_currency.get(p.currency, ZERO) + p.total
+        by_currency = writer.by_currency
         if len(by_currency) == 1:
             locked.currency = next(iter(by_currency))
         locked.totals = totals_json(by_currency)
         locked.total = single_total(by_currency)
-        locked.payout_count = len(payouts)
+        locked.payout_count = writer.count
         locked.computed_by = actor
         locked.computed_at = timezone.now()
         locked.computing = False
         locked.progress = 100
-        locked.fingerprint = calc.fingerprint
+        locked.fingerprint = fingerprints[0][0] if len(fingerprints) == 1 else fingerprint_merge(fingerprints)
         locked.save()
         audit_record(
             action="payout_run.compute",
             actor=actor,
             target=locked,
-            summary=f"{len(payouts)} payouts, totals {locked.totals}",
+            summary=f"{writer.count} payouts, totals {locked.totals}",
             before={"total": str(previous), "totals": previous_totals},
-            after={"total": str(locked.total), "totals": locked.totals, "payouts": len(payouts)},
+            after={"total": str(locked.total), "totals": locked.totals, "payouts": writer.count},
         )
     return locked
 
 
 PAYOUT_COLUMNS = (
+    "id",
     "run_id",
     "employee_id",
     "plan_version_id",
@@ -526,17 +582,40 @@ PAYOUT_COLUMNS = (
 LINE_COLUMNS = ("payout_id", "position", "code", "kind", "name", "concept", "amount", "detail")
 
 
-def _payouts_insert(run: PayoutRun, results: tuple[engine.SegmentPayout, ...], payouts: list[Payout]) -> None:
+def _payout_ids_reserve(count: int) -> list[int]:
+    """``count`` ids from the payouts' identity sequence (PostgreSQL): the payouts and their lines
+    are then streamed with COPY in one pass, with no query back for the ids given."""
+    table = Payout._meta.db_table
+    with connection.cursor() as cursor:  # the table name comes from model metadata
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _payouts_insert(run: PayoutRun, results: list[engine.SegmentPayout]) -> None:
     """Insert payouts and their lines (with their explain data and trace): COPY on PostgreSQL,
     bulk_create elsewhere."""
     if connection.vendor != "postgresql":
-        for row in payouts:
-            row.gates, row.inputs = _normalised(row.gates), _normalised(row.inputs)
-        Payout.objects.bulk_create(payouts, batch_size=500)
-        by_key = {(p.employee_id, p.plan_version_id): p.pk for p in Payout.objects.filter(run=run)}
+        payouts = Payout.objects.bulk_create(
+            [
+                Payout(
+                    run=run,
+                    employee_id=r.segment.employee_id,
+                    plan_version_id=r.segment.plan_version_id,
+                    team_id=r.segment.team_id,
+                    eligible_days=r.segment.inputs.eligible_days,
+                    days_in_period=r.segment.inputs.days_in_period,
+                    total=r.payout.total,
+                    currency=r.payout.currency,
+                    gates=_normalised(r.payout.gates),
+                    inputs=_normalised(_inputs_json(r.segment.inputs, r.segment.leave_days)),
+                )
+                for r in results
+            ],
+            batch_size=500,
+        )
         lines = [
             PayoutLine(
-                payout_id=by_key[(r.segment.employee_id, r.segment.plan_version_id)],
+                payout_id=row.pk,
                 position=pos,
                 code=ln.code,
                 kind=str(ln.kind),
@@ -545,7 +624,7 @@ def _payouts_insert(run: PayoutRun, results: tuple[engine.SegmentPayout, ...], p
                 amount=ln.amount,
                 detail=_normalised(_line_detail(ln, r.segment)),
             )
-            for r in results
+            for r, row in zip(results, payouts, strict=True)
             for pos, ln in enumerate(r.payout.lines)
         ]
         PayoutLine.objects.bulk_create(lines, batch_size=1000)
@@ -556,44 +635,34 @@ def _payouts_insert(run: PayoutRun, results: tuple[engine.SegmentPayout, ...], p
     copy_lines = f"COPY {line_table} ({', '.join(LINE_COLUMNS)}) FROM STDIN"
     from psycopg.copy import QueuedLibpqWriter  # psycopg is only there on PostgreSQL
 
+    ids = _payout_ids_reserve(len(results))
     with connection.cursor() as cursor:
         raw = cursor.cursor
         with raw.copy(copy_payouts, writer=QueuedLibpqWriter(raw)) as copy:
-            for p in payouts:
-                copy.write_row(
+            write = copy.write_row
+            for payout_id, r in zip(ids, results, strict=True):
+                seg, p = r.segment, r.payout
+                write(
                     (
+                        payout_id,
                         run.pk,
-                        p.employee_id,
-                        p.plan_version_id,
-                        p.team_id,
-                        p.eligible_days,
-                        p.days_in_period,
+                        seg.employee_id,
+                        seg.plan_version_id,
+                        seg.team_id,
+                        seg.inputs.eligible_days,
+                        seg.inputs.days_in_period,
                         p.total,
                         p.currency,
                         _dumps(p.gates),
-                        _dumps(p.inputs),
+                        _dumps(_inputs_json(seg.inputs, seg.leave_days)),
                     )
                 )
-        select = f"SELECT id, employee_id, plan_version_id FROM {payout_table} WHERE run_id = %s"  # noqa: S608
-        raw.execute(select, (run.pk,))
-        by_key = {(e, v): pk for pk, e, v in raw.fetchall()}
         with raw.copy(copy_lines, writer=QueuedLibpqWriter(raw)) as copy:
-            for r in results:
+            write = copy.write_row
+            for payout_id, r in zip(ids, results, strict=True):
                 seg = r.segment
-                payout_id = by_key[(seg.employee_id, seg.plan_version_id)]
                 for pos, ln in enumerate(r.payout.lines):
-                    copy.write_row(
-                        (
-                            payout_id,
-                            pos,
-                            ln.code,
-                            str(ln.kind),
-                            ln.name,
-                            ln.concept,
-                            ln.amount,
-                            _dumps(_line_detail(ln, seg)),
-                        )
-                    )
+                    write((payout_id, pos, ln.code, str(ln.kind), ln.name, ln.concept, ln.amount, _line_json(ln, seg)))
 
 
 def _payouts_delete(run: PayoutRun) -> None:

@@ -19,7 +19,12 @@ from core.models import User
 from incentives.models import PayoutRun, RunStatus
 from incentives.notifications import notify_dispute_resolved, notify_run_event
 from incentives.selectors import run_chunk_calculate, run_chunks
-from incentives.services import payout_run_chunks_write, payout_run_payouts_write, run_chunks_start
+from incentives.services import (
+    payout_run_chunks_write,
+    payout_run_payouts_write,
+    run_chunks_start,
+    run_progress_chunk_done,
+)
 
 #: how long a chunk's calculation waits in the cache for the chord's callback
 CHUNK_CACHE_SECONDS = 3600
@@ -34,7 +39,7 @@ def payout_run_payouts_write_task(self, run_id: int, actor_id: int | None = None
     # in a worker the chunks go to the workers; applied eagerly (no broker) the service runs them in-process
     chunks = [] if self.request.is_eager else run_chunks(period=run.period)
     if len(chunks) > 1:
-        start = run_chunks_start(run=run)
+        start = run_chunks_start(run=run, chunks=len(chunks))
         token = uuid.uuid4().hex
         header = [payout_run_chunk_task.s(run_id, ids, f"{token}:{i}") for i, ids in enumerate(chunks)]
         chord(header)(payout_run_chunks_write_task.s(run_id, actor_id, start))
@@ -49,6 +54,7 @@ def payout_run_chunk_task(run_id: int, employee_ids: list[int], name: str) -> st
     run = PayoutRun.objects.get(pk=run_id)
     key = f"incentives:run-chunk:{run_id}:{name}"
     cache.set(key, run_chunk_calculate(period=run.period, employee_ids=employee_ids), CHUNK_CACHE_SECONDS)
+    run_progress_chunk_done(run=run)
     return key
 
 
@@ -57,15 +63,23 @@ def payout_run_chunks_write_task(keys: list[str], run_id: int, actor_id: int | N
     """The chord's callback: every chunk combined and written in one transaction (refused if the run changed)."""
     run = PayoutRun.objects.get(pk=run_id)
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    parts = cache.get_many(keys)
     try:
-        if len(parts) != len(keys):
+        if not all(cache.has_key(k) for k in keys):
             PayoutRun.objects.filter(pk=run_id).update(computing=False, failure="chunk results expired")
             return "expired"
-        payout_run_chunks_write(run=run, parts=[parts[k] for k in keys], start=start, actor=actor)
+        # fetched one at a time, as the callback writes them: one chunk in memory, not the company
+        payout_run_chunks_write(run=run, parts=_chunks_fetched(keys), start=start, actor=actor)
     finally:
         cache.delete_many(keys)
     return "ok"
+
+
+def _chunks_fetched(keys: list[str]):
+    for key in keys:
+        part = cache.get(key)
+        if part is None:  # expired between the check and now: nothing is written (one transaction)
+            raise RuntimeError("chunk results expired")
+        yield part
 
 
 @shared_task

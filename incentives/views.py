@@ -224,7 +224,16 @@ def run_progress(request, pk: int):
     run = _run_for(request, pk)
     if request.htmx:
         return render(request, "incentives/includes/run_progress.html", {"run": run})
-    return JsonResponse({"progress": run.progress, "computing": run.computing, "status": run.status})
+    live = run.live_progress
+    return JsonResponse(
+        {
+            "progress": live["percent"],
+            "computing": run.computing,
+            "status": run.status,
+            "chunks": live["chunks"],
+            "chunks_done": live["chunks_done"],
+        }
+    )
 
 
 def _confirm_team(request, action: str, source: str) -> Team | None:

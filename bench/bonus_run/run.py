@@ -264,21 +264,24 @@ def main() -> None:
     django.setup()
     setup(args.rebuild)
     publish_plan()
+    from django.conf import settings
     from django.db import reset_queries
 
     from core.models import TeamMembership
     from incentives import engine
     from incentives.run_inputs import period_inputs_read
+    from incentives.selectors import run_chunks
     from incentives.services import payout_run_compute
 
     payout_run_compute(period=PERIOD)  # warm-up (imports, plan parsing, first query plans)
-    times = []
+    times, cpu_times = [], []
     for _ in range(args.repeat):
         vacuum()
         reset_queries()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         run = payout_run_compute(period=PERIOD)
         times.append(time.perf_counter() - t0)
+        cpu_times.append(time.process_time() - c0)
     full = statistics.median(times)
 
     vacuum()
@@ -305,6 +308,10 @@ def main() -> None:
         f"full run (read + engine with traces + write):  {full:6.2f} s median   peak Python memory {peak / 2**20:6.1f} MiB"
     )
     print(f"  runs: {', '.join(f'{t:.2f}' for t in times)}")
+    print(
+        f"  this process's CPU time (the database's apart; steadier than wall time on a shared machine):"
+        f" {statistics.median(cpu_times):.2f} s median, {statistics.median(cpu_times) / AGENTS * 1e6:.0f} us/agent"
+    )
     print(f"  of which reading inputs (DB reads):            {gathered:6.2f} s")
     print(f"  of which engine with traces (no DB):           {engine_only:6.2f} s")
     print(f"plain computation (no DB, no traces):            {plain_time:6.2f} s")
@@ -314,7 +321,6 @@ def main() -> None:
         f"target <= 2 s: {'OK' if full <= 2 else 'MISSED'}   (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
     )
     # the same run in chunks (INCENTIVES_RUN_CHUNK_SIZE; in-process here, a chord on workers)
-    from django.conf import settings
 
     single_rows = sorted(run.payouts.values_list("employee_id", "plan_version_id", "total"))
     single_lines = sorted(
@@ -340,27 +346,49 @@ def main() -> None:
         f" vs single {single_totals}: {'IDENTICAL' if same else 'DIFFERENT'} (totals, payouts and lines)"
     )
     payout_run_compute(period=PERIOD)  # leave the single run
-    per_agent = []
+    per_agent = [(AGENTS, full, peak, plain_time)]
     for agents in args.scale:
         setup(False, agents)
         publish_plan()
         payout_run_compute(period=PERIOD)  # the first run at this size (query plans, statistics)
         vacuum()
-        tracemalloc.start()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         run = payout_run_compute(period=PERIOD)
-        took = time.perf_counter() - t0
-        _, peak = tracemalloc.get_traced_memory()
+        took, cpu = time.perf_counter() - t0, time.process_time() - c0
+        vacuum()
+        tracemalloc.start()  # a separate run: tracemalloc slows the allocations down several times
+        payout_run_compute(period=PERIOD)
+        _, scale_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        per_agent.append((agents, took, peak))
+        floor = floor_time(agents)
+        per_agent.append((agents, took, scale_peak, floor))
         print(
-            f"{agents:>7,} agents: {took:6.2f} s ({took / agents * 1e6:6.0f} us/agent, under tracemalloc)   "
-            f"peak Python memory {peak / 2**20:7.1f} MiB ({peak / agents / 1024:5.1f} KiB/agent)   "
-            f"{run.payout_count:,} payouts"
+            f"{agents:>7,} agents: {took:6.2f} s ({took / agents * 1e6:4.0f} us/agent, {took / floor:5.1f} x the floor"
+            f" of {floor:.2f} s; CPU {cpu / agents * 1e6:4.0f} us/agent)   peak Python memory {scale_peak / 2**20:6.1f} MiB"
+            f" ({scale_peak / agents / 1024:5.1f} KiB/agent)   {run.payout_count:,} payouts"
+            f" in {len(run_chunks(period=PERIOD))} chunks of {settings.INCENTIVES_RUN_CHUNK_SIZE:,}"
         )
-    if per_agent:
+    if len(per_agent) > 1:
+        (n0, t_0, _, f0), (n1, t_1, p1, f1) = per_agent[0], per_agent[-1]
+        print(
+            f"time per agent {n1:,} vs {n0:,} agents: {t_1 / n1 / (t_0 / n0):.2f} x (floor: {f1 / n1 / (f0 / n0):.2f} x;"
+            f" 1.00 = linear)   peak memory {n1:,} agents {p1 / 2**20:.0f} MiB:"
+            f" {'OK' if p1 <= 300 * 2**20 else 'MISSED'} (target <= 300 MiB at 50,000)"
+        )
         setup(False, AGENTS)  # leave the 5,000-agent data for the next run
         publish_plan()
+
+
+def floor_time(agents: int) -> float:
+    """The plain computation's time for the data loaded now (the floor the run is compared with)."""
+    from core.models import TeamMembership
+    from incentives.run_inputs import period_inputs_read
+
+    sums = dict(period_inputs_read(period=PERIOD).inputs.kpi_sums)
+    team_of = dict(TeamMembership.objects.values_list("employee_id", "team_id"))
+    t0 = time.perf_counter()
+    plain_totals(sums, team_of, Decimal(450000))
+    return time.perf_counter() - t0
 
 
 if __name__ == "__main__":

@@ -39,9 +39,11 @@ from .plan import (
     TierTable,
 )
 from .run import (
+    OverridePass,
     PeriodInputs,
     Segment,
     SegmentPayout,
+    needs_override_pass,
     period_payouts_calculate,
     period_payouts_first_pass,
     period_payouts_overrides,
@@ -68,6 +70,7 @@ __all__ = [
     "MeasureDef",
     "Modifier",
     "NextTier",
+    "OverridePass",
     "Op",
     "Payout",
     "PayoutLine",
@@ -97,6 +100,7 @@ __all__ = [
     "plan_to_json",
     "period_payouts_calculate",
     "period_payouts_first_pass",
+    "needs_override_pass",
     "period_payouts_overrides",
     "pool_amount",
     "pool_shares",

@@ -303,6 +303,23 @@ class _Line:
         self.steps.append(TraceStep(rule, inputs, result))
 
 
+#: (id(table), goal) -> (table, the table's value at ``goal``): a line's "next tier" asks for the
+#: value at a band's lower bound (or the threshold), the same few points for every agent
+_VALUE_AT: dict[tuple[int, Decimal], tuple[TierTable, Decimal]] = {}
+
+
+def _value_at(table: TierTable, goal: Decimal) -> Decimal:
+    key = (id(table), goal)
+    hit = _VALUE_AT.get(key)
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    if len(_VALUE_AT) > 4096:
+        _VALUE_AT.clear()
+    value = tier_result(table, goal)[1]
+    _VALUE_AT[key] = (table, value)
+    return value
+
+
 def _component_exact(
     plan: PlanVersion,
     comp: Component,
@@ -314,121 +331,149 @@ def _component_exact(
     gates: tuple[GateResult, ...],
     prorate: bool,
 ) -> dict[str, Any]:
-    """Full-precision amount of one component line with its trace and explain data."""
-    line = _Line()
-    out: dict[str, Any] = {"capped": False, "floored": False, "next_tier": None, "band": None}
-    out.update(measure_value=None, target_value=None, attainment=None)
+    """Full-precision amount of one component line with its trace and explain data.
+
+    Run for every line of every agent: the trace steps are appended directly (no helper call per
+    step), in the order and with the inputs the module docstring lists."""
+    steps: list[TraceStep] = []
+    add = steps.append
+    capped = floored = False
+    next_tier: NextTier | None = None
+    band: int | None = None
     if comp.measure == TEAM_PAYOUT:
         value: Decimal | None = team_payout
-        line.step("measure", value, measure=comp.measure, definition="team members' payout total")
+        add(TraceStep("measure", {"measure": comp.measure, "definition": "team members' payout total"}, value))
         mdef = None
     else:
         mdef = plan.measure_def(comp.measure)
         if mdef is None:
             raise EngineError("unknown_measure", {"measure": comp.measure})
         value = _measure(mdef, sums)
-        line.step(
-            "measure",
-            value,
-            measure=comp.measure,
-            numerator={c: Decimal(sums.get(c, ZERO)) for c in mdef.numerator},
-            denominator={c: Decimal(sums.get(c, ZERO)) for c in mdef.denominator},
-            scale=mdef.scale,
+        get = sums.get
+        add(
+            TraceStep(
+                "measure",
+                {
+                    "measure": comp.measure,
+                    "numerator": {c: Decimal(get(c, ZERO)) for c in mdef.numerator},
+                    "denominator": {c: Decimal(get(c, ZERO)) for c in mdef.denominator},
+                    "scale": mdef.scale,
+                },
+                value,
+            )
         )
-    out["measure_value"] = value
+    measure_value = value
     x: Decimal | None = value
     target: Decimal | None = None
+    target_value: Decimal | None = None
+    attainment: Decimal | None = None
     if comp.target is not None and value is not None:
         raw_target = targets.get(comp.target)
         if raw_target is None or Decimal(raw_target) <= 0:
-            line.step("missing_target", None, target=comp.target)
+            add(TraceStep("missing_target", {"target": comp.target}, None))
             x = None
         else:
             target = Decimal(raw_target)
             if plan.prorate_targets and prorate and factor != ONE:
-                line.step("prorate_target", target * factor, target=target, factor=factor)
+                add(TraceStep("prorate_target", {"target": target, "factor": factor}, target * factor))
                 target = target * factor
             x = value / target
-            line.step("attainment", x, measure_value=value, target=target)
-        out["target_value"] = target
-        out["attainment"] = x
+            add(TraceStep("attainment", {"measure_value": value, "target": target}, x))
+        target_value = target
+        attainment = x
     amount = ZERO
     if x is None:
         if comp.target is None or value is None:
-            line.step("no_data", ZERO, measure=comp.measure)
+            add(TraceStep("no_data", {"measure": comp.measure}, ZERO))
     else:
         if x < 0:
-            line.step("clamp_negative", ZERO, value=x)
+            add(TraceStep("clamp_negative", {"value": x}, ZERO))
             x = ZERO
         band, tier_value, slices = tier_result(comp.tiers, x)
-        out["band"] = band
         below = comp.threshold is not None and x < comp.threshold
         if below:
-            line.step("threshold", ZERO, value=x, threshold=comp.threshold)
+            add(TraceStep("threshold", {"value": x, "threshold": comp.threshold}, ZERO))
         else:
             amount = comp.multiplier * tier_value
-            line.step(
-                f"tiers_{comp.tiers.mode}",
-                amount,
-                value=x,
-                band=band,
-                slices=slices,
-                multiplier=comp.multiplier,
+            add(
+                TraceStep(
+                    f"tiers_{comp.tiers.mode}",
+                    {"value": x, "band": band, "slices": slices, "multiplier": comp.multiplier},
+                    amount,
+                )
             )
             for mod in comp.modifiers:
-                cv = _condition_value(plan, mod.when, sums, x)
-                applied = cv is not None and mod.when.op.holds(cv, mod.when.value)
+                when = mod.when
+                cv = _condition_value(plan, when, sums, x)
+                applied = cv is not None and when.op.holds(cv, when.value)
                 if applied:
                     amount = amount * mod.factor
-                line.step(
-                    "modifier",
-                    amount,
-                    code=mod.code,
-                    kpi=mod.when.measure,
-                    value=cv,
-                    op=str(mod.when.op),
-                    threshold=mod.when.value,
-                    factor=mod.factor,
-                    applied=applied,
+                add(
+                    TraceStep(
+                        "modifier",
+                        {
+                            "code": mod.code,
+                            "kpi": when.measure,
+                            "value": cv,
+                            "op": str(when.op),
+                            "threshold": when.value,
+                            "factor": mod.factor,
+                            "applied": applied,
+                        },
+                        amount,
+                    )
                 )
             for kick in comp.kickers:
-                cv = _condition_value(plan, kick.when, sums, x)
-                applied = cv is not None and kick.when.op.holds(cv, kick.when.value)
+                when = kick.when
+                cv = _condition_value(plan, when, sums, x)
+                applied = cv is not None and when.op.holds(cv, when.value)
                 if applied:
                     amount = amount + kick.amount
-                line.step(
-                    "kicker",
-                    amount,
-                    code=kick.code,
-                    kpi=kick.when.measure,
-                    value=cv,
-                    op=str(kick.when.op),
-                    threshold=kick.when.value,
-                    bonus=kick.amount,
-                    applied=applied,
+                add(
+                    TraceStep(
+                        "kicker",
+                        {
+                            "code": kick.code,
+                            "kpi": when.measure,
+                            "value": cv,
+                            "op": str(when.op),
+                            "threshold": when.value,
+                            "bonus": kick.amount,
+                            "applied": applied,
+                        },
+                        amount,
+                    )
                 )
-        out["next_tier"] = _next_tier(comp, x, value, target, mdef, sums, below)
+        next_tier = _next_tier(comp, x, value, target, mdef, sums, below)
     cap, floor = comp.cap, comp.floor
     if prorate and factor != ONE:
         amount = amount * factor
-        line.step("proration", amount, factor=factor)
+        add(TraceStep("proration", {"factor": factor}, amount))
         cap = None if cap is None else round_money_down(cap * factor, plan.currency)
         floor = None if floor is None else round_money(floor * factor, plan.currency)
-    failed = [g for g in gates if not g.passed]
+    failed = [g for g in gates if not g.passed] if gates else []
     if floor is not None and amount < floor and not failed:
-        line.step("floor", floor, amount=amount, floor=floor)
+        add(TraceStep("floor", {"amount": amount, "floor": floor}, floor))
         amount = floor
-        out["floored"] = True
+        floored = True
     if cap is not None and amount > cap:
-        line.step("cap", cap, amount=amount, cap=cap)
+        add(TraceStep("cap", {"amount": amount, "cap": cap}, cap))
         amount = cap
-        out["capped"] = True
+        capped = True
     if failed:
-        line.step("gate_failed", ZERO, gates=[g.code for g in failed], would_pay=amount)
+        add(TraceStep("gate_failed", {"gates": [g.code for g in failed], "would_pay": amount}, ZERO))
         amount = ZERO
-    out["exact"] = amount
-    out["steps"] = line.steps
-    return out
+    return {
+        "capped": capped,
+        "floored": floored,
+        "next_tier": next_tier,
+        "band": band,
+        "measure_value": measure_value,
+        "target_value": target_value,
+        "attainment": attainment,
+        "exact": amount,
+        "steps": steps,
+    }
 
 
 def _next_tier(
@@ -469,8 +514,7 @@ def _next_tier(
             raw_gap = raw_gap.to_integral_value(rounding=ROUND_CEILING)
         else:
             raw_gap = raw_gap.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
-    _, at_next, _ = tier_result(comp.tiers, goal)
-    return NextTier(band, goal, gap, measure_gap, raw_kpi, raw_gap, comp.multiplier * at_next)
+    return NextTier(band, goal, gap, measure_gap, raw_kpi, raw_gap, comp.multiplier * _value_at(comp.tiers, goal))
 
 
 # ---------------------------------------------------------------------------- payouts

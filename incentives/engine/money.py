@@ -36,7 +36,14 @@ ONE = Decimal(1)
 
 
 def quantum(currency: str) -> Decimal:
-    return Decimal(1).scaleb(-MINOR_UNITS[currency])
+    q = _QUANTA.get(currency)
+    if q is None:
+        q = _QUANTA[currency] = Decimal(1).scaleb(-MINOR_UNITS[currency])
+    return q
+
+
+#: currency -> its minor unit as a Decimal (asked for every rounded line)
+_QUANTA: dict[str, Decimal] = {}
 
 
 def round_money(amount: Decimal, currency: str) -> Decimal:

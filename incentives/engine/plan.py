@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -40,13 +41,17 @@ class Op(StrEnum):
     EQ = "=="
 
     def holds(self, left: Decimal, right: Decimal) -> bool:
-        return {
-            Op.GE: left >= right,
-            Op.GT: left > right,
-            Op.LE: left <= right,
-            Op.LT: left < right,
-            Op.EQ: left == right,
-        }[self]
+        return _OPS[self](left, right)
+
+
+#: one comparison per operator (asked for every modifier, kicker and gate of every agent)
+_OPS = {
+    Op.GE: operator.ge,
+    Op.GT: operator.gt,
+    Op.LE: operator.le,
+    Op.LT: operator.lt,
+    Op.EQ: operator.eq,
+}
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,58 @@ def period_payouts_first_pass(
     return tuple(results)
 
 
+def needs_override_pass(result: SegmentPayout) -> bool:
+    """A supervisor's segment under a plan with override components: computed again in the
+    override pass, on the team payouts of the first pass."""
+    seg = result.segment
+    return bool(seg.inputs.supervised_team_ids) and has_override(seg.plan)
+
+
+class OverridePass:
+    """The override pass fed chunk by chunk, keeping only what it needs (a run's memory is then
+    bounded by a chunk, not by the company): the team totals of the first pass, the supervisors'
+    segments and the teams they are paid on. :meth:`add` takes one chunk's first-pass results
+    (with the teams that chunk read) and returns those that are final; :meth:`finish` returns the
+    supervisors' payouts. Every employee's segments are in one chunk (chunks split employees),
+    and a chunk reads every member of its employees' teams and of the teams they supervise, so
+    the result equals :func:`period_payouts_overrides` over all the chunks at once."""
+
+    def __init__(self) -> None:
+        self.team_total: dict[int, Decimal] = {}
+        self.pending: list[Segment] = []
+        self.teams: dict[int, TeamInputs] = {}
+
+    def add(self, results, teams: Mapping[int, TeamInputs]) -> list[SegmentPayout]:
+        second = [r for r in results if needs_override_pass(r)]
+        supervisors = {r.segment.employee_id for r in second}
+        ready: list[SegmentPayout] = []
+        totals = self.team_total
+        for r in results:
+            seg = r.segment
+            if seg.employee_id not in supervisors and seg.team_id is not None:
+                totals[seg.team_id] = totals.get(seg.team_id, ZERO) + r.payout.total
+        for r in results:
+            if second and needs_override_pass(r):
+                seg = r.segment
+                self.pending.append(seg)
+                for tid in (*seg.inputs.team_ids, *seg.inputs.supervised_team_ids):
+                    if tid in teams:
+                        self.teams[tid] = teams[tid]
+            else:
+                ready.append(r)
+        return ready
+
+    def finish(self) -> list[SegmentPayout]:
+        with_totals = {tid: replace(t, payout_total=self.team_total.get(tid, ZERO)) for tid, t in self.teams.items()}
+        pool_cache: dict = {}
+        return [
+            SegmentPayout(
+                seg, agent_payout_calculate(plan=seg.plan, inputs=seg.inputs, teams=with_totals, pool_cache=pool_cache)
+            )
+            for seg in self.pending
+        ]
+
+
 def period_payouts_overrides(
     results: tuple[SegmentPayout, ...] | list[SegmentPayout], teams: Mapping[int, TeamInputs]
 ) -> tuple[SegmentPayout, ...]:
@@ -102,7 +154,7 @@ def period_payouts_overrides(
     its members' first-pass payouts (``TeamInputs.payout_total``). Without such a plan the
     results are returned as they are."""
     results = list(results)
-    second = [i for i, r in enumerate(results) if has_override(r.segment.plan) and r.segment.inputs.supervised_team_ids]
+    second = [i for i, r in enumerate(results) if needs_override_pass(r)]
     if not second:
         return tuple(results)
     supervisors = {results[i].segment.employee_id for i in second}

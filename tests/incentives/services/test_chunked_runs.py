@@ -10,12 +10,14 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.urls import reverse
 
 from core.models import Employee
 from incentives import selectors
-from incentives.models import PayoutRun
-from incentives.services import payout_run_compute
+from incentives.models import Payout, PayoutRun
+from incentives.services import payout_run_compute, run_progress_chunk_done, run_progress_report
 from tests.incentives.factories import PERIOD, demo_definition, facts, published_plan
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +157,47 @@ def test_the_chunks_are_not_written_when_the_run_was_recomputed_meanwhile(pools_
     assert exc.value.code == "run_changed_meanwhile"
     run = PayoutRun.objects.get(pk=run.pk)
     assert _snapshot(run) == recomputed and not run.computing
+
+
+#: a cache of the test's own: on Redis, parallel test processes' runs share ids (and progress keys)
+OWN_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "run-progress"}}
+
+
+def test_a_chunked_run_writes_each_chunks_payouts_before_it_reads_the_next(pools_and_overrides, settings, monkeypatch):
+    """Memory bounded by a chunk: the run does not hold every chunk until the end."""
+    w = pools_and_overrides
+    settings.CACHES = OWN_CACHE
+    settings.INCENTIVES_RUN_CHUNK_SIZE = 1
+    run = payout_run_compute(period=PERIOD, actor=w.analyst)
+    written_before_each_chunk = []
+    calculate = selectors.run_chunk_calculate
+
+    def spy(**kwargs):
+        written_before_each_chunk.append(Payout.objects.filter(run=run).count())
+        return calculate(**kwargs)
+
+    monkeypatch.setattr(selectors, "run_chunk_calculate", spy)
+    run = payout_run_compute(period=PERIOD, actor=w.analyst)
+    chunks = len(written_before_each_chunk)
+    assert chunks == run.payout_count == 4
+    # the supervisor's payout waits for the override pass; every other one is written with its chunk
+    assert written_before_each_chunk[0] == 0 and written_before_each_chunk[-1] >= chunks - 2
+    assert written_before_each_chunk == sorted(written_before_each_chunk)
+    assert cache.get(run.chunks_done_cache_key) == chunks
+
+
+def test_the_run_page_says_how_many_parts_of_a_chunked_run_are_computed(pools_and_overrides, client_for, settings):
+    w = pools_and_overrides
+    settings.CACHES = OWN_CACHE
+    run = payout_run_compute(period=PERIOD, actor=w.analyst)
+    PayoutRun.objects.filter(pk=run.pk).update(computing=True, progress=1)
+    run_progress_report(run=run, percent=1, chunks=10)
+    for _ in range(3):
+        run_progress_chunk_done(run=run)
+    client = client_for(w.analyst)
+    url = reverse("incentives:run_progress", args=[run.pk])
+    page = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "3 de 10 partes calculadas" in page and 'hx-get="' in page
+    assert 'aria-valuenow="27"' in page  # 90 % of the bar for the chunks, 3 of 10 done
+    live = client.get(url).json()
+    assert (live["chunks"], live["chunks_done"], live["progress"], live["computing"]) == (10, 3, 27, True)
