@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from core.uploads import upload_check
 
 from .ingest.profiles import PROFILES
@@ -35,8 +36,8 @@ class ContactImportForm(forms.Form):
 class BreachFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All"))] + list(Country.choices))
     code = forms.ChoiceField(label=_("Rule"), required=False, choices=[("", _("All"))] + list(RuleCode.choices))
-    first = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    last = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    first = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    last = forms.DateField(label=_("To"), required=False, widget=DateInput())
     advisory = forms.BooleanField(label=_("Include advisory (unverified) rules"), required=False)
 
 
@@ -45,9 +46,7 @@ class RuleSetVersionForm(forms.Form):
     (pre-filled from the version in force). The rules themselves are checked by the service."""
 
     # ISO in the value: a date input shows nothing (and blocks the form) for the localised 02/12/2026
-    effective_from = forms.DateField(
-        label=_("In force from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    effective_from = forms.DateField(label=_("In force from"), widget=DateInput())
     definition = forms.CharField(
         label=_("Rules (JSON)"),
         widget=forms.Textarea(attrs={"rows": 28, "spellcheck": "false"}),

@@ -6,12 +6,23 @@ from core.models import AuditEvent, Campaign, Team
 from core.roles import Role
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker. It renders its value as ISO (`2026-12-02`) in every language: `<input type="date">`
+    shows nothing for a localised value such as Spanish `02/12/2026`, so a form with a date as initial value or
+    re-rendered from a date would look empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Who (username)"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +64,7 @@ class RoleForm(forms.Form):
 
 class TeamMoveForm(forms.Form):
     team = forms.ModelChoiceField(label=_("New team"), queryset=None)
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,8 +73,8 @@ class TeamMoveForm(forms.Form):
 
 class CampaignAssignForm(forms.Form):
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=None)
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from core.models import Campaign, Employee, Team
 from core.roles import Role
 from core.uploads import upload_check
@@ -110,8 +111,8 @@ class AssignmentForm(forms.Form):
     campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False)
     role = forms.ChoiceField(label=_("Role"), required=False)
     employee_code = forms.CharField(label=_("Employee code"), required=False, max_length=20)
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("Until"), widget=DateInput())
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,15 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from core.models import Campaign, Site, Team
 from learning.models import AssignmentRule, CoursePage, LearningPath
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class AssignmentRuleForm(forms.ModelForm):
