@@ -75,6 +75,8 @@ def test_the_expiry_panel_adds_no_query_per_agent(exam, world, client_for):
     few = count()
     for n in range(6):
         employee = EmployeeFactory(employee_code=f"X{n:03d}")
-        TeamMembershipFactory(employee=employee, team=world.team_b if n % 2 else world.team_a, start=dt.date(2024, 1, 1))
+        TeamMembershipFactory(
+            employee=employee, team=world.team_b if n % 2 else world.team_a, start=dt.date(2024, 1, 1)
+        )
         _expiring(exam, employee, 20 + n * 10)
     assert count() == few
