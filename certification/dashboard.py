@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from certification import selectors
 from core.charts import Series, bar_chart
-from core.numbers import format_number
+from core.numbers import format_count_tick, format_number
 
 
 def agent_panel(request) -> dict | None:
@@ -45,6 +45,7 @@ def hr_expiry_panel(request) -> dict:
             categories=[site or _("No team") for site in sites],
             series=[Series(name, [by_site[site][i] for site in sites], tone=tones[i]) for i, name in enumerate(names)],
             fmt=_count,
+            tick_fmt=format_count_tick,
         )
     total = sum(sum(v) for v in by_site.values())
     soonest = sum(v[0] for v in by_site.values())

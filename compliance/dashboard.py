@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.charts import Series, bar_chart
 from core.models import UploadedBatch
-from core.numbers import format_number
+from core.numbers import format_count_tick, format_number
 
 from .models import Severity
 from .selectors import breaches_by_week, contact_import_counts, dial_suspended_count
@@ -45,6 +45,7 @@ def officer_panel(request) -> dict:
             categories=[_("Week of %(day)s") % {"day": date_format(monday, "SHORT_DATE_FORMAT")} for monday in mondays],
             series=series,
             fmt=_count,
+            tick_fmt=format_count_tick,
         )
     loads = contact_import_counts(since=timezone.now() - dt.timedelta(days=7))
     return {

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.capabilities import user_can
 from core.charts import Series, bar_chart, histogram_bins, line_chart
-from core.numbers import format_money, format_month, format_number
+from core.numbers import format_count_tick, format_money, format_month, format_number
 from incentives.models import RunStatus
 from incentives.periods import period_of, previous_period
 from incentives.selectors import (
@@ -75,6 +75,7 @@ def analyst_panel(request) -> dict:
             for s in statuses
         ],
         fmt=_count,
+        tick_fmt=format_count_tick,
     )
     previous = previous_period(latest)
     totals = payout_totals_by_period(user=request.user, periods=[previous, latest])
@@ -96,6 +97,7 @@ def analyst_panel(request) -> dict:
                 categories=[format_money(lo, currency, whole=True) for lo, _hi, _n in bins],
                 series=series,
                 fmt=_count,
+                tick_fmt=format_count_tick,
                 zero_based=True,
             )
         )
