@@ -58,7 +58,7 @@ def hr_overdue_panel(request) -> dict:
     if rows:
         context["chart"] = bar_chart(
             title=_("Teams with the most mandatory training overdue"),
-            categories=[f"{r['team'].site.name} · {r['team'].name}" for r in rows],
+            categories=[r["team"].name for r in rows],
             series=[
                 Series(_("Overdue"), [r["overdue"] for r in rows], tone="bad"),
                 Series(_("Open, on time"), [r["open"] for r in rows], tone="muted"),

@@ -379,5 +379,5 @@ def overdue_by_team(*, employee_ids_qs, today: dt.date, limit: int = 8) -> list[
         .filter(overdue__gt=0)
         .order_by("-overdue", "team_id")[:limit]
     )
-    teams = Team.objects.select_related("site").in_bulk([r["team_id"] for r in rows])
+    teams = Team.objects.in_bulk([r["team_id"] for r in rows])
     return [{"team": teams[r["team_id"]], "overdue": r["overdue"], "open": r["open"]} for r in rows]
