@@ -58,7 +58,7 @@ def _months_back(period: dt.date, count: int) -> list[dt.date]:
 
 def analyst_panel(request) -> dict:
     """The incentive analyst's morning look: runs by status over the last periods, and per currency
-    the distribution of payouts in the latest period against the one before (three queries whatever
+    the distribution of payouts in the latest period against the one before (two queries whatever
     the number of agents)."""
     this_month = period_of(timezone.localdate())
     counts = run_counts_by_period(user=request.user, since=_months_back(this_month, 24)[0])
