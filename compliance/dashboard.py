@@ -13,7 +13,7 @@ from core.charts import Series, bar_chart
 from core.models import UploadedBatch
 from core.numbers import format_count_tick, format_number
 
-from .models import Severity
+from .models import RuleCode, Severity
 from .selectors import breaches_by_week, contact_import_counts, dial_suspended_count
 
 #: weeks the chart shows, ending with the current one
@@ -31,25 +31,42 @@ def officer_panel(request) -> dict:
     this_monday = today - dt.timedelta(days=today.weekday())
     mondays = [this_monday - dt.timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
     counts = breaches_by_week(user=request.user, first=mondays[0], last=today)
-    series = [
-        Series(str(label), [counts.get((monday, value), 0) for monday in mondays], tone=tone)
-        for value, label, tone in (
-            (Severity.SEVERE, Severity.SEVERE.label, "bad"),
-            (Severity.MINOR, Severity.MINOR.label, "warn"),
-        )
-    ]
-    chart = None
+    severities = ((Severity.SEVERE, "bad"), (Severity.MINOR, "warn"))
+    per_week = {}
+    per_rule = {}
+    for (monday, severity, code), n in counts.items():
+        per_week[(monday, severity)] = per_week.get((monday, severity), 0) + n
+        per_rule[(code, severity)] = per_rule.get((code, severity), 0) + n
+    chart = rules_chart = None
     if counts:
         chart = bar_chart(
             title=_("Breaches per week, by severity"),
             categories=[_("Week of %(day)s") % {"day": date_format(monday, "SHORT_DATE_FORMAT")} for monday in mondays],
-            series=series,
+            series=[
+                Series(str(s.label), [per_week.get((monday, s.value), 0) for monday in mondays], tone=tone)
+                for s, tone in severities
+            ],
+            fmt=_count,
+            tick_fmt=format_count_tick,
+        )
+        codes = sorted(
+            {code for code, _severity in per_rule},
+            key=lambda code: (-sum(per_rule.get((code, s.value), 0) for s, _t in severities), code),
+        )
+        rules_chart = bar_chart(
+            title=_("Breaches in the last %(weeks)s weeks, by rule") % {"weeks": WEEKS},
+            categories=[str(RuleCode(code).label) for code in codes],
+            series=[
+                Series(str(s.label), [per_rule.get((code, s.value), 0) for code in codes], tone=tone)
+                for s, tone in severities
+            ],
             fmt=_count,
             tick_fmt=format_count_tick,
         )
     loads = contact_import_counts(since=timezone.now() - dt.timedelta(days=7))
     return {
         "chart": chart,
+        "rules_chart": rules_chart,
         "weeks": WEEKS,
         "first": f"{mondays[0]:%Y-%m-%d}",
         "suspended": _count(dial_suspended_count(user=request.user, day=today)),

@@ -290,19 +290,20 @@ def contact_check(
     return ContactCheck(at=at, zone=zone, breaches=found, sentences=sentences, licence=licence, next_allowed=later)
 
 
-def breaches_by_week(*, user, first: dt.date, last: dt.date) -> dict[tuple[dt.date, str], int]:
+def breaches_by_week(*, user, first: dt.date, last: dt.date) -> dict[tuple[dt.date, str, str], int]:
     """Enforced breaches in scope whose local day falls in [first, last], counted per week (its
-    Monday) and severity: ``{(monday, severity): n}``. One query whatever the number of agents."""
+    Monday), severity and rule: ``{(monday, severity, code): n}``. One query whatever the number of
+    agents."""
     rows = (
         breaches_in_scope(user=user, first=first, last=last)
         .order_by()
-        .values_list("local_day", "severity")
+        .values_list("local_day", "severity", "code")
         .annotate(n=Count("pk"))
     )
-    counts: dict[tuple[dt.date, str], int] = {}
-    for day, severity, n in rows:
-        monday = day - dt.timedelta(days=day.weekday())
-        counts[(monday, severity)] = counts.get((monday, severity), 0) + n
+    counts: dict[tuple[dt.date, str, str], int] = {}
+    for day, severity, code, n in rows:
+        key = (day - dt.timedelta(days=day.weekday()), severity, code)
+        counts[key] = counts.get(key, 0) + n
     return counts
 
 

@@ -13,7 +13,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from compliance.models import Breach, DialSuspension
+from compliance.models import Breach, DialSuspension, RuleCode
 from compliance.services import contact_import_create, contact_import_process
 from tests.factories import EmployeeFactory, TeamMembershipFactory
 
@@ -37,6 +37,11 @@ def _card(client) -> str:
         html = client.get("/").content.decode()
     card = html[html.index('id="card-compliance-officer"') :]
     return card[: card.index("</section>")]
+
+
+def _figure(card: str, title: str) -> str:
+    start = card.index(f'<figcaption class="chart__title">{title}</figcaption>')
+    return card[start : card.index("</figure>", start)]
 
 
 def _rows(card: str) -> dict[str, list[str]]:
@@ -66,12 +71,17 @@ def test_the_officer_sees_breaches_per_week_by_severity(world, client_for, djang
     card = _card(client_for(world.compliance))
 
     assert 'role="img"' in card and "Incumplimientos por semana, según gravedad" in card
-    rows = _rows(card)
+    rows = _rows(_figure(card, "Incumplimientos por semana, según gravedad"))
     assert len(rows) == 8 and list(rows)[-1] == "Semana del 09/03/2026"
     totals = {label: int(cells[-1]) for label, cells in rows.items()}
     assert totals["Semana del 02/03/2026"] == by_week.get(dt.date(2026, 3, 2), 0) > 0
     assert totals["Semana del 09/03/2026"] == by_week.get(dt.date(2026, 3, 9), 0) > 0
     assert sum(totals.values()) == enforced.count()
+    by_rule = _rows(_figure(card, "Incumplimientos de las últimas 8 semanas, por regla"))
+    expected = {}
+    for b in enforced:
+        expected[str(RuleCode(b.code).label)] = expected.get(str(RuleCode(b.code).label), 0) + 1
+    assert {rule: int(cells[-1]) for rule, cells in by_rule.items()} == expected
     assert "/cumplimiento/?first=2026-01-19" in card
     assert "Asesores suspendidos para marcar hoy: 1" in card
     assert "Registros de contacto cargados en los últimos 7 días: 1" in card
