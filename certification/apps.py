@@ -57,9 +57,9 @@ class CertificationConfig(AppConfig):
         register_dashboard_panel(
             Panel(
                 "certification-hr",
-                "certification/panels/hr.html",
+                "certification/panels/hr_expiry.html",
                 "certification.certificate_revoke",
-                dashboard.hr_panel,
+                dashboard.hr_expiry_panel,
                 order=25,
             )
         )

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
 from certification.engine.questions import ImportedQuestion, QuestionType
@@ -178,6 +178,29 @@ def certificates_expiring(*, user, today: dt.date, within_days: int) -> QuerySet
         .exclude(status__in=[CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED])
         .order_by("expires_on", "employee__last_name")
     )
+
+
+#: the home page's expiry windows, in days from today
+EXPIRY_WINDOWS = (30, 60, 90)
+
+
+def certificate_expiry_by_site(*, user, today: dt.date) -> dict[str, list[int]]:
+    """Certificates in scope, in force today, expiring within the last of EXPIRY_WINDOWS, counted per
+    site of the holder's team today and per window (``{site name: [≤30, 31–60, 61–90]}``; holders
+    without a team today under ""). One query whatever the number of agents."""
+    site = TeamMembership.objects.on(today).filter(employee_id=OuterRef("employee_id")).order_by("pk")
+    rows = (
+        certificates_expiring(user=user, today=today, within_days=EXPIRY_WINDOWS[-1])
+        .order_by()
+        .annotate(site_name=Subquery(site.values("team__site__name")[:1]))
+        .values_list("site_name", "expires_on")
+    )
+    counts: dict[str, list[int]] = {}
+    for site_name, expires_on in rows:
+        days = (expires_on - today).days
+        slot = next(i for i, limit in enumerate(EXPIRY_WINDOWS) if days <= limit)
+        counts.setdefault(site_name or "", [0] * len(EXPIRY_WINDOWS))[slot] += 1
+    return dict(sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0])))
 
 
 @dataclass(frozen=True)

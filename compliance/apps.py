@@ -25,13 +25,16 @@ class ComplianceConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_seed_rulesets, sender=self, dispatch_uid="compliance-rulesets-seed")
         # Imported in ready(): apps.py loads before the app registry is ready.
+        from compliance import dashboard
         from compliance.selectors import assignment_concerns
         from core.capabilities import define
         from core.registry import (
             BadgeKind,
             NavItem,
+            Panel,
             register_assignment_check,
             register_badge_kind,
+            register_dashboard_panel,
             register_nav_item,
         )
         from core.roles import Role
@@ -61,4 +64,13 @@ class ComplianceConfig(AppConfig):
         )
         register_nav_item(
             NavItem("compliance-mine", _("My breaches"), "compliance:my_breaches", "compliance.own_breaches", order=61)
+        )
+        register_dashboard_panel(
+            Panel(
+                "compliance-officer",
+                "compliance/panels/officer.html",
+                "compliance.contacts_upload",
+                dashboard.officer_panel,
+                order=30,
+            )
         )

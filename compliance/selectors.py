@@ -288,3 +288,32 @@ def contact_check(
     )
     later = next_allowed(history, proposed, rulesets) if any(not b.advisory for b in found) else at
     return ContactCheck(at=at, zone=zone, breaches=found, sentences=sentences, licence=licence, next_allowed=later)
+
+
+def breaches_by_week(*, user, first: dt.date, last: dt.date) -> dict[tuple[dt.date, str, str], int]:
+    """Enforced breaches in scope whose local day falls in [first, last], counted per week (its
+    Monday), severity and rule: ``{(monday, severity, code): n}``. One query whatever the number of
+    agents."""
+    rows = (
+        breaches_in_scope(user=user, first=first, last=last)
+        .order_by()
+        .values_list("local_day", "severity", "code")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[tuple[dt.date, str, str], int] = {}
+    for day, severity, code, n in rows:
+        key = (day - dt.timedelta(days=day.weekday()), severity, code)
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def dial_suspended_count(*, user, day: dt.date) -> int:
+    """Agents in scope whose licence to dial is suspended on `day` (one query)."""
+    qs = scope_queryset(DialSuspension.objects.all(), user, employee_field="employee")
+    return qs.filter(start__lte=day, end__gte=day).values("employee_id").distinct().count()
+
+
+def contact_import_counts(*, since: dt.datetime) -> dict[str, int]:
+    """Contact logs uploaded since `since`, counted by status (one query)."""
+    rows = ContactImport.objects.filter(created_at__gte=since).order_by().values_list("status").annotate(n=Count("pk"))
+    return dict(rows)

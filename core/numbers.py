@@ -106,6 +106,15 @@ def format_percent(ratio, *, decimals: int = 1, language: str | None = None, cur
     return text
 
 
+def format_count_tick(value, *, language: str | None = None) -> str:
+    """An axis tick of a chart of counts: a whole number in the reader's grouping, and nothing for a
+    tick between two whole numbers (a chart of one or two runs gets ticks at 0, 0.5 and 1)."""
+    d = to_decimal(value)
+    if d is None or d != d.to_integral_value():
+        return ""
+    return format_number(d, decimals=0, language=language)
+
+
 def format_month(day, *, language: str | None = None) -> str:
     """A month as people write it, short (a chart's axis): ``nov 2026`` (es), ``Nov 2026`` (en)."""
     if day is None:

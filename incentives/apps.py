@@ -90,6 +90,15 @@ class IncentivesConfig(AppConfig):
                 order=41,
             )
         )
+        register_dashboard_panel(
+            Panel(
+                "incentives-analyst",
+                "incentives/panels/analyst.html",
+                "incentives.run_compute",
+                dashboard.analyst_panel,
+                order=35,
+            )
+        )
         # A closed bonus period freezes its KPI facts; kpi asks through this hook (it never imports incentives).
         register_period_lock(
             PeriodLock(

@@ -785,3 +785,28 @@ def kpi_targets_by_month(
             if merged:
                 out.setdefault(emp_id, {})[period] = merged
     return out
+
+
+def run_counts_by_period(*, user, since: dt.date) -> dict[dt.date, dict[str, int]]:
+    """Runs in scope for periods from `since`, counted per period and status
+    (``{period: {status: n}}``). One query, whatever the number of agents."""
+    rows = (
+        scoping.runs_in_scope(PayoutRun.objects.filter(period__gte=since), user)
+        .order_by()
+        .values_list("period", "status")
+        .annotate(n=Count("pk"))
+    )
+    out: dict[dt.date, dict[str, int]] = {}
+    for period, status, n in rows:
+        out.setdefault(period, {})[status] = n
+    return out
+
+
+def payout_totals_by_period(*, user, periods: list[dt.date]) -> dict[str, dict[dt.date, list[Decimal]]]:
+    """The totals of the payouts in scope of the runs of `periods`, per currency and period
+    (``{currency: {period: [total, ...]}}``). One query."""
+    qs = scoping.payouts_in_scope(Payout.objects.filter(run__period__in=periods), user)
+    out: dict[str, dict[dt.date, list[Decimal]]] = {}
+    for currency, period, total in qs.order_by().values_list("currency", "run__period", "total"):
+        out.setdefault(currency, {}).setdefault(period, []).append(total)
+    return out

@@ -70,7 +70,7 @@ class LearningConfig(AppConfig):
             )
         )
         register_dashboard_panel(
-            Panel("learning-hr", "learning/panels/hr.html", "learning.assign", dashboard.hr_panel, order=21)
+            Panel("learning-hr", "learning/panels/hr.html", "learning.assign", dashboard.hr_overdue_panel, order=21)
         )
         PAGE_CONTEXT_BUILDERS.update(
             catalogue=views_pages.catalogue_context,

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from core.models import CampaignAssignment, Employee, TeamMembership
+from core.models import CampaignAssignment, Employee, Team, TeamMembership
 from core.scoping import scope_queryset
 from learning.models import (
     Assignment,
@@ -362,3 +362,22 @@ def assignment_summary(*, employee_ids_qs, today: dt.date) -> dict:
         "overdue": overdue,
         "percent": round(100 * completed / total) if total else 0,
     }
+
+
+def overdue_by_team(*, employee_ids_qs, today: dt.date, limit: int = 8) -> list[dict]:
+    """The teams (the employee's team today) with the most mandatory assignments overdue, each with
+    its overdue and open-on-time counts: ``[{"team": Team, "overdue": n, "open": n}, ...]``, most
+    overdue first. Two queries whatever the number of agents."""
+    team = TeamMembership.objects.on(today).filter(employee_id=OuterRef("employee_id")).order_by("pk")
+    open_qs = Assignment.objects.filter(employee_id__in=employee_ids_qs, completed_at__isnull=True)
+    late = Q(due_date__lt=today, mandatory=True)
+    rows = list(
+        open_qs.annotate(team_id=Subquery(team.values("team_id")[:1]))
+        .filter(team_id__isnull=False)
+        .values("team_id")
+        .annotate(overdue=Count("pk", filter=late), open=Count("pk", filter=~late))
+        .filter(overdue__gt=0)
+        .order_by("-overdue", "team_id")[:limit]
+    )
+    teams = Team.objects.in_bulk([r["team_id"] for r in rows])
+    return [{"team": teams[r["team_id"]], "overdue": r["overdue"], "open": r["open"]} for r in rows]

@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from core.numbers import currency_digits, format_money, format_month, format_number, format_percent, locale_for
+from core.numbers import (
+    currency_digits,
+    format_count_tick,
+    format_money,
+    format_month,
+    format_number,
+    format_percent,
+    locale_for,
+)
 
 AMOUNT = Decimal("8497.98")
 
@@ -81,3 +89,8 @@ def test_whole_amounts_for_a_charts_axis_keep_the_countrys_grouping_and_symbol()
 def test_months_are_written_in_the_readers_language():
     assert format_month(dt.date(2026, 11, 1), language="es") == "nov 2026"
     assert format_month(dt.date(2026, 11, 1), language="en") == "Nov 2026"
+
+
+def test_a_count_axis_labels_only_whole_numbers():
+    assert [format_count_tick(v, language="es") for v in (0, Decimal("0.5"), 1, 12000)] == ["0", "", "1", "12,000"]
+    assert format_count_tick(Decimal("2.0"), language="en") == "2"

@@ -9,17 +9,23 @@ PAGES = [
     ("rrhh", "/aprendizaje/estado/"),
     ("rrhh", "/certificacion/rrhh/matriz/"),
     ("analista", "/incentivos/clasificacion/"),
+    # the home dashboards of HR, the compliance officer and the analyst
+    ("rrhh", "/"),
+    ("cumplimiento", "/"),
+    ("analista", "/"),
 ]
 
-#: per chart: how many values its table lists (non-empty cells, totals left out) and how many marks it draws
+#: per chart: how many values its table lists (cells drawn, totals left out) and how many marks it draws
 COUNT_MARKS = """() => [...document.querySelectorAll('figure.chart')].map(fig => {
   const stacked = fig.querySelector('thead th:last-child').textContent.trim() === 'Total'
     && fig.querySelectorAll('thead th').length > 2;
+  const kind = fig.dataset.chart;
+  // a bar of zero is not drawn; a line's point at zero is (a band of payouts nobody fell in)
+  const drawn = c => c !== '—' && (kind !== 'bar' || (c !== '0' && c !== '0.0'));
   const values = [...fig.querySelectorAll('tbody tr')].map(tr => {
     const cells = [...tr.querySelectorAll('td')].map(td => td.textContent.trim());
-    return (stacked ? cells.slice(0, -1) : cells).filter(c => c !== '—' && c !== '0' && c !== '0.0').length;
+    return (stacked ? cells.slice(0, -1) : cells).filter(drawn).length;
   }).reduce((a, b) => a + b, 0);
-  const kind = fig.dataset.chart;
   const marks = kind === 'bar'
     ? fig.querySelectorAll('svg.chart__svg rect.chart__bar').length
     : fig.querySelectorAll('svg.chart__svg .chart__series:not(.chart__series--target) .chart__marker').length;
