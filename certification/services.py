@@ -493,6 +493,10 @@ def attempt_close_if_expired(*, attempt_id: int, now: dt.datetime | None = None)
     return False
 
 
+#: form field saying the posted form carries the "flag for review" boxes (``flag-q<pk>`` = "1")
+FLAGS_MARKER = "flags"
+
+
 def _apply_form(attempt: Attempt, form, now: dt.datetime, *, strict: bool = True) -> int:
     """Store the answers present in `form`. Unknown question fields raise BadResponse."""
     questions = list(attempt.questions.all())
@@ -503,8 +507,17 @@ def _apply_form(attempt: Attempt, form, now: dt.datetime, *, strict: bool = True
         for name in form.keys():
             if name.startswith("q") and name[1:2].isdigit() and name not in known:
                 raise BadResponse(name)
+    # The exam page's form says it carries the flags (unticked boxes send nothing); a form
+    # without that marker (the confirmation step, an old tab) leaves the flags as they are.
+    with_flags = form.get(FLAGS_MARKER) == "1"
     changed = []
+    flags_changed = []
     for aq in questions:
+        if with_flags:
+            flagged = form.get(f"flag-q{aq.pk}") == "1"
+            if flagged != aq.flagged:
+                aq.flagged = flagged
+                flags_changed.append(aq)
         value = response_from_form(aq.frozen(), f"q{aq.pk}", form)
         if value is None or value == aq.response:
             continue
@@ -513,6 +526,8 @@ def _apply_form(attempt: Attempt, form, now: dt.datetime, *, strict: bool = True
         changed.append(aq)
     if changed:
         AttemptQuestion.objects.bulk_update(changed, ["response", "answered_at"])
+    if flags_changed:
+        AttemptQuestion.objects.bulk_update(flags_changed, ["flagged"])
     return len(changed)
 
 
