@@ -18,4 +18,5 @@ urlpatterns = [
     path("rrhh/por-vencer/", views.hr_expiring, name="hr_expiring"),
     path("rrhh/habilitados/", views.hr_campaign, name="hr_campaign"),
     path("rrhh/certificados/<int:pk>/", views.hr_certificate, name="hr_certificate"),
+    path("rrhh/intentos/<int:pk>/", views.hr_attempt, name="hr_attempt"),
 ]

@@ -449,6 +449,67 @@ def hr_campaign(request):
 
 
 @capability_required("certification.hr_read")
+def hr_attempt(request, pk: int):
+    """Staff review of one submitted attempt in scope: every question with the answer given,
+    the key the attempt was graded with and its points; where the question's key has been
+    corrected since, people who may revoke certificates regrade from here (audited)."""
+    attempt = get_in_scope_or_404(
+        Attempt.objects.select_related("exam", "employee").exclude(status=AttemptStatus.IN_PROGRESS),
+        request.user,
+        pk=pk,
+    )
+    if request.method == "POST":
+        if not request.user.can("certification.certificate_revoke"):
+            raise PermissionDenied
+        used = attempt.questions.filter(version__question_id=id_param(request, "question", source="POST"))
+        aq = used.select_related("version__question").first()
+        if aq is None:
+            return HttpResponseBadRequest(_("That question is not part of this attempt."))
+        try:
+            outcome = services.attempts_regrade_question(
+                question=aq.version.question, reason=request.POST.get("reason", ""), actor=request.user
+            )
+        except services.CertificationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Attempts regraded: %(attempts)s. Score changed: %(changed)s. "
+                    "Certificates issued: %(issued)s. Certificates revoked: %(revoked)s."
+                )
+                % {
+                    "attempts": outcome.attempts,
+                    "changed": outcome.changed,
+                    "issued": len(outcome.issued),
+                    "revoked": len(outcome.revoked),
+                },
+            )
+        return redirect("certification:hr_attempt", pk=attempt.pk)
+    rows = []
+    for aq in attempt.questions.select_related("version__question__current_version"):
+        current = aq.version.question.current_version if aq.version_id else None
+        rows.append(
+            {
+                "review": question_for_review(aq.frozen(), aq.response, aq.result, str(aq.position)),
+                "question_id": aq.version.question_id if aq.version_id else None,
+                "corrected": current is not None and current.pk != aq.version_id,
+                "version": aq.version.number if aq.version_id else None,
+            }
+        )
+    return render(
+        request,
+        "certification/hr_attempt.html",
+        {
+            "attempt": attempt,
+            "rows": rows,
+            "sections": selectors.attempt_section_scores(attempt=attempt),
+            "certificates": attempt.certificates.all(),
+        },
+    )
+
+
+@capability_required("certification.hr_read")
 def hr_certificate(request, pk: int):
     cert = get_in_scope_or_404(
         Certificate.objects.select_related("employee", "specialisation", "replaces"), request.user, pk=pk

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
+from django.urls import reverse
 
 from certification import services
 from certification.models import Attempt, AttemptStatus, Certificate, CertificateStatus
@@ -111,4 +112,32 @@ def test_a_regrade_needs_the_capability_and_a_reason(world, bank, two_question_e
     with pytest.raises(services.CertificationError) as denied:
         services.attempts_regrade_question(question=question, reason="x", actor=world.editor)
     assert denied.value.code == "not_allowed"
+    assert not AuditEvent.objects.filter(action="attempt.regrade").exists()
+
+
+def test_hr_reviews_an_attempt_and_regrades_it_from_the_page(world, two_question_exam, client_for):
+    attempt = services.attempt_start(exam=two_question_exam, employee=world.agent_employee)
+    services.attempt_submit(attempt=attempt, form=_answer(attempt, {1: "right", 2: "wrong"}))
+    second = attempt.questions.get(position=2)
+    question = _correct_key(second.version.question, right_key=_chosen(second))
+    url = reverse("certification:hr_attempt", args=[attempt.pk])
+    hr = client_for(world.hr)
+    html = hr.get(url).content.decode()
+    assert "Revisión del intento" in html and f'id="regrade-{question.pk}"' in html
+    assert "Pregunta 2 se corrigió después de que este intento usara su versión 1" in html
+
+    response = hr.post(url, {"question": question.pk, "reason": "Clave corregida"})
+    assert response["Location"] == url
+    attempt.refresh_from_db()
+    assert attempt.passed and Certificate.objects.filter(attempt=attempt).exists()
+    assert f'id="regrade-{question.pk}"' not in hr.get(url).content.decode()  # nothing left to regrade
+
+
+def test_the_attempt_review_is_not_for_agents_and_a_foreign_question_is_refused(world, two_question_exam, client_for):
+    attempt = services.attempt_start(exam=two_question_exam, employee=world.agent_employee)
+    services.attempt_submit(attempt=attempt, form=_answer(attempt, {1: "right", 2: "right"}))
+    url = reverse("certification:hr_attempt", args=[attempt.pk])
+    assert client_for(world.agent).get(url).status_code in (403, 404)
+    response = client_for(world.hr).post(url, {"question": "999999", "reason": "x"})
+    assert response.status_code == 400
     assert not AuditEvent.objects.filter(action="attempt.regrade").exists()
