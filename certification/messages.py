@@ -19,6 +19,7 @@ MESSAGES = {
     "attempt.bad_response": _("The form contained an answer that does not belong to this attempt."),
     "not_allowed": _("Your role may not do this."),
     "certificate.reason_required": _("Give a reason."),
+    "regrade.no_version": _("The question has no version to regrade with."),
     "certificate.not_active": _("This certificate is already %(status)s."),
     "certificate.not_passed": _("Only a passing attempt earns a certificate."),
     "question.not_auto_gradable": _("Only auto-gradable questions can be stored (got %(type)s)."),

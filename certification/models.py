@@ -318,6 +318,8 @@ class AttemptQuestion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     mark_comment = models.TextField(blank=True)
+    #: the agent's "flag for review" mark while taking the attempt (navigator, confirmation)
+    flagged = models.BooleanField(_("flagged"), default=False)
 
     class Meta:
         ordering = ["attempt", "position"]

@@ -16,6 +16,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
 from certification.engine.questions import ImportedQuestion, QuestionType
+from certification.engine.responses import response_is_answered
 from certification.models import (
     Attempt,
     AttemptQuestion,
@@ -257,6 +258,30 @@ def attempt_section_scores(*, attempt: Attempt) -> list[tuple[str, Decimal, Deci
         entry[0] += aq.points or Decimal(0)
         entry[1] += maximum
     return [(title, points, maximum) for title, (points, maximum) in rows.items()]
+
+
+@dataclass(frozen=True)
+class NavigatorItem:
+    """One question of an attempt as the navigator and the confirmation step show it."""
+
+    number: int
+    anchor: str
+    answered: bool
+    flagged: bool
+
+
+def attempt_navigator(*, attempt: Attempt) -> list[NavigatorItem]:
+    """Every question of the attempt in exam order, with its answered and flagged state as
+    stored (so a reload, another tab or the confirmation step see the same)."""
+    return [
+        NavigatorItem(
+            number=aq.position,
+            anchor=f"question-q{aq.pk}",
+            answered=response_is_answered(aq.frozen(), aq.response),
+            flagged=aq.flagged,
+        )
+        for aq in attempt.questions.all()
+    ]
 
 
 def open_attempt(*, exam: Exam, employee: Employee) -> Attempt | None:

@@ -493,6 +493,10 @@ def attempt_close_if_expired(*, attempt_id: int, now: dt.datetime | None = None)
     return False
 
 
+#: form field saying the posted form carries the "flag for review" boxes (``flag-q<pk>`` = "1")
+FLAGS_MARKER = "flags"
+
+
 def _apply_form(attempt: Attempt, form, now: dt.datetime, *, strict: bool = True) -> int:
     """Store the answers present in `form`. Unknown question fields raise BadResponse."""
     questions = list(attempt.questions.all())
@@ -503,8 +507,17 @@ def _apply_form(attempt: Attempt, form, now: dt.datetime, *, strict: bool = True
         for name in form.keys():
             if name.startswith("q") and name[1:2].isdigit() and name not in known:
                 raise BadResponse(name)
+    # The exam page's form says it carries the flags (unticked boxes send nothing); a form
+    # without that marker (the confirmation step, an old tab) leaves the flags as they are.
+    with_flags = form.get(FLAGS_MARKER) == "1"
     changed = []
+    flags_changed = []
     for aq in questions:
+        if with_flags:
+            flagged = form.get(f"flag-q{aq.pk}") == "1"
+            if flagged != aq.flagged:
+                aq.flagged = flagged
+                flags_changed.append(aq)
         value = response_from_form(aq.frozen(), f"q{aq.pk}", form)
         if value is None or value == aq.response:
             continue
@@ -513,6 +526,8 @@ def _apply_form(attempt: Attempt, form, now: dt.datetime, *, strict: bool = True
         changed.append(aq)
     if changed:
         AttemptQuestion.objects.bulk_update(changed, ["response", "answered_at"])
+    if flags_changed:
+        AttemptQuestion.objects.bulk_update(flags_changed, ["flagged"])
     return len(changed)
 
 
@@ -617,6 +632,92 @@ def attempt_essay_mark(
         },
     )
     return attempt
+
+
+@dataclass(frozen=True)
+class RegradeOutcome:
+    """What a regrade after a question correction did: attempts regraded, how many changed
+    score, and the certificates it issued or revoked (their numbers)."""
+
+    attempts: int
+    changed: int
+    issued: tuple[str, ...]
+    revoked: tuple[str, ...]
+
+
+def _corrected_payload(aq: AttemptQuestion, version: QuestionVersion) -> dict[str, Any]:
+    """The corrected version as the attempt stores it, keeping the order the agent saw when
+    the choices are still the same ones (a new or removed choice falls back to the stored order)."""
+    payload = question_payload(version.snapshot())
+    display = dict(aq.snapshot.get("display") or {})
+    old_keys = {c.get("key") for c in aq.snapshot.get("choices", ())}
+    new_keys = {c.get("key") for c in payload.get("choices", ())}
+    payload["display"] = display if old_keys == new_keys else {}
+    return payload
+
+
+def attempts_regrade_question(
+    *, question: Question, reason: str, actor, now: dt.datetime | None = None
+) -> RegradeOutcome:
+    """After a question's key is corrected (its current version), regrade every submitted
+    attempt that used an older version: the attempt takes the corrected version (its answers
+    unchanged) and is graded again. A regrade that turns a fail into a pass issues the
+    certificate; one that turns a pass into a fail revokes the attempt's certificate with the
+    reason. Each regraded attempt is audited with its score before and after."""
+    _require_capability(actor, "certification.certificate_revoke")
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificationError("certificate.reason_required")
+    version = question.current_version
+    if version is None:
+        raise CertificationError("regrade.no_version")
+    now = _now(now)
+    attempt_ids = list(
+        AttemptQuestion.objects.filter(
+            version__question=question,
+            attempt__status__in=[AttemptStatus.GRADED, AttemptStatus.PENDING],
+        )
+        .exclude(version=version)
+        .values_list("attempt_id", flat=True)
+        .distinct()
+        .order_by("attempt_id")
+    )
+    changed = 0
+    issued: list[str] = []
+    revoked: list[str] = []
+    with transaction.atomic():
+        for attempt_id in attempt_ids:
+            attempt = Attempt.objects.select_for_update().select_related("exam__specialisation").get(pk=attempt_id)
+            before = {"percentage": str(attempt.percentage), "passed": attempt.passed, "status": attempt.status}
+            stale = list(attempt.questions.filter(version__question=question).exclude(version=version))
+            for aq in stale:
+                aq.snapshot = _corrected_payload(aq, version)
+                aq.version = version
+            AttemptQuestion.objects.bulk_update(stale, ["snapshot", "version"])
+            had_certificate = attempt.certificates.exists()
+            _grade_locked(attempt, now, None)
+            if attempt.passed and not had_certificate:
+                issued.append(attempt.certificates.get(replaces__isnull=True).number)
+            if before["passed"] and not attempt.passed:
+                active = attempt.certificates.exclude(
+                    status__in=[CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED]
+                ).first()
+                if active is not None:
+                    text = gettext("Regraded after a question correction: %(reason)s") % {"reason": reason}
+                    certificate_revoke(certificate=active, reason=text, actor=actor, now=now)
+                    revoked.append(active.number)
+            after = {"percentage": str(attempt.percentage), "passed": attempt.passed, "status": attempt.status}
+            if after != before:
+                changed += 1
+            audit_record(
+                action="attempt.regrade",
+                actor=actor,
+                target=attempt,
+                summary=f"question {question.pk} v{version.number}: {reason}"[:500],
+                before=before,
+                after=after,
+            )
+    return RegradeOutcome(attempts=len(attempt_ids), changed=changed, issued=tuple(issued), revoked=tuple(revoked))
 
 
 def grading_result_json(r) -> dict[str, Any]:

@@ -130,15 +130,41 @@ def attempt_take(request, pk: int):
     questions = []
     for aq in attempt.questions.all():
         frozen = aq.frozen()
-        questions.append(
-            question_for_exam(frozen, aq.snapshot.get("display", {}), aq.response, f"q{aq.pk}", str(aq.position))
-        )
+        view = question_for_exam(frozen, aq.snapshot.get("display", {}), aq.response, f"q{aq.pk}", str(aq.position))
+        view["flag_name"], view["flagged"] = f"flag-q{aq.pk}", aq.flagged
+        questions.append(view)
     return render(
         request,
         "certification/attempt_take.html",
         {
             "attempt": attempt,
             "questions": questions,
+            "navigator": selectors.attempt_navigator(attempt=attempt),
+            "flags_marker": services.FLAGS_MARKER,
+            "seconds_left": max(0, int((attempt.deadline - now).total_seconds())),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def attempt_confirm(request, pk: int):
+    """The step before submitting: which questions have no answer or are flagged, with links
+    back to them, and the one button that submits anyway. Reading it grades nothing."""
+    attempt = _own_attempt(request, pk)
+    now = timezone.now()
+    if not attempt.is_open or attempt.is_past_deadline(now):
+        return redirect("certification:attempt_result", pk=attempt.pk)
+    navigator = selectors.attempt_navigator(attempt=attempt)
+    return render(
+        request,
+        "certification/attempt_confirm.html",
+        {
+            "attempt": attempt,
+            "navigator": navigator,
+            "unanswered": [item for item in navigator if not item.answered],
+            "flagged": [item for item in navigator if item.flagged],
             "seconds_left": max(0, int((attempt.deadline - now).total_seconds())),
         },
     )
@@ -156,17 +182,37 @@ def attempt_autosave(request, pk: int):
         response = render(request, "certification/includes/autosave_status.html", {"error": exc.message}, status=409)
         response["HX-Redirect"] = reverse("certification:attempt_result", kwargs={"pk": attempt.pk})
         return response
-    return render(request, "certification/includes/autosave_status.html", {"saved_at": timezone.localtime()})
+    return render(
+        request,
+        "certification/includes/autosave_status.html",
+        {"saved_at": timezone.localtime(), "navigator": selectors.attempt_navigator(attempt=attempt), "oob": True},
+    )
 
 
 @login_required
 @require_POST
 def attempt_submit(request, pk: int):
+    """The exam form's two buttons. "Save" stores the answers and flags and comes back (the
+    no-JavaScript autosave). "Submit" stores them too; while a question is unanswered or
+    flagged it goes to the confirmation step, and only a post carrying ``confirmed`` from
+    that step (or an exam with everything answered) is graded. Past the deadline the clock
+    has decided: it is graded with what was saved in time."""
     attempt = _own_attempt(request, pk)
+    late = attempt.is_open and attempt.is_past_deadline(timezone.now())
     try:
+        if attempt.is_open and not late and request.POST.get("confirmed") != "1":
+            services.attempt_save_answers(attempt=attempt, form=request.POST)
+            if request.POST.get("action") == "save":
+                messages.success(request, _("Answers saved."))
+                return redirect("certification:attempt_take", pk=attempt.pk)
+            navigator = selectors.attempt_navigator(attempt=attempt)
+            if any(not item.answered or item.flagged for item in navigator):
+                return redirect("certification:attempt_confirm", pk=attempt.pk)
         services.attempt_submit(attempt=attempt, form=request.POST)
     except BadResponse:
         return HttpResponseBadRequest(message_for("attempt.bad_response"))
+    except services.CertificationError:
+        pass  # closed meanwhile (deadline, another tab): the result page tells what happened
     return redirect("certification:attempt_result", pk=attempt.pk)
 
 
@@ -399,6 +445,67 @@ def hr_campaign(request):
         request,
         "certification/hr_campaign.html",
         {"campaigns": campaigns, "campaign": campaign, "rows": rows, "day": day, "query": request.GET.urlencode()},
+    )
+
+
+@capability_required("certification.hr_read")
+def hr_attempt(request, pk: int):
+    """Staff review of one submitted attempt in scope: every question with the answer given,
+    the key the attempt was graded with and its points; where the question's key has been
+    corrected since, people who may revoke certificates regrade from here (audited)."""
+    attempt = get_in_scope_or_404(
+        Attempt.objects.select_related("exam", "employee").exclude(status=AttemptStatus.IN_PROGRESS),
+        request.user,
+        pk=pk,
+    )
+    if request.method == "POST":
+        if not request.user.can("certification.certificate_revoke"):
+            raise PermissionDenied
+        used = attempt.questions.filter(version__question_id=id_param(request, "question", source="POST"))
+        aq = used.select_related("version__question").first()
+        if aq is None:
+            return HttpResponseBadRequest(_("That question is not part of this attempt."))
+        try:
+            outcome = services.attempts_regrade_question(
+                question=aq.version.question, reason=request.POST.get("reason", ""), actor=request.user
+            )
+        except services.CertificationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Attempts regraded: %(attempts)s. Score changed: %(changed)s. "
+                    "Certificates issued: %(issued)s. Certificates revoked: %(revoked)s."
+                )
+                % {
+                    "attempts": outcome.attempts,
+                    "changed": outcome.changed,
+                    "issued": len(outcome.issued),
+                    "revoked": len(outcome.revoked),
+                },
+            )
+        return redirect("certification:hr_attempt", pk=attempt.pk)
+    rows = []
+    for aq in attempt.questions.select_related("version__question__current_version"):
+        current = aq.version.question.current_version if aq.version_id else None
+        rows.append(
+            {
+                "review": question_for_review(aq.frozen(), aq.response, aq.result, str(aq.position)),
+                "question_id": aq.version.question_id if aq.version_id else None,
+                "corrected": current is not None and current.pk != aq.version_id,
+                "version": aq.version.number if aq.version_id else None,
+            }
+        )
+    return render(
+        request,
+        "certification/hr_attempt.html",
+        {
+            "attempt": attempt,
+            "rows": rows,
+            "sections": selectors.attempt_section_scores(attempt=attempt),
+            "certificates": attempt.certificates.all(),
+        },
     )
 
 

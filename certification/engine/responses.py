@@ -135,6 +135,28 @@ def response_from_form(q: QuestionSnapshot, prefix: str, form: FormData) -> dict
     return None
 
 
+def response_is_answered(q: QuestionSnapshot, data: dict[str, Any] | None) -> bool:
+    """Whether the stored JSON ``data`` gives this question an answer (the navigator and the
+    confirmation before submitting). A description asks nothing, so it is always answered;
+    a scenario counts once any sub-question has an answer."""
+    data = data or {}
+    t = q.type
+    if t == QuestionType.DESCRIPTION:
+        return True
+    if t in (QuestionType.SINGLE, QuestionType.TRUE_FALSE, QuestionType.MULTI):
+        return bool(data.get("choices"))
+    if t in (QuestionType.SHORT, QuestionType.NUMERIC, QuestionType.ESSAY):
+        return bool(str(data.get("text", "")).strip())
+    if t == QuestionType.MATCHING:
+        return bool(data.get("matches"))
+    if t == QuestionType.ORDERING:
+        return bool(data.get("positions") or data.get("order"))
+    if t == QuestionType.SCENARIO:
+        subs = data.get("subs") or {}
+        return any(response_is_answered(s, subs.get(s.key)) for s in q.sub_questions)
+    return bool(data)
+
+
 def ideal_response(q: QuestionSnapshot) -> dict[str, Any]:
     """The stored JSON of a fully correct answer (for demo data, benchmarks and tests)."""
     t = q.type
