@@ -26,7 +26,6 @@ from learning.services import assignment_create_remedial
 
 from .engine import Attempt, RuleError, check_attempts_by_account, lookback_days, ruleset_from_dict
 from .engine import Breach as EngineBreach
-from .engine.calendar import local
 from .engine.defaults import DEFAULT_RULESETS
 from .ingest.profiles import PROFILES
 from .ingest.validate import validate_contacts
@@ -304,18 +303,11 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
         .order_by("country", "account_hash", "occurred_at", "pk")
         .values_list("pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id")
     )
-    checked = 0
-
-    def stream():
-        # one account at a time (the rules count per account): the month is never held in memory
-        nonlocal checked
-        for row in rows.iterator(chunk_size=20000):
-            attempt = Attempt(*row)
-            if first <= local(attempt.at, attempt.zone).date() <= last:
-                checked += 1
-            yield attempt
-
-    found = list(check_attempts_by_account(stream(), rulesets, emit_from=first, emit_to=last))
+    # one account at a time (the rules count per account): the month is never held in memory
+    stream = (Attempt(*row) for row in rows.iterator(chunk_size=20000))
+    tally: dict[str, int] = {}
+    found = list(check_attempts_by_account(stream, rulesets, emit_from=first, emit_to=last, tally=tally))
+    checked = tally.get("checked", 0)
     with transaction.atomic():
         existing = set(
             Breach.objects.filter(local_day__gte=first, local_day__lte=last).values_list(
