@@ -282,8 +282,9 @@ def _hours(placed: _Placed, rule: Rule) -> Breach | None:
     if holiday is not None or not windows:
         return _breach(placed, rule, "dia_no_habil", [], weekday=day.weekday(), holiday=holiday or "")
     moment = placed.local_at.time()
-    if any(w.contains(moment) for w in windows):
-        return None
+    for w in windows:
+        if w.start <= moment < w.end:  # Window.contains, inline: asked once per attempt and rule
+            return None
     return _breach(placed, rule, "fuera_de_horario", [], weekday=day.weekday(), windows=[w.text() for w in windows])
 
 
