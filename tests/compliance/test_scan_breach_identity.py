@@ -1,6 +1,6 @@
 """The scan's breaches, pinned: a planted log over the five countries, every channel and result, gives
 exactly these breaches (rule, trigger, evidence, agent, local time, severity, facts), whole or streamed
-account by account. A faster engine must find the same ones. No database."""
+account by account. A faster engine must find the same ones, and the scan must store them as found."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ import datetime as dt
 import hashlib
 import random
 
+import pytest
+
 from compliance.engine import Attempt, check_attempts, check_attempts_by_account, ruleset_from_dict
 from compliance.engine.calendar import DEFAULT_ZONES, zone
 from compliance.engine.defaults import DEFAULT_RULESETS
+from compliance.models import Breach, ContactAttempt, ContactImport, RuleSetVersion
+from compliance.services import compliance_scan
+from core.models import Employee
 
 RULESETS = [
     ruleset_from_dict(data, country=country, version=1, effective_from=start, ref=n)
@@ -115,3 +120,53 @@ def test_planted_edges_are_found_and_nothing_else():
         ("fuera_de_horario", 31, (31,)),
         ("tope_7_dias", 8, (1, 2, 3, 4, 5, 6, 7, 8)),
     ]
+
+
+@pytest.mark.django_db
+def test_the_scan_stores_exactly_the_engines_breaches_with_their_evidence_and_facts(world):
+    """The write path (COPY on PostgreSQL, bulk_create elsewhere) keeps every breach as the engine
+    found it, and a re-run stores nothing."""
+    company = world.agent_employee.company
+    agents = [
+        Employee.objects.create(
+            company=company, employee_code=f"P{n}", first_name="P", last_name=str(n), hire_date=dt.date(2024, 1, 1)
+        ).pk
+        for n in range(1, 6)
+    ]
+    log = ContactImport.objects.create(sha256="planted", status=ContactImport.Status.LOADED, source="command")
+    ContactAttempt.objects.bulk_create(
+        ContactAttempt(
+            contact_import=log,
+            row=a.id,
+            occurred_at=a.at,
+            zone=a.zone,
+            country=a.country,
+            employee_id=agents[a.agent - 1],
+            account_hash=a.account,
+            destination_hash=f"d{a.id}",
+            channel=a.channel,
+            result=a.result,
+        )
+        for a in planted_log(size=1500)
+    )
+    rows = ContactAttempt.objects.values_list(
+        "pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id"
+    )
+    rulesets = [v.to_engine() for v in RuleSetVersion.objects.all()]
+    expected = sorted(
+        (b.ruleset_ref, b.rule_key, b.attempt, b.code, b.evidence, b.agent, b.account, b.local_at, b.local_at.date())
+        + (b.severity, b.advisory, b.lesson, b.params)
+        for b in check_attempts([Attempt(*row) for row in rows], rulesets, emit_from=FIRST, emit_to=LAST)
+    )
+    scan = compliance_scan(period=FIRST, remedial=False)
+    stored = sorted(
+        (b.ruleset_id, b.rule_key, b.attempt_id, b.code, tuple(e.pk for e in b.evidence.order_by("occurred_at", "pk")))
+        + (b.employee_id, b.account_hash, b.occurred_at, b.local_day, b.severity, b.advisory, b.lesson, b.params)
+        for b in Breach.objects.filter(scan=scan).prefetch_related("evidence")
+    )
+    assert len(expected) > 500 and scan.breaches_new == len(expected)
+    assert stored == expected
+    assert scan.attempts_checked == sum(
+        1 for a in planted_log(size=1500) if FIRST <= a.at.astimezone(zone(a.zone)).date() <= LAST
+    )
+    assert compliance_scan(period=FIRST, remedial=False).breaches_new == 0
