@@ -9,9 +9,10 @@ import traceback
 from collections import Counter
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,7 @@ from kpi.services import agent_directory, campaign_directory, measured_incidents
 from learning.services import assignment_create_remedial
 
 from .engine import Attempt, RuleError, check_attempts_by_account, lookback_days, ruleset_from_dict
-from .engine.calendar import local
+from .engine import Breach as EngineBreach
 from .engine.defaults import DEFAULT_RULESETS
 from .ingest.profiles import PROFILES
 from .ingest.validate import validate_contacts
@@ -302,18 +303,11 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
         .order_by("country", "account_hash", "occurred_at", "pk")
         .values_list("pk", "occurred_at", "zone", "country", "account_hash", "channel", "result", "employee_id")
     )
-    checked = 0
-
-    def stream():
-        # one account at a time (the rules count per account): the month is never held in memory
-        nonlocal checked
-        for row in rows.iterator(chunk_size=20000):
-            attempt = Attempt(*row)
-            if first <= local(attempt.at, attempt.zone).date() <= last:
-                checked += 1
-            yield attempt
-
-    found = list(check_attempts_by_account(stream(), rulesets, emit_from=first, emit_to=last))
+    # one account at a time (the rules count per account): the month is never held in memory
+    stream = (Attempt(*row) for row in rows.iterator(chunk_size=20000))
+    tally: dict[str, int] = {}
+    found = list(check_attempts_by_account(stream, rulesets, emit_from=first, emit_to=last, tally=tally))
+    checked = tally.get("checked", 0)
     with transaction.atomic():
         existing = set(
             Breach.objects.filter(local_day__gte=first, local_day__lte=last).values_list(
@@ -328,7 +322,60 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
             breaches_new=len(new),
             created_by=actor,
         )
-        rows_new = Breach.objects.bulk_create(
+        ids = _breaches_insert(new, scan=scan)
+        scan.finished_at = timezone.now()
+        scan.save(update_fields=["finished_at"])
+        audit_record(
+            action="compliance_scan.run",
+            actor=actor,
+            target=scan,
+            summary=f"{first:%Y-%m}: {len(new)} / {len(found)}",
+            after={
+                "period": first.isoformat(),
+                "attempts": scan.attempts_checked,
+                "breaches": len(found),
+                "new": len(new),
+                "by_rule": dict(Counter(b.code for b in new)),
+            },
+        )
+        incidents_publish(period=first, actor=actor)
+        dial_suspensions_sync(actor=actor)
+        if remedial:
+            _remedial_assign(list(zip(ids, new, strict=True)), versions, period=first, actor=actor)
+    return scan
+
+
+#: the breach columns COPY writes (PostgreSQL), in order
+BREACH_COLUMNS = (
+    "id",
+    "ruleset_id",
+    "rule_key",
+    "code",
+    "country",
+    "severity",
+    "advisory",
+    "employee_id",
+    "account_hash",
+    "attempt_id",
+    "occurred_at",
+    "local_day",
+    "params",
+    "lesson",
+    "scan_id",
+    "found_at",
+)
+
+
+def _breaches_insert(new: list[EngineBreach], *, scan: ComplianceScan) -> list[int]:
+    """Store the new breaches and their evidence; returns their ids, in order. On PostgreSQL the ids
+    are reserved from the table's sequence and both tables streamed with COPY (no model instances,
+    no query back for ids); elsewhere ``bulk_create``. The unique constraint (rule set, rule key,
+    attempt) still holds either way: a breach stored by a concurrent scan fails the transaction."""
+    if not new:
+        return []
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        rows = Breach.objects.bulk_create(
             [
                 Breach(
                     ruleset_id=b.ruleset_ref,
@@ -350,35 +397,57 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
             ],
             batch_size=2000,
         )
+        ids = [row.pk for row in rows]
         through = Breach.evidence.through
         through.objects.bulk_create(
             [
-                through(breach_id=row.pk, contactattempt_id=attempt_id)
-                for row, b in zip(rows_new, new, strict=True)
+                through(breach_id=pk, contactattempt_id=attempt_id)
+                for pk, b in zip(ids, new, strict=True)
                 for attempt_id in b.evidence
             ],
             batch_size=5000,
         )
-        scan.finished_at = timezone.now()
-        scan.save(update_fields=["finished_at"])
-        audit_record(
-            action="compliance_scan.run",
-            actor=actor,
-            target=scan,
-            summary=f"{first:%Y-%m}: {len(new)} / {len(found)}",
-            after={
-                "period": first.isoformat(),
-                "attempts": scan.attempts_checked,
-                "breaches": len(found),
-                "new": len(new),
-                "by_rule": dict(Counter(b.code for b in new)),
-            },
+        return ids
+    from psycopg.copy import QueuedLibpqWriter  # psycopg is only there on PostgreSQL
+
+    table, through_table = Breach._meta.db_table, Breach.evidence.through._meta.db_table
+    with connection.cursor() as cursor:  # table names come from model metadata, never from input
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(new)]
         )
-        incidents_publish(period=first, actor=actor)
-        dial_suspensions_sync(actor=actor)
-        if remedial:
-            _remedial_assign(rows_new, versions, period=first, actor=actor)
-    return scan
+        ids = [row[0] for row in cursor.fetchall()]
+        raw = cursor.cursor
+        # a writer thread sends each batch while the next rows are formatted
+        with raw.copy(f"COPY {table} ({', '.join(BREACH_COLUMNS)}) FROM STDIN", writer=QueuedLibpqWriter(raw)) as copy:
+            write = copy.write_row
+            for pk, b in zip(ids, new, strict=True):
+                write(
+                    (
+                        pk,
+                        b.ruleset_ref,
+                        b.rule_key,
+                        b.code,
+                        b.country,
+                        b.severity,
+                        b.advisory,
+                        b.agent,
+                        b.account,
+                        b.attempt,
+                        b.local_at,
+                        b.local_at.date(),
+                        orjson.dumps(b.params).decode(),
+                        b.lesson,
+                        scan.pk,
+                        now,
+                    )
+                )
+        sql = f"COPY {through_table} (breach_id, contactattempt_id) FROM STDIN"
+        with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
+            write = copy.write_row
+            for pk, b in zip(ids, new, strict=True):
+                for attempt_id in b.evidence:
+                    write((pk, attempt_id))
+    return ids
 
 
 def incidents_publish(*, period: dt.date, actor=None) -> dict[str, int]:
@@ -398,27 +467,30 @@ def incidents_publish(*, period: dt.date, actor=None) -> dict[str, int]:
     return measured_incidents_replace(start=first, end=last, counts=counts, source="compliance_scan", actor=actor)
 
 
-def _remedial_assign(breaches: list[Breach], versions: dict[int, RuleSetVersion], *, period: dt.date, actor) -> int:
-    """A breach of rule R (not advisory) assigns the course that teaches R, once per rule and month."""
+def _remedial_assign(
+    breaches: list[tuple[int, EngineBreach]], versions: dict[int, RuleSetVersion], *, period: dt.date, actor
+) -> int:
+    """A breach of rule R (not advisory) assigns the course that teaches R, once per rule and month.
+    ``breaches`` are the stored ids with the engine's breaches, taken in time order."""
     due = timezone.localdate() + dt.timedelta(days=settings.COMPLIANCE_REMEDIAL_DUE_DAYS)
     done: set[tuple[int, str]] = set()
     created = 0
-    for breach in sorted(breaches, key=lambda b: (b.occurred_at, b.pk)):
-        if breach.advisory or not breach.lesson or (breach.employee_id, breach.lesson) in done:
+    for _pk, breach in sorted(breaches, key=lambda pair: (pair[1].local_at, pair[0])):
+        if breach.advisory or not breach.lesson or (breach.agent, breach.lesson) in done:
             continue
-        done.add((breach.employee_id, breach.lesson))
-        version = versions[breach.ruleset_id]
+        done.add((breach.agent, breach.lesson))
+        version = versions[breach.ruleset_ref]
         reason = breach_sentence(
             code=breach.code,
             country=breach.country,
             channel=breach.params.get("channel", ""),
-            local_at=breach.occurred_at,
+            local_at=breach.local_at,
             params=breach.params,
             source=version.rule(breach.rule_key).get("source", ""),
         )
         key = f"{breach.lesson}:{period:%Y-%m}"
         if assignment_create_remedial(
-            employee_id=breach.employee_id, course_slug=breach.lesson, due_date=due, key=key, reason=reason, actor=actor
+            employee_id=breach.agent, course_slug=breach.lesson, due_date=due, key=key, reason=reason, actor=actor
         ):
             created += 1
     return created

@@ -14,10 +14,14 @@ chosen so that some fall outside the permitted windows and some accounts are cal
             written into the KPI facts, suspensions synced, audited), timed
   again     the same scan again (nothing new to store), timed, then once more traced with
             tracemalloc for its peak Python heap (tracing slows it: not timed)
+  floor     the same rows (the scan's query: its window, its order) read through a raw psycopg
+            server-side cursor and dropped: what any scan in Python pays before checking anything,
+            timed, and traced for its peak heap
   in-memory the peak Python heap of only holding the month as a list of engine attempts (what a scan
             that loads the month first would hold before checking anything), for comparison
 
-and prints the process's max RSS.
+Each figure is printed with its attempts per second and, side by side, as a multiple of the floor's
+time; then the process's max RSS.
 """
 
 from __future__ import annotations
@@ -163,6 +167,45 @@ def store_month(*, agents: int, per_day: int, days: int) -> int:
     return total
 
 
+def raw_floor() -> tuple[float, int, float]:
+    """Read the scan's rows (same window, same order) through a raw server-side cursor: (seconds,
+    rows, peak traced heap in MB of a second, traced read)."""
+    from django.db import connection, transaction
+
+    from compliance.engine import lookback_days
+    from compliance.models import RuleSetVersion
+    from compliance.services import month_bounds
+
+    first, last = month_bounds(PERIOD)
+    days = lookback_days([v.to_engine() for v in RuleSetVersion.objects.all()])
+    low = dt.datetime.combine(first - dt.timedelta(days=days), dt.time.min, tzinfo=dt.UTC)
+    high = dt.datetime.combine(last + dt.timedelta(days=2), dt.time.min, tzinfo=dt.UTC)
+    sql = (
+        "SELECT id, occurred_at, zone, country, account_hash, channel, result, employee_id "
+        "FROM compliance_contactattempt WHERE occurred_at >= %s AND occurred_at < %s "
+        "ORDER BY country, account_hash, occurred_at, id"
+    )
+
+    def read() -> int:
+        count = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            with cursor.connection.cursor(name="bench_floor") as named:
+                named.itersize = 20000
+                named.execute(sql, [low, high])
+                for _row in named:
+                    count += 1
+        return count
+
+    start = time.perf_counter()
+    count = read()
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    read()
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return seconds, count, peak
+
+
 def in_memory_peak() -> float:
     from compliance.engine import Attempt
     from compliance.models import ContactAttempt
@@ -200,23 +243,34 @@ def main() -> None:
                 f"log: {stored:,} attempts, {args.agents} agents, {args.days} days "
                 f"({time.perf_counter() - start:.1f} s to COPY)"
             )
+            floor, floor_rows, floor_peak = raw_floor()
+            print(
+                f"floor     {floor:7.1f} s  {floor_rows:,} rows read by a raw server-side cursor "
+                f"({floor_rows / floor:,.0f} rows/s, peak heap {floor_peak:,.0f} MB)"
+            )
             start = time.perf_counter()
             scan = compliance_scan(period=PERIOD, remedial=False)
             first = time.perf_counter() - start
             print(
                 f"scan      {first:7.1f} s  {scan.attempts_checked:,} attempts checked, "
-                f"{scan.breaches_new:,} breaches stored ({stored / first:,.0f} attempts/s)"
+                f"{scan.breaches_new:,} breaches stored ({stored / first:,.0f} attempts/s; "
+                f"{first / floor:.1f}x the floor)"
             )
             start = time.perf_counter()
             again = compliance_scan(period=PERIOD, remedial=False)
+            rerun = time.perf_counter() - start
             print(
-                f"again     {time.perf_counter() - start:7.1f} s  {again.breaches_new} new (re-running stores nothing)"
+                f"again     {rerun:7.1f} s  {again.breaches_new} new (re-running stores nothing; "
+                f"{stored / rerun:,.0f} attempts/s; {rerun / floor:.1f}x the floor)"
             )
             tracemalloc.start()
             compliance_scan(period=PERIOD, remedial=False)
             peak = tracemalloc.get_traced_memory()[1] / 1e6
             tracemalloc.stop()
-            print(f"peak Python heap of a scan (traced re-run): {peak:,.0f} MB for {Breach.objects.count():,} breaches")
+            print(
+                f"peak Python heap of a scan (traced re-run): {peak:,.0f} MB for {Breach.objects.count():,} breaches "
+                f"(floor: {floor_peak:,.0f} MB)"
+            )
             print(f"in-memory: holding the month as engine attempts alone: {in_memory_peak():,.0f} MB")
             print(f"max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     finally:

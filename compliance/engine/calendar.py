@@ -73,6 +73,8 @@ def _holidays(country: str, year: int) -> holidays.HolidayBase:
     return holidays.country_holidays(country, years=year)
 
 
+@lru_cache(maxsize=8192)
 def holiday_name(country: str, day: dt.date) -> str | None:
-    """The public holiday on ``day`` in ``country`` (its English name), or None."""
+    """The public holiday on ``day`` in ``country`` (its English name), or None (kept per day: a
+    scan asks once for each of a month's attempts)."""
     return _holidays(country, day.year).get(day)
