@@ -89,3 +89,13 @@ def answer_text(text: str):
 def answer_plain(text: str) -> str:
     """An answer where no markup can show (an ``<option>``): its words only."""
     return " ".join(strip_tags(text or "").split())
+
+
+@register.filter
+def clock(seconds) -> str:
+    """Seconds left as the exam's clock shows them, minutes and seconds ('29:00', '1:05:09' past an hour): the
+    same text the page's script keeps counting down, so a page read without the script says the same."""
+    seconds = max(0, int(seconds or 0))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -7,16 +7,18 @@
     });
   }
 
-  // Exam attempt: count down the time left and submit the answers when it runs out.
+  // Exam attempt: count down the time left (as the server writes it: m:ss, h:mm:ss past an hour) and submit the
+  // answers when it runs out; on the confirmation step, where there is no answer form, the clock only counts.
   function examTimer() {
     var el = document.getElementById("time-left");
+    if (!el) return;
     var form = document.getElementById("attempt-form");
-    if (!el || !form) return;
     var left = parseInt(el.dataset.seconds, 10);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
     function tick() {
-      var m = Math.floor(left / 60), s = left % 60;
-      el.textContent = m + ":" + (s < 10 ? "0" : "") + s;
-      if (left <= 0) { form.submit(); return; }
+      var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
+      el.textContent = h ? h + ":" + two(m) + ":" + two(s) : m + ":" + two(s);
+      if (left <= 0) { if (form) form.submit(); return; }
       left -= 1; setTimeout(tick, 1000);
     }
     tick();

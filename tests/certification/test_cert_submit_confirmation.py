@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from certification import services
 from certification.models import Attempt, AttemptStatus
+from certification.templatetags.certification_tags import clock
 from tests.certification.test_cert_attempts import form_for
 
 
@@ -145,3 +146,17 @@ def _qd(data):
     q = QueryDict(mutable=True)
     q.update(data)
     return q
+
+
+def test_the_time_left_reads_as_a_clock_on_the_exam_page_and_the_confirmation_step(started):
+    client, attempt = started
+    now = attempt.deadline - dt.timedelta(minutes=29, seconds=5)
+    with time_machine.travel(now, tick=False):
+        take = client.get(_url("attempt_take", attempt)).content.decode()
+        confirm = client.get(_url("attempt_confirm", attempt)).content.decode()
+    for html in (take, confirm):
+        assert 'data-seconds="1745">29:05</span>' in html  # was "1745 s" until the script ran (never, on the step)
+
+
+def test_the_exam_clock_writes_hours_past_an_hour():
+    assert (clock(3909), clock(59), clock(0), clock(-4)) == ("1:05:09", "0:59", "0:00", "0:00")
