@@ -1,6 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: the words for the audit actions this app records (core.registry.register_audit_actions)
+AUDIT_ACTIONS = {
+    "attempt.essay_mark": _("Essay marked"),
+    "attempt.regrade": _("Attempt regraded"),
+    "certificate.issue": _("Certificate issued"),
+    "certificate.reissue": _("Certificate reissued"),
+    "certificate.revoke": _("Certificate revoked"),
+    "question_bank.import": _("Questions imported"),
+    "question.create": _("Question created"),
+    "question.update": _("Question changed"),
+}
+
 
 class CertificationConfig(AppConfig):
     name = "certification"
@@ -17,12 +29,14 @@ class CertificationConfig(AppConfig):
             BadgeKind,
             NavItem,
             Panel,
+            register_audit_actions,
             register_badge_kind,
             register_dashboard_panel,
             register_nav_item,
         )
 
         change_marked(Certificate)  # certificates_change_marker (on SQLite: triggers, core.changes)
+        register_audit_actions(AUDIT_ACTIONS)
         register_badge_kind(BadgeKind("certificate", CERTIFICATE_STATUS_TONES, labels=CERTIFICATE_STATUS_LABELS))
         register_nav_item(
             NavItem(

@@ -16,6 +16,19 @@ def _seed_rulesets(sender, using="default", **kwargs) -> None:
     rulesets_seed_defaults()
 
 
+#: the words for the audit actions this app records (core.registry.register_audit_actions)
+AUDIT_ACTIONS = {
+    "compliance_scan.run": _("Contact rules checked"),
+    "contact_import.load": _("Contact log loaded"),
+    "contact_import.stale_purge": _("Unprocessed contact log discarded"),
+    "ruleset.version_create": _("New version of contact rules"),
+    "dial_suspension.start": _("Licence to dial suspended"),
+    "dial_suspension.extend": _("Dial suspension extended"),
+    "dial_suspension.clear": _("Dial suspension lifted"),
+    "dial_suspension.expire": _("Dial suspension ended"),
+}
+
+
 class ComplianceConfig(AppConfig):
     name = "compliance"
     label = "compliance"
@@ -33,6 +46,7 @@ class ComplianceConfig(AppConfig):
             NavItem,
             Panel,
             register_assignment_check,
+            register_audit_actions,
             register_badge_kind,
             register_dashboard_panel,
             register_nav_item,
@@ -55,6 +69,7 @@ class ComplianceConfig(AppConfig):
             {Role.COMPLIANCE, Role.ADMIN},
         )
         define("compliance.own_breaches", _("Menu: one's own contact-rule breaches"), {Role.AGENT}, kind="menu")
+        register_audit_actions(AUDIT_ACTIONS)
         register_assignment_check("compliance.licence_to_dial", assignment_concerns)
         register_badge_kind(BadgeKind("breach_severity", {"severe": "bad"}, default="warn"))
         register_nav_item(

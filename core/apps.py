@@ -14,6 +14,26 @@ def _install_change_triggers(sender, using="default", **kwargs) -> None:
     change_triggers_install(connection=connections[using])
 
 
+#: the words for the audit actions this app records (core.registry.register_audit_actions)
+AUDIT_ACTIONS = {
+    "api_token.create": _("API token created"),
+    "api_token.revoke": _("API token revoked"),
+    "audit.export": _("Audit trail exported"),
+    "audit.purge": _("Old audit events purged"),
+    "auth.login": _("Signed in"),
+    "auth.logout": _("Signed out"),
+    "auth.login_failed": _("Failed sign-in"),
+    "auth.login_failed_flood": _("Many failed sign-ins"),
+    "campaign.assign": _("Assigned to a campaign"),
+    "mfa.authenticator_added": _("Two-step authenticator added"),
+    "mfa.authenticator_removed": _("Two-step authenticator removed"),
+    "team.membership_move": _("Moved to another team"),
+    "user.groups_change": _("Groups changed"),
+    "user.role_set": _("Role given"),
+    "user.role_change": _("Role changed"),
+}
+
+
 class CoreConfig(AppConfig):
     default = True  # this module also holds CmsUsersConfig
     name = "core"
@@ -31,11 +51,12 @@ class CoreConfig(AppConfig):
             receivers,  # noqa: F401
         )
         from core.lookups import AnyOf
-        from core.registry import NavItem, Panel, register_dashboard_panel, register_nav_item
+        from core.registry import NavItem, Panel, register_audit_actions, register_dashboard_panel, register_nav_item
 
         Field.register_lookup(AnyOf)
         ForeignObject.register_lookup(AnyOf)
 
+        register_audit_actions(AUDIT_ACTIONS)
         register_nav_item(NavItem("home", _("Home"), "home", None, order=0))
         register_nav_item(NavItem("audit", _("Audit trail"), "core:audit_list", "audit.read", order=900))
         register_nav_item(NavItem("users", _("Users and roles"), "core:user_list", "org.user_manage", order=910))

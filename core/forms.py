@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.api_tokens import max_lifetime_days, scope_choices
 from core.models import AuditEvent, Campaign, Team
+from core.registry import audit_action_label
 from core.roles import Role
 
 
@@ -27,7 +28,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
-        self.fields["action"].choices = [("", _("All"))] + [(a, a) for a in actions]
+        self.fields["action"].choices = [("", _("All"))] + [(a, audit_action_label(a)) for a in actions]
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,7 @@ Core never imports the other apps: they register here what they add to the share
     register_dashboard_panel(Panel(...))      a card on the home page, for holders of a capability
     register_badge_kind(BadgeKind(...))       how one kind of status is shown as a badge (one tone table)
     register_assignment_check(key, check)     why an employee should not work a campaign (warn or refuse)
+    register_audit_actions({code: label})     the words for the audit actions an app records
 
 `capability` names an entry of core.capabilities (None: every signed-in user); a Panel's `unless`
 hides it from users who hold that other capability (they get a fuller card instead).
@@ -19,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps as django_apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.capabilities import get, user_can
 
@@ -160,3 +163,30 @@ def assignment_concerns(*, employee, campaign, start, end) -> list[AssignmentCon
         for key in sorted(_assignment_checks)
         for concern in _assignment_checks[key](employee=employee, campaign=campaign, start=start, end=end)
     ]
+
+
+_audit_actions: dict[str, object] = {}
+_AUDIT_VERBS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted")}
+
+
+def register_audit_actions(labels: dict) -> None:
+    """Words for audit actions an app records ({code: lazy translation}; from ``AppConfig.ready()``): the audit trail
+    and its home card show these, the code stays beside them for filtering and in exports."""
+    _audit_actions.update(labels)
+
+
+def audit_action_label(code: str) -> str:
+    """The words for an audit action in the reader's language. A CMS editor's ``<model>.create|update|delete``
+    (core/admin_viewsets.py) reads as the verb and the model's name; an unknown code is returned as it is."""
+    if code in _audit_actions:
+        return str(_audit_actions[code])
+    model_name, _dot, verb = code.rpartition(".")
+    if verb in _AUDIT_VERBS and model_name:
+        model = next((m for m in django_apps.get_models() if m._meta.model_name == model_name), None)
+        if model is not None:
+            return f"{_AUDIT_VERBS[verb]}: {model._meta.verbose_name}"
+    return code
+
+
+def audit_actions() -> dict[str, object]:
+    return dict(_audit_actions)

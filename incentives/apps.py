@@ -1,6 +1,35 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: the words for the audit actions this app records (core.registry.register_audit_actions)
+AUDIT_ACTIONS = {
+    "adjustment.create": _("Adjustment requested"),
+    "adjustment.approve": _("Adjustment approved"),
+    "adjustment.reject": _("Adjustment rejected"),
+    "dispute.open": _("Payout disputed"),
+    "dispute.accept": _("Dispute accepted"),
+    "dispute.reject": _("Dispute rejected"),
+    "payout_run.compute": _("Bonus run computed"),
+    "payout_run.discard": _("Bonus run discarded"),
+    "payout_run.recompute": _("Bonus run recomputed"),
+    "payout_run.adjust": _("Bonus run adjusted"),
+    "payout_run.submit": _("Bonus run submitted"),
+    "payout_run.reopen_stale": _("Stale bonus run reopened"),
+    "payout_run.approve_team": _("Team approved in a bonus run"),
+    "payout_run.reject": _("Bonus run rejected"),
+    "payout_run.approve_final": _("Bonus run finally approved"),
+    "payout_run.lock": _("Bonus run locked"),
+    "payout_run.export": _("Bonus run exported"),
+    "payroll.export": _("Payroll file exported"),
+    "payroll_template.save": _("Payroll template saved"),
+    "plan_assignment.create": _("Bonus plan assigned"),
+    "plan_version.close": _("Plan version closed"),
+    "plan_version.create": _("Plan version created"),
+    "plan_version.publish": _("Plan version published"),
+    "plan_version.update": _("Plan version changed"),
+    "targets.import": _("Targets imported"),
+}
+
 
 class IncentivesConfig(AppConfig):
     name = "incentives"
@@ -15,6 +44,7 @@ class IncentivesConfig(AppConfig):
             BadgeKind,
             NavItem,
             Panel,
+            register_audit_actions,
             register_badge_kind,
             register_dashboard_panel,
             register_nav_item,
@@ -29,6 +59,7 @@ class IncentivesConfig(AppConfig):
         change_marked(*MARKED_MODELS)
 
         # a run's status: a draft still needs work, an approved (or later) run is settled
+        register_audit_actions(AUDIT_ACTIONS)
         register_badge_kind(
             BadgeKind("run", {"draft": "warn", "approved": "ok", "locked": "ok", "exported": "ok"}, default="info")
         )

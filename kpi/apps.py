@@ -16,6 +16,17 @@ def _sync_catalogue(sender, using="default", **kwargs) -> None:
     kpi_catalogue_sync()
 
 
+#: the words for the audit actions this app records (core.registry.register_audit_actions)
+AUDIT_ACTIONS = {
+    "feed_profile.save": _("Feed profile saved"),
+    "kpi.measured_incidents": _("Measured incidents recorded"),
+    "kpi_import.duplicate": _("KPI file already loaded"),
+    "kpi_import.file_purge": _("Rejected KPI file deleted"),
+    "kpi_import.load": _("KPI file loaded"),
+    "kpi_import.reject": _("KPI file rejected"),
+}
+
+
 class KpiConfig(AppConfig):
     name = "kpi"
     label = "kpi"
@@ -30,6 +41,7 @@ class KpiConfig(AppConfig):
             BadgeKind,
             NavItem,
             Panel,
+            register_audit_actions,
             register_badge_kind,
             register_dashboard_panel,
             register_nav_item,
@@ -40,6 +52,7 @@ class KpiConfig(AppConfig):
 
         change_marked(KpiFact)  # kpi_facts_change_marker (on SQLite: triggers, core.changes)
 
+        register_audit_actions(AUDIT_ACTIONS)
         register_badge_kind(
             BadgeKind(
                 "import",

@@ -1,6 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+#: the words for the audit actions this app records (core.registry.register_audit_actions)
+AUDIT_ACTIONS = {
+    "assignment.path_assign": _("Learning path assigned"),
+    "assignment.remedial_assign": _("Remedial course assigned"),
+    "assignment_rule.create": _("Assignment rule created"),
+    "assignment_rule.update": _("Assignment rule changed"),
+    "assignment_rule.deactivate": _("Assignment rule turned off"),
+    "course.complete": _("Course completed"),
+    "course.new_version": _("New version of a course"),
+    "training_status.export": _("Training status exported"),
+}
+
 
 class LearningConfig(AppConfig):
     name = "learning"
@@ -13,6 +25,7 @@ class LearningConfig(AppConfig):
             BadgeKind,
             NavItem,
             Panel,
+            register_audit_actions,
             register_badge_kind,
             register_dashboard_panel,
             register_nav_item,
@@ -21,6 +34,7 @@ class LearningConfig(AppConfig):
         from learning.models import PAGE_CONTEXT_BUILDERS
 
         # an assignment's status; the tone is repeated as a symbol (a completion is not told by colour alone)
+        register_audit_actions(AUDIT_ACTIONS)
         register_badge_kind(
             BadgeKind(
                 "assignment",
