@@ -202,6 +202,42 @@ def world(db) -> World:
     )
 
 
+class Queries(int):
+    """A number of queries that shows them when an assertion on it fails."""
+
+    statements: list[str]
+
+    def __new__(cls, statements: list[str]):
+        count = super().__new__(cls, len(statements))
+        count.statements = statements
+        return count
+
+    def __repr__(self) -> str:
+        return f"{int(self)} queries:\n" + "\n".join(f"  {i + 1}. {sql[:300]}" for i, sql in enumerate(self.statements))
+
+
+@pytest.fixture
+def count_queries():
+    """`count_queries(client, url)`: the queries of a GET of `url`, counted on the second of two
+    requests, so what a process keeps between requests (the demo marker in the cache, Wagtail's
+    site root paths, translations, the session just written) is warm, as on a live portal. The
+    response must be `status` (200). Compare with `==` (the failure lists the statements).
+
+    The count is deterministic: every test starts with an empty cache (`_fresh_cache`), and on
+    Redis each xdist worker has keys of its own (`tests/cache.py`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url: str, *, status: int = 200) -> Queries:
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == status, (url, response.status_code)
+        return Queries([q["sql"] for q in ctx.captured_queries])
+
+    return count
+
+
 @pytest.fixture
 def client_for(client):
     """`client_for(user)` returns the test client signed in as that user."""

@@ -16,3 +16,14 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 
 CELERY_TASK_ALWAYS_EAGER = True
+
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    # xdist workers share the Redis database: each its own keys, and a clear() that empties only
+    # those (tests/cache.py says why)
+    from tests.cache import worker_key_prefix
+
+    CACHES["default"] = {  # noqa: F405
+        **CACHES["default"],  # noqa: F405
+        "BACKEND": "tests.cache.WorkerRedisCache",
+        "KEY_PREFIX": worker_key_prefix(),
+    }

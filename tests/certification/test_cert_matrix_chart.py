@@ -5,8 +5,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.certification.test_cert_certificates import pass_exam
@@ -47,13 +45,9 @@ def test_the_matrix_chart_counts_agents_by_certificate_status(
     assert counts["Vencido"] == "1" and "Vigente" not in counts
 
 
-def test_the_matrix_chart_adds_no_query_per_agent(world, client_for):
+def test_the_matrix_chart_adds_no_query_per_agent(world, client_for, count_queries):
     def count():
-        client = client_for(world.hr)
-        client.get(reverse("certification:hr_matrix"))
-        with CaptureQueriesContext(connection) as ctx:
-            client.get(reverse("certification:hr_matrix"))
-        return len(ctx.captured_queries)
+        return count_queries(client_for(world.hr), reverse("certification:hr_matrix"))
 
     few = count()
     for n in range(8):

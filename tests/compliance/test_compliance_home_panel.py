@@ -10,8 +10,6 @@ import re
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from compliance.models import Breach, DialSuspension, RuleCode
 from compliance.services import contact_import_create, contact_import_process
@@ -92,17 +90,13 @@ def test_a_supervisor_has_no_officer_card(world, client_for):
     assert 'id="card-compliance-officer"' not in client.get("/").content.decode()
 
 
-def test_the_officer_card_adds_no_query_per_agent(world, client_for, django_capture_on_commit_callbacks):
+def test_the_officer_card_adds_no_query_per_agent(world, client_for, django_capture_on_commit_callbacks, count_queries):
     _load(
         "2026-03-08T07:12:00-05:00,A0001,CTA-1,3001234567,llamada,no_contesta,CO\n", django_capture_on_commit_callbacks
     )
 
     def count():
-        client = client_for(world.compliance)
-        _card(client)
-        with CaptureQueriesContext(connection) as ctx:
-            _card(client)
-        return len(ctx.captured_queries)
+        return count_queries(client_for(world.compliance), "/")
 
     few = count()
     lines = ""

@@ -8,8 +8,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from incentives.models import Target
 from tests.factories import EmployeeFactory, TeamMembershipFactory
@@ -61,17 +59,13 @@ def test_the_supervisors_home_draws_the_goal_attainment(world, client_for, clock
     assert 'id="card-kpi-agent"' not in html  # the agent's card is for agents
 
 
-def test_the_kpi_panels_add_no_query_per_agent(world, client_for, clock):
+def test_the_kpi_panels_add_no_query_per_agent(world, client_for, clock, count_queries):
     published_plan(world.analyst, definition=demo_definition("tramo_temprano"), teams=[world.team_a])
     Target.objects.create(period=NOV, code="meta_recuperacion", team=world.team_a, value=Decimal("10000"))
     _facts(world.agent_employee, NOV, 2)
 
     def count():
-        client = client_for(world.supervisor)
-        client.get("/")
-        with CaptureQueriesContext(connection) as ctx:
-            client.get("/")
-        return len(ctx.captured_queries)
+        return count_queries(client_for(world.supervisor), "/")
 
     few = count()
     for n in range(8):

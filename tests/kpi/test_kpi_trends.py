@@ -9,8 +9,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import Bucket
@@ -114,14 +112,6 @@ def test_the_team_page_draws_one_line_per_delinquency_bucket(world, client_for, 
     assert chart.count('class="chart__legend"') == 1
 
 
-def _queries(client, url) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
 def _more_agents(world, count: int, campaign):
     for n in range(count):
         employee = EmployeeFactory(employee_code=f"B{n:04d}")
@@ -131,7 +121,7 @@ def _more_agents(world, count: int, campaign):
             _facts(employee, month, 2, campaign=campaign)
 
 
-def test_the_kpi_pages_charts_add_no_query_per_agent_or_month(world, client_for, clock):
+def test_the_kpi_pages_charts_add_no_query_per_agent_or_month(world, client_for, clock, count_queries):
     published_plan(world.analyst, definition=demo_definition("tramo_temprano"), teams=[world.team_a])
     Target.objects.create(period=NOV, code="meta_recuperacion", team=world.team_a, value=Decimal("20000"))
     campaign = CampaignFactory(bucket=Bucket.B31_60)
@@ -139,7 +129,7 @@ def test_the_kpi_pages_charts_add_no_query_per_agent_or_month(world, client_for,
     team_url, own_url = reverse("kpi:team_kpis"), reverse("kpi:employee_kpis", args=["A0001"])
 
     def counts():  # client_for signs its one client in again: one user at a time
-        return _queries(client_for(world.supervisor), team_url), _queries(client_for(world.agent), own_url)
+        return count_queries(client_for(world.supervisor), team_url), count_queries(client_for(world.agent), own_url)
 
     small = counts()
 

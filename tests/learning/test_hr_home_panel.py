@@ -5,8 +5,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import EmployeeFactory, TeamMembershipFactory
 from tests.learning.test_status_chart import _assign
@@ -50,15 +48,11 @@ def test_nothing_overdue_draws_no_chart(world, client_for, course):
     assert 'role="img"' not in card and "Nada vencido" in card
 
 
-def test_the_training_card_adds_no_query_per_agent(world, client_for, course):
+def test_the_training_card_adds_no_query_per_agent(world, client_for, course, count_queries):
     _assign(world.agent_employee, course, due=LATE)
 
     def count():
-        client = client_for(world.hr)
-        _card(client)
-        with CaptureQueriesContext(connection) as ctx:
-            _card(client)
-        return len(ctx.captured_queries)
+        return count_queries(client_for(world.hr), "/")
 
     few = count()
     for n in range(8):

@@ -5,8 +5,6 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from learning import services
 from learning.models import Assignment, AssignmentSource
@@ -51,15 +49,11 @@ def test_the_status_chart_stacks_each_courses_assignments_by_status(world, clien
     assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["1", "1", "0", "1", "3"]
 
 
-def test_the_status_chart_adds_no_query_per_person(world, client_for, course):
+def test_the_status_chart_adds_no_query_per_person(world, client_for, course, count_queries):
     _assign(world.agent_employee, course)
 
     def count():
-        client = client_for(world.hr)
-        client.get("/aprendizaje/estado/")
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/aprendizaje/estado/").status_code == 200
-        return len(ctx.captured_queries)
+        return count_queries(client_for(world.hr), "/aprendizaje/estado/")
 
     few = count()
     for n in range(8):

@@ -8,8 +8,6 @@ import re
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from incentives.services import payout_run_compute
 from tests.factories import EmployeeFactory, TeamMembershipFactory
@@ -83,15 +81,11 @@ def test_hr_has_no_analyst_card(bonus_world, client_for):
     assert 'id="card-incentives-analyst"' not in client.get("/").content.decode()
 
 
-def test_the_analyst_card_adds_no_query_per_agent(bonus_world, client_for):
+def test_the_analyst_card_adds_no_query_per_agent(bonus_world, client_for, count_queries):
     w = bonus_world
 
     def count():
-        client = client_for(w.analyst)
-        _card(client)
-        with CaptureQueriesContext(connection) as ctx:
-            _card(client)
-        return len(ctx.captured_queries)
+        return count_queries(client_for(w.analyst), "/")
 
     _two_months(w)
     few = count()
