@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 
 from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
 from certification.engine.questions import ImportedQuestion, QuestionType
@@ -286,6 +286,56 @@ def attempt_navigator(*, attempt: Attempt) -> list[NavigatorItem]:
 
 def open_attempt(*, exam: Exam, employee: Employee) -> Attempt | None:
     return Attempt.objects.filter(exam=exam, employee=employee, status=AttemptStatus.IN_PROGRESS).first()
+
+
+#: attempts counted against an exam's limit: those started within this many days
+ATTEMPT_WINDOW_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ExamAttemptFacts:
+    """What an employee's attempts at one exam say about starting another."""
+
+    open_attempt: Attempt | None = None
+    #: start times of the attempts within the window (ATTEMPT_WINDOW_DAYS before `now`), oldest first
+    recent_starts: tuple[dt.datetime, ...] = ()
+    #: when the latest graded (or awaiting-marking) attempt closed
+    last_closed_at: dt.datetime | None = None
+
+
+def exam_attempt_facts(*, employee: Employee, exam_ids: Iterable[int], now: dt.datetime) -> dict[int, ExamAttemptFacts]:
+    """Per exam id: the employee's open attempt, the recent starts and the last close, in two
+    queries whatever the number of exams ("My certification" lists every exam with its state)."""
+    ids = sorted(set(exam_ids))
+    since = now - dt.timedelta(days=ATTEMPT_WINDOW_DAYS)
+    attempts = (
+        Attempt.objects.filter(employee=employee, exam_id__in=ids)
+        .filter(Q(status=AttemptStatus.IN_PROGRESS) | Q(started_at__gt=since))
+        .order_by("started_at", "pk")
+    )
+    open_by_exam: dict[int, Attempt] = {}
+    starts: dict[int, list[dt.datetime]] = {}
+    for attempt in attempts:
+        if attempt.status == AttemptStatus.IN_PROGRESS:
+            open_by_exam.setdefault(attempt.exam_id, attempt)
+        if attempt.started_at > since:
+            starts.setdefault(attempt.exam_id, []).append(attempt.started_at)
+    closed = dict(
+        Attempt.objects.filter(
+            employee=employee, exam_id__in=ids, status__in=(AttemptStatus.GRADED, AttemptStatus.PENDING)
+        )
+        .values("exam_id")
+        .annotate(last=Max("closed_at"))
+        .values_list("exam_id", "last")
+    )
+    return {
+        pk: ExamAttemptFacts(
+            open_attempt=open_by_exam.get(pk),
+            recent_starts=tuple(starts.get(pk, ())),
+            last_closed_at=closed.get(pk),
+        )
+        for pk in ids
+    }
 
 
 def essays_to_mark():

@@ -65,13 +65,14 @@ from certification.models import (
     QuestionCategory,
     QuestionVersion,
 )
+from certification.selectors import ATTEMPT_WINDOW_DAYS, ExamAttemptFacts, exam_attempt_facts
 from core.audit import audit_record
 from core.capabilities import user_can
 from core.dates import add_months
 from core.errors import ServiceError
 from core.models import Employee
 from core.tasks import enqueue
-from learning.selectors import specialisation_requirements_met
+from learning.selectors import specialisations_requirements_met
 from learning.services import renewal_path_assign
 
 logger = logging.getLogger(__name__)
@@ -371,33 +372,61 @@ def questions_import(*, bank: QuestionBank, report: ImportReport, user=None, dry
 
 
 def attempts_window(*, exam: Exam, employee: Employee, now: dt.datetime):
-    return Attempt.objects.filter(exam=exam, employee=employee, started_at__gt=now - dt.timedelta(days=30))
+    return Attempt.objects.filter(
+        exam=exam, employee=employee, started_at__gt=now - dt.timedelta(days=ATTEMPT_WINDOW_DAYS)
+    )
 
 
 def attempt_start_check(*, exam: Exam, employee: Employee, now: dt.datetime | None = None) -> None:
     """Raise `CertificationError` when the employee may not start `exam` now."""
+    refusal = attempt_start_refusals(exams=[exam], employee=employee, now=now)[exam.pk]
+    if refusal is not None:
+        raise refusal
+
+
+def attempt_start_refusals(
+    *,
+    exams: Iterable[Exam],
+    employee: Employee,
+    now: dt.datetime | None = None,
+    facts: dict[int, ExamAttemptFacts] | None = None,
+) -> dict[int, CertificationError | None]:
+    """Per exam id: the `CertificationError` starting it now would raise, or None. A fixed number
+    of queries whatever the number of exams (the attempts read once, the prerequisites asked for
+    every specialisation at once). `facts`: the exams' `selectors.exam_attempt_facts` when the caller
+    has read them already."""
     now = _now(now)
-    if not exam.is_active:
-        raise CertificationError("exam.inactive")
-    if (exam.available_from and now < exam.available_from) or (exam.available_until and now > exam.available_until):
-        raise CertificationError("exam.not_available")
-    if exam.requires_prerequisites and not specialisation_requirements_met(
-        employee_id=employee.pk, specialisation_id=exam.specialisation_id, day=timezone.localdate(now)
-    ):
-        raise CertificationError("exam.prerequisites")
-    recent = attempts_window(exam=exam, employee=employee, now=now)
-    if recent.count() >= exam.attempts_per_30_days:
-        oldest = recent.order_by("started_at").first()
-        raise CertificationError("exam.attempt_limit", next_at=oldest.started_at + dt.timedelta(days=30))
-    last = (
-        Attempt.objects.filter(exam=exam, employee=employee, status__in=(AttemptStatus.GRADED, AttemptStatus.PENDING))
-        .order_by("-closed_at")
-        .first()
+    exams = list(exams)
+    if facts is None:
+        facts = exam_attempt_facts(employee=employee, exam_ids=[e.pk for e in exams], now=now)
+    needing = {e.specialisation_id for e in exams if e.requires_prerequisites}
+    met = (
+        specialisations_requirements_met(
+            employee_id=employee.pk, specialisation_ids=needing, day=timezone.localdate(now)
+        )
+        if needing
+        else set()
     )
-    if last and last.closed_at and exam.cooldown_hours:
-        until = last.closed_at + dt.timedelta(hours=exam.cooldown_hours)
+    return {exam.pk: _start_refusal(exam, facts[exam.pk], met=met, now=now) for exam in exams}
+
+
+def _start_refusal(
+    exam: Exam, facts: ExamAttemptFacts, *, met: set[int], now: dt.datetime
+) -> CertificationError | None:
+    if not exam.is_active:
+        return CertificationError("exam.inactive")
+    if (exam.available_from and now < exam.available_from) or (exam.available_until and now > exam.available_until):
+        return CertificationError("exam.not_available")
+    if exam.requires_prerequisites and exam.specialisation_id not in met:
+        return CertificationError("exam.prerequisites")
+    if len(facts.recent_starts) >= exam.attempts_per_30_days:
+        oldest = facts.recent_starts[0]
+        return CertificationError("exam.attempt_limit", next_at=oldest + dt.timedelta(days=ATTEMPT_WINDOW_DAYS))
+    if facts.last_closed_at and exam.cooldown_hours:
+        until = facts.last_closed_at + dt.timedelta(hours=exam.cooldown_hours)
         if now < until:
-            raise CertificationError("exam.cooldown", until=until)
+            return CertificationError("exam.cooldown", until=until)
+    return None
 
 
 def _draw_questions(exam: Exam, employee: Employee, rng: random.Random) -> list[tuple[Any, QuestionVersion]]:
@@ -1052,6 +1081,7 @@ __all__ = [
     "attempt_save_answers",
     "attempt_start",
     "attempt_start_check",
+    "attempt_start_refusals",
     "attempt_submit",
     "attempt_essay_mark",
     "attempts_close_expired",

@@ -64,15 +64,13 @@ def my_certification(request):
     certificates = []
     attempts = []
     if employee is not None:
-        for exam in selectors.exams_for_employee(employee=employee):
-            open_attempt = selectors.open_attempt(exam=exam, employee=employee)
-            reason = ""
-            if open_attempt is None:
-                try:
-                    services.attempt_start_check(exam=exam, employee=employee, now=now)
-                except services.CertificationError as exc:
-                    reason = exc.message
-            exams.append({"exam": exam, "open_attempt": open_attempt, "blocked": reason})
+        listed = list(selectors.exams_for_employee(employee=employee))
+        facts = selectors.exam_attempt_facts(employee=employee, exam_ids=[e.pk for e in listed], now=now)
+        refusals = services.attempt_start_refusals(exams=listed, employee=employee, now=now, facts=facts)
+        for exam in listed:
+            open_attempt = facts[exam.pk].open_attempt
+            refusal = refusals[exam.pk] if open_attempt is None else None
+            exams.append({"exam": exam, "open_attempt": open_attempt, "blocked": refusal.message if refusal else ""})
         certificates = [
             {"certificate": c, "status": c.status_on(today)}
             for c in selectors.certificates_of_employee(employee=employee)

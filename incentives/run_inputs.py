@@ -140,19 +140,43 @@ def _eligible_days_by_version(
         if s <= e and (only is None or emp_id in only):
             ranges.append((emp_id, s, e, a))
 
+    # one query per kind of assignment (role, campaign, team), whatever the number of assignments:
+    # the links are read over the whole period and `clip` cuts them to each assignment's dates
+    by_role: dict[str, list[PlanAssignment]] = defaultdict(list)
+    by_campaign: dict[int, list[PlanAssignment]] = defaultdict(list)
+    by_team: dict[int, list[PlanAssignment]] = defaultdict(list)
     for a in assignments:
         if a.employee_id:
             clip(a, a.employee_id, first, last)
         elif a.role:
-            for emp_id in Employee.objects.filter(user__role=a.role).values_list("pk", flat=True):
-                clip(a, emp_id, first, last)
+            by_role[a.role].append(a)
         elif a.campaign_id:
-            links = CampaignAssignment.objects.filter(campaign_id=a.campaign_id).overlapping(a.start, a.end)
-            for emp_id, lo, hi in links.values_list("employee_id", "start", "end"):
-                clip(a, emp_id, lo, hi)
+            by_campaign[a.campaign_id].append(a)
         elif a.team_id:
-            links = TeamMembership.objects.filter(team_id=a.team_id).overlapping(a.start, a.end)
-            for emp_id, lo, hi in links.values_list("employee_id", "start", "end"):
+            by_team[a.team_id].append(a)
+
+    def of_employees(qs, field: str):
+        return qs if only is None else qs.filter(**{f"{field}__any": sorted(only)})
+
+    if by_role:
+        people = of_employees(Employee.objects.filter(user__role__in=sorted(by_role)), "pk")
+        for emp_id, role in people.values_list("pk", "user__role"):
+            for a in by_role[role]:
+                clip(a, emp_id, first, last)
+    if by_campaign:
+        links = of_employees(
+            CampaignAssignment.objects.filter(campaign_id__in=sorted(by_campaign)).overlapping(first, last),
+            "employee_id",
+        )
+        for campaign_id, emp_id, lo, hi in links.values_list("campaign_id", "employee_id", "start", "end"):
+            for a in by_campaign[campaign_id]:
+                clip(a, emp_id, lo, hi)
+    if by_team:
+        links = of_employees(
+            TeamMembership.objects.filter(team_id__in=sorted(by_team)).overlapping(first, last), "employee_id"
+        )
+        for team_id, emp_id, lo, hi in links.values_list("team_id", "employee_id", "start", "end"):
+            for a in by_team[team_id]:
                 clip(a, emp_id, lo, hi)
     if not ranges:
         return {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -61,11 +62,25 @@ def learning_paths_for_specialisation(*, specialisation_code: str) -> QuerySet[L
 
 def specialisation_requirements_met(*, employee_id: int, specialisation_id: int, day: dt.date) -> bool:
     """True when the employee completed a learning path of the specialisation (or none is defined)."""
-    paths = list(LearningPath.objects.filter(specialisation_id=specialisation_id).prefetch_related("path_courses"))
-    if not paths:
-        return True
-    done = courses_completed(employee_id=employee_id, on=day)
-    return any({pc.course_id for pc in p.path_courses.all()} <= done for p in paths if p.path_courses.all())
+    met = specialisations_requirements_met(employee_id=employee_id, specialisation_ids=[specialisation_id], day=day)
+    return specialisation_id in met
+
+
+def specialisations_requirements_met(*, employee_id: int, specialisation_ids: Iterable[int], day: dt.date) -> set[int]:
+    """Of `specialisation_ids`, those whose requirements the employee met on `day`: a learning path
+    of it completed, or none defined (at most three queries, whatever the number of specialisations:
+    "My certification" asks for every exam at once)."""
+    wanted = set(specialisation_ids)
+    paths = list(LearningPath.objects.filter(specialisation_id__in=sorted(wanted)).prefetch_related("path_courses"))
+    met = wanted - {p.specialisation_id for p in paths}
+    if len(met) < len(wanted):
+        done = courses_completed(employee_id=employee_id, on=day)
+        met |= {
+            p.specialisation_id
+            for p in paths
+            if p.path_courses.all() and {pc.course_id for pc in p.path_courses.all()} <= done
+        }
+    return met
 
 
 # --- assignment rules --------------------------------------------------------------------------
