@@ -30,7 +30,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, F, Sum
+
 from certification.selectors import certificates_change_marker, certificates_valid_on
+from core.dates import add_months
 from core.models import Campaign, CampaignAssignment, Employee, Leave, Team, TeamMembership, User
 from core.selectors import rows_change_marker
 from incentives import engine
@@ -494,3 +497,29 @@ def period_input_markers(*, period: dt.date) -> str | None:
         return None
     facts = kpi_facts_change_marker(start=first, end=last)
     return f"{own}|{facts}|{certificates_change_marker()}"
+
+
+def _roles_marker() -> str:
+    """Who holds which role (a plan may be assigned to a role): per role the count of users and the
+    sums of their ids and squared ids, in one grouped query. Unlike the user table's change marker
+    it does not move when someone signs in (``last_login``), which every agent does at shift start."""
+    rows = (
+        User.objects.order_by()
+        .values("role")
+        .annotate(n=Count("pk"), ids=Sum("pk"), squares=Sum(F("pk") * F("pk")))
+        .order_by("role")
+        .values_list("role", "n", "ids", "squares")
+    )
+    return ";".join(":".join(map(str, row)) for row in rows)
+
+
+def projection_input_markers(*, period: dt.date) -> str | None:
+    """Like :func:`period_input_markers`, for an agent's projection of `period` ("My bonus"), which
+    shows the month before while the month has no facts: the facts of both months, and who holds
+    which role instead of every write to the user table. None where nothing is marked."""
+    own = rows_change_marker(*(model for model in MARKED_MODELS if model is not User))
+    if own is None:
+        return None
+    first = period_bounds(add_months(period, -1))[0]
+    facts = kpi_facts_change_marker(start=first, end=period_bounds(period)[1])
+    return f"{own}|{facts}|{certificates_change_marker()}|{_roles_marker()}"

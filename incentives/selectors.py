@@ -48,6 +48,7 @@ from incentives.run_inputs import (
     period_input_markers,
     period_inputs_read,
     period_population_read,
+    projection_input_markers,
 )
 from kpi.selectors import kpi_fact_days
 
@@ -631,18 +632,56 @@ def _engine_line_detail(line) -> dict:
     }
 
 
-def bonus_projection(*, employee, today: dt.date, kpis=None) -> dict:
-    """What "My bonus" shows, in words. With KPI data this month: the month-to-date results
-    projected to the month's end (pacing toward each target). Without any yet (day 1, or a late
-    feed): says so and shows the last complete month instead, computed the same way."""
-    kpis = kpi_labels() if kpis is None else kpis
+#: how long a stored projection is kept (its key names the day and the inputs' change markers, so
+#: it is never shown stale; this only bounds what an idle agent leaves in the cache)
+PROJECTION_CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class StoredProjection:
+    """What the engine made of an agent's month (language-free: the page words it per reader)."""
+
+    days: tuple[dt.date, ...]
+    shown: dt.date
+    segments: tuple[tuple[str, engine.SegmentPayout], ...]
+
+
+def projection_stored(*, employee, today: dt.date) -> StoredProjection:
+    """The agent's projection for `today`, computed once and stored (the shared cache) under the
+    period's input change markers (``run_inputs.projection_input_markers``: KPI facts of this month
+    and the last, plans, assignments, teams, leave, targets, certificates, roles), read before the
+    inputs: a KPI load, a correction or a plan change gives a new key, so the engine runs again on
+    the next view, and only then. Without markers (another database engine) it is computed each time."""
     period = period_of(today)
-    days = kpi_fact_days(employee_id=employee.pk, start=period, end=today)
+    markers = projection_input_markers(period=period)
+    key = None
+    if markers is not None:
+        digest = hashlib.sha256(f"{employee.pk}|{today}|{markers}".encode()).hexdigest()[:32]
+        key = f"incentives:projection:{employee.pk}:{digest}"
+        stored = cache.get(key)
+        if stored is not None:
+            return stored
+    days = tuple(kpi_fact_days(employee_id=employee.pk, start=period, end=today))
     if days:
-        segments, shown = payout_projection(employee=employee, today=today), period
+        shown, segments = period, payout_projection(employee=employee, today=today)
     else:
         shown = previous_period(period)
         segments = _employee_payouts_calculate(employee=employee, period=shown)
+    stored = StoredProjection(days=days, shown=shown, segments=tuple(segments))
+    if key is not None:
+        cache.set(key, stored, PROJECTION_CACHE_SECONDS)
+    return stored
+
+
+def bonus_projection(*, employee, today: dt.date, kpis=None) -> dict:
+    """What "My bonus" shows, in words. With KPI data this month: the month-to-date results
+    projected to the month's end (pacing toward each target). Without any yet (day 1, or a late
+    feed): says so and shows the last complete month instead, computed the same way. The engine's
+    figures are stored (:func:`projection_stored`); only the words are made per view."""
+    kpis = kpi_labels() if kpis is None else kpis
+    period = period_of(today)
+    stored = projection_stored(employee=employee, today=today)
+    days, shown, segments = list(stored.days), stored.shown, stored.segments
     out = []
     for plan_name, seg in segments:
         presenter = Presenter(currency=seg.payout.currency, kpis=kpis)

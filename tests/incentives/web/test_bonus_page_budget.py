@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from incentives.models import PayoutRun, PlanAssignment, RunStatus
@@ -15,10 +18,12 @@ from tests.incentives.factories import facts
 
 NOW = "2026-10-10 12:00:00-05:00"
 
-#: session, user, MFA, employee; KPI names; the month's fact days; the period read for the agent
-#: (assignments, then one query per kind of link: team, campaign, role; leave, teams, targets,
-#: KPI sums, certificates); the payouts list
-MY_BONUS_BUDGET = 22
+#: session, user, MFA, employee; KPI names; the stored projection's key (change markers of the
+#: marked tables, of the two months' facts, of certificates; who holds which role); the payouts
+#: list. Computing it (the first view after a change) reads the period for the agent in a fixed
+#: number more: assignments, one query per kind of link (team, campaign, role), leave, teams,
+#: targets, KPI sums, certificates.
+MY_BONUS_BUDGET = 10
 #: session, user, MFA, employee; the payout with its run and plan; KPI names; disputes
 PAYOUT_BUDGET = 7
 
@@ -42,11 +47,16 @@ def _more(w, *, teams: int, months: int, prefix: str) -> None:
         PayoutRun.objects.filter(pk=run.pk).update(status=RunStatus.LOCKED)
 
 
-def _counts(w, client_for, count_queries) -> tuple[int, int]:
+def _counts(w, client_for, count_queries) -> tuple[int, int, int]:
     latest = PayoutRun.objects.order_by("-period").first().payouts.get(employee=w.agent_employee)
     client = client_for(w.agent)
+    stored = count_queries(client, reverse("incentives:my_bonus"))
+    cache.clear()  # the first view after a change: the projection is computed and stored
+    with CaptureQueriesContext(connection) as computing:
+        client.get(reverse("incentives:my_bonus"))
     return (
-        count_queries(client, reverse("incentives:my_bonus")),
+        stored,
+        len(computing.captured_queries),
         count_queries(client, reverse("incentives:payout_detail", args=[latest.pk])),
     )
 
@@ -59,4 +69,5 @@ def test_my_bonus_and_the_payout_page_keep_their_query_budgets(bonus_world, clie
         _more(w, teams=6, months=4, prefix="Q")
         many = _counts(w, client_for, count_queries)
 
-    assert few == many == (MY_BONUS_BUDGET, PAYOUT_BUDGET)
+    assert few == many
+    assert (few[0], few[2]) == (MY_BONUS_BUDGET, PAYOUT_BUDGET)
