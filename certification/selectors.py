@@ -154,12 +154,21 @@ def _filtered_employees(user, day: dt.date, *, site_id=None, team_id=None, campa
 
 
 def certification_matrix(
-    *, user, day: dt.date, site_id: int | None = None, team_id: int | None = None, campaign_id: int | None = None
+    *,
+    user,
+    day: dt.date,
+    site_id: int | None = None,
+    team_id: int | None = None,
+    campaign_id: int | None = None,
+    employees: Iterable[Employee] | None = None,
 ) -> tuple[list[Specialisation], list[MatrixRow]]:
     """Agents in scope × specialisations, each cell the certificate and its status on `day`
-    ("none" when there is no certificate)."""
+    ("none" when there is no certificate). `employees`: only those (a page of
+    :func:`matrix_employees`), else every agent the filters keep (the CSV)."""
     specs = list(Specialisation.objects.order_by("name"))
-    employees = list(_filtered_employees(user, day, site_id=site_id, team_id=team_id, campaign_id=campaign_id))
+    if employees is None:
+        employees = _filtered_employees(user, day, site_id=site_id, team_id=team_id, campaign_id=campaign_id)
+    employees = list(employees)
     best = _current_certificates([e.pk for e in employees], day)
     rows = []
     for emp in employees:
@@ -169,6 +178,52 @@ def certification_matrix(
             cells.append((spec, cert, cert.status_on(day) if cert else "none"))
         rows.append(MatrixRow(emp, cells))
     return specs, rows
+
+
+def matrix_employees(
+    *, user, day: dt.date, site_id: int | None = None, team_id: int | None = None, campaign_id: int | None = None
+) -> QuerySet[Employee]:
+    """The agents the matrix lists (in scope, on a team, active on `day`, filtered), by name: the
+    page shows them a page at a time."""
+    return _filtered_employees(user, day, site_id=site_id, team_id=team_id, campaign_id=campaign_id)
+
+
+def matrix_status_counts(
+    *, user, day: dt.date, site_id: int | None = None, team_id: int | None = None, campaign_id: int | None = None
+) -> tuple[int, dict[int, dict[str, int]]]:
+    """(number of agents, {specialisation id: {status: agents}}) over every agent the matrix lists,
+    whatever the page: each agent counted once per specialisation by the certificate that says most
+    about `day`, as the matrix's cells ("none": no certificate). Two queries, no model instances."""
+    people = _filtered_employees(user, day, site_id=site_id, team_id=team_id, campaign_id=campaign_id)
+    total = people.count()
+    rank = {"valid": 0, "expiring": 0, "expired": 1, "revoked": 2}
+    best: dict[tuple[int, int], tuple[int, str]] = {}
+    rows = (
+        Certificate.objects.filter(employee_id__in=people.order_by().values("pk"), issued_on__lte=day)
+        .exclude(status=CertificateStatus.SUPERSEDED)
+        .order_by("-expires_on", "-pk")
+        .values_list("employee_id", "specialisation_id", "status", "expires_on", "specialisation__renewal_window_days")
+    )
+    for employee_id, spec_id, stored, expires_on, window in rows:
+        status = _status_on(stored, expires_on, window, day)
+        key = (employee_id, spec_id)
+        current = best.get(key)
+        if current is None or rank[status] < current[0]:
+            best[key] = (rank[status], status)
+    counts: dict[int, dict[str, int]] = {}
+    for (_employee_id, spec_id), (_rank, status) in best.items():
+        by_status = counts.setdefault(spec_id, {})
+        by_status[status] = by_status.get(status, 0) + 1
+    return total, counts
+
+
+def _status_on(stored: str, expires_on: dt.date, window: int, day: dt.date) -> str:
+    """``Certificate.status_on`` from the columns alone (the matrix's counts read no instances)."""
+    if stored in (CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED):
+        return str(stored)
+    if day > expires_on:
+        return CertificateStatus.EXPIRED.value
+    return CertificateStatus.EXPIRING.value if (expires_on - day).days <= window else CertificateStatus.VALID.value
 
 
 def certificates_expiring(*, user, today: dt.date, within_days: int) -> QuerySet[Certificate]:

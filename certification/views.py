@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -337,11 +338,10 @@ def _export(rows: list[list], header: list[str], name: str, fmt: str) -> HttpRes
 def hr_matrix(request):
     day = _day(request.GET.get("day"))
     site_id, team_id, campaign_id = (id_param(request, k) for k in ("site", "team", "campaign"))
-    specs, rows = selectors.certification_matrix(
-        user=request.user, day=day, site_id=site_id, team_id=team_id, campaign_id=campaign_id
-    )
+    filters = {"user": request.user, "day": day, "site_id": site_id, "team_id": team_id, "campaign_id": campaign_id}
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
+        specs, rows = selectors.certification_matrix(**filters)
         header = [_("Employee code"), _("Name")] + [s.name for s in specs]
         data = [
             [r.employee.employee_code, r.employee.full_name]
@@ -349,20 +349,27 @@ def hr_matrix(request):
             for r in rows
         ]
         return _export(data, header, f"matriz-certificacion-{day.isoformat()}", fmt)
+    # a page of agents at a time (thousands in a company); the chart counts every agent, in SQL
+    page = Paginator(selectors.matrix_employees(**filters), MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    specs, rows = selectors.certification_matrix(**filters, employees=page.object_list)
+    total, counts = selectors.matrix_status_counts(**filters)
     teams = teams_in_scope(request.user).select_related("site")
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "certification/hr_matrix.html",
         {
             "specs": specs,
             "rows": rows,
+            "page": page,
             "day": day,
             "sites": Site.objects.filter(pk__in=teams.values("site_id")),
             "teams": teams,
             "campaigns": Campaign.objects.all(),
             "selected": {"site": site_id, "team": team_id, "campaign": campaign_id},
-            "query": request.GET.urlencode(),
-            "status_chart": _matrix_chart(specs, rows, day),
+            "query": query.urlencode(),
+            "status_chart": _matrix_chart(specs, total, counts, day),
         },
     )
 
@@ -380,12 +387,18 @@ MATRIX_TONES = {
 }
 
 
-def _matrix_chart(specs, rows, day):
-    """Agents by certificate status per specialisation on `day`, stacked (the matrix's own cells; no query)."""
-    counts = {spec.pk: dict.fromkeys(MATRIX_STACK, 0) for spec in specs}
-    for row in rows:
-        for spec, _cert, status in row.cells:
-            counts[spec.pk][status] += 1
+#: agents per page of the matrix
+MATRIX_PAGE_SIZE = 50
+
+
+def _matrix_chart(specs, total, by_spec, day):
+    """Agents by certificate status per specialisation on `day`, stacked: every agent the filters
+    keep (``selectors.matrix_status_counts``), not only the page shown."""
+    counts = {}
+    for spec in specs:
+        found = by_spec.get(spec.pk, {})
+        counts[spec.pk] = {status: found.get(status, 0) for status in MATRIX_STACK}
+        counts[spec.pk]["none"] = total - sum(found.values())
     shown = [status for status in MATRIX_STACK if any(c[status] for c in counts.values())]
     return bar_chart(
         title=_("Agents by certificate status on %(day)s") % {"day": formats.date_format(day, "SHORT_DATE_FORMAT")},

@@ -785,7 +785,8 @@ def kpi_targets_by_month(
             by_campaign[(t.period, t.campaign_id)][kpi] = t.value
     if not (by_emp or by_team or by_campaign):
         return {}
-    first, last = period_bounds(periods[0])[0], period_bounds(periods[-1])[1]
+    bounds = [(period, *period_bounds(period)) for period in periods]  # once, not per membership
+    first, last = bounds[0][1], bounds[-1][2]
     ids = list(employee_ids)
     team_days: dict[tuple[dt.date, int], dict[int, int]] = defaultdict(dict)
     for emp_id, team_id, lo, hi in (
@@ -793,8 +794,7 @@ def kpi_targets_by_month(
         .overlapping(first, last)
         .values_list("employee_id", "team_id", "start", "end")
     ):
-        for period in periods:
-            p_first, p_last = period_bounds(period)
+        for period, p_first, p_last in bounds:
             d = max(0, (min(p_last, hi or p_last) - max(p_first, lo)).days + 1)
             if d:
                 days = team_days[(period, emp_id)]
@@ -806,21 +806,23 @@ def kpi_targets_by_month(
             .overlapping(first, last)
             .values_list("employee_id", "campaign_id", "start", "end")
         ):
-            for period in periods:
-                p_first, p_last = period_bounds(period)
+            for period, p_first, p_last in bounds:
                 if lo <= p_last and (hi is None or hi >= p_first):
                     campaigns[(period, emp_id)].add(camp_id)
     out: dict[int, dict[dt.date, dict[str, Decimal]]] = {}
     for emp_id in ids:
         for period in periods:
             merged: dict[str, Decimal] = {}
-            for camp in sorted(campaigns.get((period, emp_id), ())):
+            camps = campaigns.get((period, emp_id))
+            for camp in sorted(camps) if camps else ():
                 merged.update(by_campaign.get((period, camp), {}))
             days = team_days.get((period, emp_id))
             if days:
-                team = max(days.items(), key=lambda kv: (kv[1], kv[0]))[0]
+                team = max(days.items(), key=lambda kv: (kv[1], kv[0]))[0] if len(days) > 1 else next(iter(days))
                 merged.update(by_team.get((period, team), {}))
-            merged.update(by_emp.get((period, emp_id), {}))
+            own = by_emp.get((period, emp_id))
+            if own:
+                merged.update(own)
             if merged:
                 out.setdefault(emp_id, {})[period] = merged
     return out

@@ -77,7 +77,7 @@ def kpi_sums(
 
 
 def kpi_monthly_sums(
-    *, employee_ids, start: date, end: date, by: str | None = None
+    *, employee_ids, start: date, end: date, by: str | None = None, codes: Iterable[str] | None = None
 ) -> dict[date, dict[str, Decimal]] | dict[object, dict[date, dict[str, Decimal]]]:
     """The sums of :func:`kpi_sums`, added up over all these employees, one entry per month of
     [start, end] that has facts (first day of the month -> sums), in two queries whatever the
@@ -87,20 +87,27 @@ def kpi_monthly_sums(
     ``by="campaign__bucket"`` (or ``"campaign_id"``, ``"employee_id"``) splits the sums by that field:
     ``{value: {month: sums}}`` in one query; split by campaign or bucket, the measured compliance
     incidents (which carry no campaign) stay out.
+
+    ``codes`` narrows the sums to those codes (the attainment chart needs only the amount collected,
+    per employee: summing every metric of thousands of agents cost seconds).
     """
     ids = employee_ids if isinstance(employee_ids, QuerySet) else list(employee_ids)
     if not isinstance(ids, QuerySet) and not ids:
         return {}
+    wanted = SUM_CODES if codes is None else tuple(c for c in SUM_CODES if c in set(codes))
     weighted = ExpressionWrapper(
         F("puntaje_calidad") * F("evaluaciones_calidad"), output_field=DecimalField(max_digits=20, decimal_places=2)
     )
-    aggregates = {f"sum_{code}": Sum(code) for code in FACT_SUM_CODES if code != QUALITY_WEIGHT}
-    aggregates[f"sum_{QUALITY_WEIGHT}"] = Coalesce(
-        Sum(weighted), Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=2)
-    )
+    aggregates = {f"sum_{code}": Sum(code) for code in FACT_SUM_CODES if code != QUALITY_WEIGHT and code in wanted}
+    if QUALITY_WEIGHT in wanted:
+        aggregates[f"sum_{QUALITY_WEIGHT}"] = Coalesce(
+            Sum(weighted), Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=2)
+        )
+    measured_codes = [code for code in MEASURED_CODES if code in wanted]
     keys = ("month", by) if by else ("month",)
+    in_ids = {"employee_id__in": ids} if isinstance(ids, QuerySet) else {"employee_id__any": ids}
     facts = (
-        KpiFact.objects.filter(employee_id__in=ids, day__gte=start, day__lte=end)
+        KpiFact.objects.filter(**in_ids, day__gte=start, day__lte=end)
         .order_by()
         .annotate(month=TruncMonth("day"))
         .values(*keys)
@@ -109,19 +116,19 @@ def kpi_monthly_sums(
     rows = [(row.get(by) if by else None, _as_date(row["month"]), row) for row in facts]
     grouped: dict[object, dict[date, dict[str, Decimal]]] = {}
     for key, month, row in rows:
-        grouped.setdefault(key, {})[month] = {code: Decimal(row.get(f"sum_{code}") or 0) for code in SUM_CODES}
-    if by in (None, "employee_id"):
+        grouped.setdefault(key, {})[month] = {code: Decimal(row.get(f"sum_{code}") or 0) for code in wanted}
+    if by in (None, "employee_id") and measured_codes:
         measured = (
-            MeasuredIncidentDay.objects.filter(employee_id__in=ids, day__gte=start, day__lte=end)
+            MeasuredIncidentDay.objects.filter(**in_ids, day__gte=start, day__lte=end)
             .order_by()
             .annotate(month=TruncMonth("day"))
             .values(*keys)
-            .annotate(**{f"sum_{code}": Sum(code) for code in MEASURED_CODES})
+            .annotate(**{f"sum_{code}": Sum(code) for code in measured_codes})
         )
         for row in measured:
             months = grouped.setdefault(row.get(by) if by else None, {})
-            sums = months.setdefault(_as_date(row["month"]), {code: Decimal(0) for code in SUM_CODES})
-            for code in MEASURED_CODES:
+            sums = months.setdefault(_as_date(row["month"]), {code: Decimal(0) for code in wanted})
+            for code in measured_codes:
                 sums[code] = Decimal(row[f"sum_{code}"] or 0)
     ordered = {key: dict(sorted(months.items())) for key, months in grouped.items()}
     return ordered.get(None, {}) if by is None else ordered

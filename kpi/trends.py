@@ -121,7 +121,13 @@ def attainment_chart(*, employee_ids, months: list[dt.date]) -> Chart:
     ids = [row["pk"] if isinstance(row, dict) else row for row in employee_ids]
     goals = kpi_targets(employee_ids=ids, months=months)
     with_goal = sorted(e for e, by_month in goals.items() if any("monto_recuperado" in g for g in by_month.values()))
-    sums = kpi_monthly_sums(employee_ids=with_goal, start=months[0], end=month_bounds(months[-1])[1], by="employee_id")
+    sums = kpi_monthly_sums(
+        employee_ids=with_goal,
+        start=months[0],
+        end=month_bounds(months[-1])[1],
+        by="employee_id",
+        codes=["monto_recuperado"],
+    )
     values: list[Decimal | None] = []
     for month in months:
         goal = collected = Decimal(0)

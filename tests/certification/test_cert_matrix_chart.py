@@ -1,5 +1,6 @@
 """The certification matrix draws, per specialisation, how many agents in scope hold a certificate in
-each status on the chosen day, from the matrix's own cells (no query of its own)."""
+each status on the chosen day, counting every agent the filters keep while the table shows them a
+page at a time (thousands in a company), in a fixed number of queries."""
 
 import datetime as dt
 import re
@@ -55,3 +56,29 @@ def test_the_matrix_chart_adds_no_query_per_agent(world, client_for, count_queri
             employee=EmployeeFactory(employee_code=f"M{n:03d}"), team=world.team_a, start=dt.date(2024, 1, 1)
         )
     assert count() == few
+
+
+def test_the_matrix_lists_a_page_of_agents_and_charts_them_all(exam, world, client_for):
+    cert = pass_exam(exam, world.agent_employee)
+    for n in range(55):
+        TeamMembershipFactory(
+            employee=EmployeeFactory(employee_code=f"P{n:03d}", last_name=f"Zeta{n:03d}"),
+            team=world.team_a,
+            start=dt.date(2024, 1, 1),
+        )
+    hr = client_for(world.hr)
+    day = cert.issued_on.isoformat()
+    url = reverse("certification:hr_matrix")
+
+    first = hr.get(url, {"day": day}).content.decode()
+    second = hr.get(url, {"day": day, "page": 2}).content.decode()
+
+    listed = [re.findall(r'<span class="muted">([AP]\d{3,4}|S\d{4})</span></th>', page) for page in (first, second)]
+    assert len(listed[0]) == 50 and len(listed[1]) == 9  # 55 more agents, the world's three and its supervisor
+    assert not set(listed[0]) & set(listed[1])
+    assert "Página 1 de 2" in first and "page=2" in first and "day=" + day in first
+    for page in (first, second):
+        chart = page[page.index('id="matriz-estados"') :]
+        header = re.findall(r'<th scope="col" class="num">([^<]+)</th>', chart[: chart.index("</figure>")])
+        counts = dict(zip(header, _row(chart, world.specialisation.name), strict=True))
+        assert counts["Total"] == "59" and counts["Vigente"] == "1" and counts["Ninguno"] == "58"
