@@ -122,7 +122,10 @@ def setup(*, agents: int, rebuild: bool) -> None:
             ]
         )
         TeamMembership.objects.bulk_create(
-            [TeamMembership(employee=e, team=teams[i % n_teams], start=dt.date(2024, 1, 1)) for i, e in enumerate(employees)]
+            [
+                TeamMembership(employee=e, team=teams[i % n_teams], start=dt.date(2024, 1, 1))
+                for i, e in enumerate(employees)
+            ]
         )
         supervisor, _ = User.objects.get_or_create(username="bench-supervisor", defaults={"role": "supervisor"})
         hr, _ = User.objects.get_or_create(username="bench-hr", defaults={"role": "hr"})
