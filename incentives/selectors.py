@@ -251,17 +251,43 @@ def run_staleness(*, run: PayoutRun) -> Staleness:
     return staleness
 
 
+def run_fresh_totals(*, period: dt.date, plan_code: str | None = None) -> tuple[dict, dict[tuple[int, str], Decimal]]:
+    """(fingerprint, {(employee id, currency): total}) of the period computed again as a run
+    writes it: chunk by chunk (``run_chunks``, ``run_chunk_parts``, lazily), each chunk's first pass
+    through ``engine.OverridePass`` (which keeps back only the supervisors' segments) and folded into
+    one total per employee and currency before the next chunk is read, the chunks' fingerprints
+    merged. Memory is bounded by a chunk, not by the company (no ``run_chunks_combine``)."""
+    population = period_population_read(period=period)
+    chunks = run_chunks(period=period, population=population)
+    overrides = engine.OverridePass()
+    versions: dict[int, PlanVersion] = {}
+    # per employee and currency: an amount in one currency is never netted against another
+    fresh: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    fingerprints = []
+
+    def keep(results) -> None:
+        for r in results:
+            if plan_code is None or versions[r.segment.plan_version_id].plan.code == plan_code:
+                fresh[(r.segment.employee_id, r.payout.currency)] += r.payout.total
+
+    for part in run_chunk_parts(period=period, chunks=chunks, population=population):
+        versions.update(part.reading.versions)
+        keep(overrides.add(part.results, part.reading.inputs.teams))
+        fingerprints.append((part.fingerprint, {seg.employee_id for seg in part.reading.inputs.segments}))
+        del part
+    keep(overrides.finish())
+    fingerprint = fingerprints[0][0] if len(fingerprints) == 1 else fingerprint_merge(fingerprints)
+    return fingerprint, dict(fresh)
+
+
 def run_stale_preview(*, run: PayoutRun, limit: int = 20) -> StalePreview:
-    """The staleness with the amounts a recompute would change (the engine in memory)."""
-    calc = run_payouts_calculate(period=run.period, plan_code=run.plan.code if run.plan_id else None)
-    staleness = fingerprint_compare(run.fingerprint, calc.fingerprint)
+    """The staleness with the amounts a recompute would change (computed as the run writer does,
+    a chunk at a time: :func:`run_fresh_totals`; nothing written)."""
+    fingerprint, fresh = run_fresh_totals(period=run.period, plan_code=run.plan.code if run.plan_id else None)
+    staleness = fingerprint_compare(run.fingerprint, fingerprint)
     if not staleness.stale:
         return StalePreview(staleness, [], [])
     zero = Decimal(0)
-    # per employee and currency: an amount in one currency is never netted against another
-    fresh: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    for r in calc.results:
-        fresh[(r.segment.employee_id, r.payout.currency)] += r.payout.total
     paid: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     for employee_id, currency, total in run.payouts.values_list("employee_id", "currency", "total"):
         paid[(employee_id, currency)] += total

@@ -5,7 +5,9 @@ is recomputed, which returns it to draft and tells the approvers."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+import weakref
 from decimal import Decimal as D
 
 import pytest
@@ -17,6 +19,7 @@ from django.utils import translation
 
 from certification.models import Certificate
 from core.models import Leave
+from incentives import selectors
 from incentives.errors import IncentivesError
 from incentives.exports import payroll_export
 from incentives.fingerprint import run_fingerprint
@@ -281,3 +284,34 @@ def test_every_table_the_stale_check_reads_has_a_change_marker(computed):
     read = _tables_read(ctx.captured_queries)
     assert read, "no query captured"
     assert read <= marked, f"read but not marked: {sorted(read - marked)}"
+
+
+def test_the_stale_preview_computes_a_chunk_at_a_time_as_the_run_writer_does(computed, settings, monkeypatch):
+    """Chunks of one employee: the same preview as the period at once, without combining every chunk
+    in memory: each chunk is calculated only after the one before was folded and let go."""
+    w = computed
+    correct_a_kpi(w)
+    at_once = run_stale_preview(run=w.run)
+
+    settings.INCENTIVES_RUN_CHUNK_SIZE = 1
+    alive_at_start: list[int] = []
+    calculated: list[weakref.ref] = []
+    calculate = selectors.run_chunk_calculate
+
+    def tracked(**kwargs):
+        gc.collect()
+        alive_at_start.append(sum(1 for ref in calculated if ref() is not None))
+        part = calculate(**kwargs)
+        calculated.append(weakref.ref(part))
+        return part
+
+    def combine(*args, **kwargs):
+        raise AssertionError("the preview combined every chunk in memory")
+
+    monkeypatch.setattr(selectors, "run_chunk_calculate", tracked)
+    monkeypatch.setattr(selectors, "run_chunks_combine", combine)
+    chunked = run_stale_preview(run=w.run)
+
+    assert len(alive_at_start) > 1 and set(alive_at_start) == {0}
+    assert chunked == at_once
+    assert chunked.rows == [("A0001", w.agent_employee.full_name, "MXN", D("380.00"), D("372.00"))]
