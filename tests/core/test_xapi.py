@@ -14,8 +14,7 @@ from core import outbox
 from core.models import OutboxMessage
 from learning import services as learning_services
 from learning.models import CourseProgress, LessonCompletion
-from tests.certification.conftest import bank, exam  # noqa: F401 - the certification fixtures
-from tests.certification.factories import NOW
+from tests.certification.factories import NOW, QuestionBankFactory, make_exam, make_questions
 from tests.certification.test_cert_attempts import form_for
 from tests.learning import factories as learning_factories
 from tests.receiver import Receiver
@@ -33,6 +32,13 @@ def lrs(settings):
     settings.XAPI_ACCOUNT_HOMEPAGE = "https://acredita.example"
     yield r
     r.stop()
+
+
+@pytest.fixture
+def exam(world):
+    bank = QuestionBankFactory(code="banco-xapi", specialisation=world.specialisation)
+    make_questions(bank, 6)
+    return make_exam(specialisation=world.specialisation, bank=bank, count=4)
 
 
 def statements():
