@@ -6,8 +6,8 @@ one as the certificate, the completion, the run's approval); once that transacti
 task delivers the due rows, and the beat entry ``core-outbox-deliver`` sweeps them every 30 seconds
 (so a message whose first try failed, or whose worker died, is tried again):
 
-- at least once: a row is marked delivered only after the receiver answered 2xx (an LRS's 409 for a
-  statement id it already holds counts: the statement is there);
+- at least once: a row is marked delivered only after the receiver answered 2xx (an LRS answers 204
+  to the same statement sent again; its 400, 422 or 409, a refused or conflicting statement, gives up at once);
 - safe twice: a worker claims a row by moving its ``next_attempt_at`` (a conditional UPDATE), so two
   sweeps never send one row at the same time, and the receiver sees the same id on every attempt
   (the xAPI statement id, the ``webhook-id`` header) to ignore a repeat;
@@ -176,7 +176,8 @@ def xapi_record(
     (e.g. ``lesson.completed:<employee>:<lesson>:<version>``): its statement id derives from it."""
     if not xapi_enabled() or employee is None:
         return 0
-    key = f"xapi:{key}"
+    # the portal's IRI base is part of the key: two installations never make the same statement id
+    key = f"xapi:{settings.XAPI_BASE_IRI}:{key}"[:200]
     statement_id = uuid.uuid5(KEY_NAMESPACE, key)
     statement = xapi.statement(
         statement_id=statement_id,
@@ -345,6 +346,7 @@ class Outcome:
     error: str = ""
     duration_ms: int = 0
     unreachable: bool = False  # the destination did not answer at all: skip its other rows this sweep
+    permanent: bool = False  # refused for good (an invalid or conflicting statement): give up now
 
 
 def _http(method: str, url: str, body: bytes, headers: dict[str, str]) -> Outcome:
@@ -405,8 +407,10 @@ def _send_xapi(msg: OutboxMessage) -> Outcome:
         "Authorization": f"Basic {credentials}",
     }
     outcome = _http("PUT", url, _body(msg.payload), headers)
-    if outcome.status_code == 409:  # the LRS already holds this statement id: it arrived before
-        outcome.delivered, outcome.error = True, ""
+    # The same statement again is 204 (a retry after a lost answer is harmless); 400 or 422 is a statement the
+    # LRS's validation refused and 409 another statement under this id: trying again cannot help.
+    if outcome.status_code in (400, 409, 422):
+        outcome.permanent = True
     return outcome
 
 
@@ -461,7 +465,7 @@ def _attempt(msg: OutboxMessage, *, manual: bool = False) -> Outcome:
         fields = {"attempts": F("attempts") + 1, "last_status_code": outcome.status_code, "last_error": outcome.error}
         if outcome.delivered:
             fields.update(status=OutboxMessage.Status.DELIVERED, delivered_at=at, last_error="")
-        elif msg.attempts + 1 >= settings.OUTBOX_MAX_ATTEMPTS:
+        elif outcome.permanent or msg.attempts + 1 >= settings.OUTBOX_MAX_ATTEMPTS:
             fields.update(status=OutboxMessage.Status.FAILED)
         else:
             fields.update(next_attempt_at=at + _backoff(msg.attempts + 1))
@@ -493,7 +497,8 @@ def outbox_deliver_due(*, now: dt.datetime | None = None, limit: int = 500) -> d
             counts["delivered"] += 1
             continue
         counts["failed"] += 1
-        blocked.add(lane)
+        if not outcome.permanent:  # given up: the next one of its subject may go
+            blocked.add(lane)
         if outcome.unreachable:
             down.add(destination)
     return counts

@@ -116,12 +116,15 @@ def test_statements_go_by_put_with_their_id_and_a_retry_sends_the_same_id(world,
     assert OutboxMessage.objects.filter(status="delivered").count() == OutboxMessage.objects.count()
 
 
-def test_an_lrs_that_already_holds_the_statement_counts_as_delivered(world, lrs):
-    lrs.status = 409
+def test_a_statement_the_lrs_refuses_or_holds_otherwise_is_given_up_at_once(world, lrs):
+    lrs.statuses = [409, 400]
     course = learning_factories.course("curso-x", lessons=1)
     learning_services.lesson_complete(employee=world.agent_employee, lesson=learning_factories.lessons_of(course)[0])
     outbox.outbox_deliver_due()
-    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"delivered"}
+    assert list(OutboxMessage.objects.order_by("pk").values_list("status", "attempts")) == [
+        ("failed", 1),
+        ("failed", 1),
+    ]
 
 
 def test_the_statement_id_is_the_same_for_the_same_event(world, lrs):
