@@ -64,3 +64,23 @@ class Receiver:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+def subscribe(*events: str):
+    """A subscription to ``events`` (to a loopback port nobody listens on: the tests read the outbox)."""
+    from django.conf import settings
+
+    from core.outbox import webhook_subscription_create
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True
+    return webhook_subscription_create(actor=None, name="prueba", url="http://127.0.0.1:9/hooks", event_types=events)
+
+
+def published(event: str | None = None) -> list[dict]:
+    """The webhook payloads in the outbox, oldest first (of ``event`` only, when given)."""
+    from core.models import OutboxMessage
+
+    rows = OutboxMessage.objects.filter(kind="webhook").order_by("pk")
+    if event:
+        rows = rows.filter(event=event)
+    return [{"subject": m.subject, **m.payload} for m in rows]
