@@ -3,10 +3,11 @@ Webhooks (checked with the `standardwebhooks` reference library), in order per s
 backoff after the receiver was down, given up after the last attempt, sent again by an admin."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from standardwebhooks import Webhook
@@ -290,3 +291,33 @@ def test_a_new_secret_signs_the_next_messages(subscription, receiver):
     [got] = receiver.received
     Webhook(sub.secret).verify(got.body, got.headers)
     assert sub.secret != old
+
+
+@pytest.mark.services("postgres")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_sweeping_at_once_send_each_message_once_in_order(world, receiver):
+    outbox.webhook_subscription_create(actor=None, name="x", url=receiver.url, event_types=["certificate.revoked"])
+    for n in range(12):
+        publish(n, subject=f"certificate:ACR-{n % 3}")
+    errors = []
+
+    def sweep():
+        try:
+            for _ in range(6):
+                outbox.outbox_deliver_due()
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    ids = [r.headers["webhook-id"] for r in receiver.received]
+    assert len(ids) == len(set(ids)) == 12
+    for subject in range(3):
+        got = [r.json()["data"]["n"] for r in receiver.received if r.json()["data"]["n"] % 3 == subject]
+        assert got == sorted(got)
