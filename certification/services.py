@@ -36,7 +36,7 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from certification import pdf
+from certification import integrations, pdf
 from certification.engine import blueprint
 from certification.engine.codes import certificate_number, new_verification_code
 from certification.engine.grading import grade_attempt
@@ -619,6 +619,8 @@ def _grade_locked(attempt: Attempt, now: dt.datetime, closed_by: str | None) -> 
     attempt.save(
         update_fields=["status", "closed_at", "closed_by", "score_points", "max_points", "percentage", "passed"]
     )
+    if attempt.status == AttemptStatus.GRADED:
+        integrations.attempt_graded(attempt)
     if result.passed:
         certificate_issue(attempt=attempt, now=now)
 
@@ -905,6 +907,7 @@ def certificate_issue(*, attempt: Attempt, now: dt.datetime | None = None, actor
         except IntegrityError:
             return Certificate.objects.get(attempt=attempt, replaces__isnull=True)
         _notify_after_commit(cert.pk, "issued")
+        integrations.certificate_event(cert, "issued")
     return cert
 
 
@@ -933,6 +936,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, actor, now: dt.
         after={"status": cert.status},
     )
     _notify_after_commit(cert.pk, "revoked")
+    integrations.certificate_event(cert, "revoked")
     return cert
 
 
@@ -1025,6 +1029,7 @@ def certificates_refresh(*, today: dt.date, now: dt.datetime | None = None) -> d
             CertificateEvent.objects.get_or_create(
                 certificate=cert, kind=CertificateEventKind.EXPIRED, defaults={"at": now}
             )
+            integrations.certificate_event(cert, "expired")
             counts["expired"] += 1
     for cert in active.filter(expires_on__gte=today):
         window = cert.specialisation.renewal_window_days
@@ -1046,6 +1051,7 @@ def certificates_refresh(*, today: dt.date, now: dt.datetime | None = None) -> d
             if days_left <= window and locked.status == CertificateStatus.VALID:
                 locked.status = CertificateStatus.EXPIRING
                 locked.save(update_fields=["status"])
+                integrations.certificate_event(locked, "expiring")
                 counts["expiring"] += 1
             if renewed:
                 continue

@@ -24,6 +24,7 @@ from core.uploads import batch_file_drop, batch_file_store, max_rows
 from kpi.services import agent_directory, campaign_directory, measured_incidents_replace
 from learning.services import assignment_create_remedial
 
+from . import integrations
 from .engine import Attempt, RuleError, check_attempts_by_account, lookback_days, ruleset_from_dict
 from .engine import Breach as EngineBreach
 from .engine.defaults import DEFAULT_RULESETS
@@ -323,6 +324,7 @@ def compliance_scan(*, period: dt.date, actor=None, remedial: bool = True) -> Co
             created_by=actor,
         )
         ids = _breaches_insert(new, scan=scan)
+        integrations.breaches_found(breaches=new, ids=ids)
         scan.finished_at = timezone.now()
         scan.save(update_fields=["finished_at"])
         audit_record(
@@ -586,6 +588,7 @@ _NOTICE = {"start": "suspended", "extend": "extended", "clear": "cleared", "expi
 
 
 def _suspension_changed(change: str, row: DialSuspension, actor, *, before=None) -> None:
+    integrations.clearance_changed(suspension=row, change=change)
     audit_record(
         action=f"dial_suspension.{change}",
         actor=actor,

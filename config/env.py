@@ -81,3 +81,20 @@ def env_database(name: str, default_sqlite_path: str) -> dict:
         config["OPTIONS"] = {**sqlite_options, **config.get("OPTIONS", {})}
         config["CONN_MAX_AGE"] = 0
     return config
+
+
+def env_url(name: str, default: str = "") -> str:
+    """An http(s) URL without credentials in it (those go in their own variables), or ``default``."""
+    from urllib.parse import urlsplit
+
+    value = env_str(name, default)
+    if not value:
+        return value
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(f"Environment variable {name}={value!r} is not an http(s) URL.")
+    if parts.username or parts.password:
+        raise ImproperlyConfigured(
+            f"Environment variable {name} has credentials in the URL: put them in their own variables."
+        )
+    return value

@@ -25,6 +25,10 @@ AUDIT_ACTIONS = {
     "auth.login_failed": _("Failed sign-in"),
     "auth.login_failed_flood": _("Many failed sign-ins"),
     "campaign.assign": _("Assigned to a campaign"),
+    "outbox.redeliver": _("Integration message sent again"),
+    "webhook_subscription.create": _("Webhook subscription created"),
+    "webhook_subscription.update": _("Webhook subscription changed"),
+    "webhook_subscription.rotate_secret": _("Webhook secret renewed"),
     "mfa.authenticator_added": _("Two-step authenticator added"),
     "mfa.authenticator_removed": _("Two-step authenticator removed"),
     "team.membership_move": _("Moved to another team"),
@@ -51,7 +55,15 @@ class CoreConfig(AppConfig):
             receivers,  # noqa: F401
         )
         from core.lookups import AnyOf
-        from core.registry import NavItem, Panel, register_audit_actions, register_dashboard_panel, register_nav_item
+        from core.registry import (
+            BadgeKind,
+            NavItem,
+            Panel,
+            register_audit_actions,
+            register_badge_kind,
+            register_dashboard_panel,
+            register_nav_item,
+        )
 
         Field.register_lookup(AnyOf)
         ForeignObject.register_lookup(AnyOf)
@@ -60,6 +72,10 @@ class CoreConfig(AppConfig):
         register_nav_item(NavItem("home", _("Home"), "home", None, order=0))
         register_nav_item(NavItem("audit", _("Audit trail"), "core:audit_list", "audit.read", order=900))
         register_nav_item(NavItem("users", _("Users and roles"), "core:user_list", "org.user_manage", order=910))
+        register_nav_item(
+            NavItem("webhooks", _("Webhooks"), "core:webhook_list", "integrations.webhooks_manage", order=920)
+        )
+        register_badge_kind(BadgeKind("outbox", {"pending": "info", "delivered": "ok", "failed": "bad"}, symbols=True))
         register_nav_item(
             NavItem(
                 "team",

@@ -80,6 +80,11 @@ define("org.employee_manage", _("Move employees between teams and assign campaig
 define("org.user_manage", _("Change users' roles"), {Role.ADMIN})
 define("audit.read", _("Read and export the audit trail"), {Role.COMPLIANCE, Role.ADMIN})
 define("api.token_manage", _("Create and revoke API tokens"), {Role.ANALYST, Role.HR, Role.ADMIN})
+define(
+    "integrations.webhooks_manage",
+    _("Manage webhook subscriptions and send their messages again"),
+    {Role.ADMIN},
+)
 define("cms.access", _("Open the content admin (CMS)"), {Role.EDITOR, Role.ADMIN})
 # learning
 define("learning.own_training", _("Menu: one's own training"), {Role.AGENT, Role.SUPERVISOR}, kind="menu")

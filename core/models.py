@@ -508,3 +508,7 @@ class UploadedBatch(models.Model):
         """The batch of the same kind that already loaded this exact file (by SHA-256), if any."""
         twins = type(self)._default_manager.filter(sha256=self.sha256, status=self.Status.LOADED, dry_run=False)
         return twins.exclude(pk=self.pk).order_by("pk").first()
+
+
+# The outbox (xAPI statements, webhooks) lives in its own module; imported here so Django registers it.
+from core.outbox_models import OutboxAttempt, OutboxMessage, WebhookSubscription  # noqa: E402,F401

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from core.audit import audit_purge
+from core.outbox import outbox_deliver_due, outbox_deliver_message
 
 
 def enqueue(task_path: str, *args) -> None:
@@ -33,3 +34,15 @@ def audit_purge_task() -> int:
 def ping(value: str) -> str:
     """Round trip used by the health check and the real-worker test."""
     return f"pong:{value}"
+
+
+@shared_task
+def outbox_deliver_due_task() -> dict:
+    """After each commit that wrote to the outbox, and every 30 s (beat): send what is due."""
+    return outbox_deliver_due()
+
+
+@shared_task
+def outbox_deliver_message_task(message_id: int, manual: bool = False) -> bool:
+    """An admin asked to send one message again."""
+    return outbox_deliver_message(message_id=message_id, manual=manual) is not None

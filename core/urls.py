@@ -17,3 +17,17 @@ urlpatterns = [
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("tokens/<int:pk>/revocar/", views.api_token_revoke_view, name="api_token_revoke"),
 ]
+
+# webhooks (core.views_webhooks)
+from core import views_webhooks  # noqa: E402
+
+urlpatterns += [
+    path("webhooks/", views_webhooks.webhook_list, name="webhook_list"),
+    path("webhooks/<int:pk>/", views_webhooks.webhook_detail, name="webhook_detail"),
+    path("webhooks/<int:pk>/secreto/", views_webhooks.webhook_rotate_secret, name="webhook_rotate_secret"),
+    path(
+        "webhooks/<int:pk>/mensajes/<int:message_pk>/reenviar/",
+        views_webhooks.webhook_redeliver,
+        name="webhook_redeliver",
+    ),
+]

@@ -29,7 +29,7 @@ from core.audit import audit_record
 from core.capabilities import user_can
 from core.models import Campaign, Employee, Team
 from core.tasks import enqueue
-from incentives import engine, workflow
+from incentives import engine, integrations, workflow
 from incentives.claims import run_claim_plans, run_claim_scope, run_claims_check
 from incentives.confirmation import confirmation_token
 from incentives.engine.money import fits_minor_unit
@@ -787,6 +787,7 @@ def _event(run: PayoutRun, *, action: str, actor, frm: str, to: str, comment: st
     event = RunEvent.objects.create(
         run=run, action=action, from_status=frm, to_status=to, actor=actor, comment=comment, team=team
     )
+    integrations.run_event(run, action=action, event_id=event.pk)
     if action in NOTIFIED_EVENTS:  # e-mailed once the transition has committed (incentives.notifications)
         enqueue("incentives.tasks.run_event_notify_task", event.pk)
     audit_record(

@@ -20,7 +20,7 @@ from core.dates import add_months
 from core.errors import ServiceError
 from core.models import Employee, Team, TeamMembership
 from core.tasks import enqueue
-from learning import selectors
+from learning import integrations, selectors
 from learning.messages import MESSAGES
 from learning.models import (
     Assignment,
@@ -81,6 +81,7 @@ def _progress_for(*, employee_id: int, course: CoursePage, now: dt.datetime) -> 
         return CourseProgress.objects.get(employee_id=employee_id, course_id=course.pk, version=course.version), False
 
 
+@transaction.atomic
 def progress_touch(
     *, employee: Employee, course: CoursePage, lesson: LessonPage, now: dt.datetime | None = None
 ) -> CourseProgress:
@@ -95,6 +96,7 @@ def progress_touch(
     CourseProgress.objects.filter(pk=progress.pk).update(
         last_lesson_id=lesson.pk, last_seen_at=progress.last_seen_at, seconds_spent=progress.seconds_spent
     )
+    integrations.lesson_visited(employee=employee, course=course, lesson=lesson, now=now, first=created)
     return progress
 
 
@@ -125,7 +127,7 @@ def lesson_complete(
         raise LearningError("lesson_not_in_course")
     progress, created = _progress_for(employee_id=employee.pk, course=course, now=now)
     progress = CourseProgress.objects.select_for_update().get(pk=progress.pk)
-    LessonCompletion.objects.get_or_create(
+    _completion, lesson_done_now = LessonCompletion.objects.get_or_create(
         employee=employee,
         lesson=lesson,
         version=course.version,
@@ -142,7 +144,10 @@ def lesson_complete(
     if just_completed:
         progress.completed_at = now
     progress.save()
+    if lesson_done_now:
+        integrations.lesson_completed(employee=employee, course=course, lesson=lesson, now=now)
     if just_completed:
+        integrations.course_completed(employee=employee, course=course, now=now, seconds_spent=progress.seconds_spent)
         Assignment.objects.filter(employee=employee, course=course, completed_at__isnull=True).update(
             completed_at=now, completed_version=course.version
         )
@@ -553,6 +558,10 @@ def reminders_send_daily(*, today: dt.date | None = None) -> int:
         .select_related("employee__user", "course")
         .order_by("employee_id", "due_date")
     )
+    with transaction.atomic():  # webhooks: overdue since yesterday (a missed day is caught up within a week)
+        integrations.assignments_overdue_publish(
+            assignments=open_qs.filter(due_date__lt=today, due_date__gte=today - dt.timedelta(days=7))
+        )
     per_employee: dict[int, list[tuple[Assignment, str]]] = defaultdict(list)
     for a in open_qs.filter(due_date__in=list(windows)):
         per_employee[a.employee_id].append((a, windows[a.due_date]))

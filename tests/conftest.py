@@ -48,6 +48,8 @@ def pytest_collection_modifyitems(config, items):
             missing.append("PostgreSQL (DATABASE_URL)")
         if "redis" in needs and not has_broker:
             missing.append("Redis (CELERY_BROKER_URL)")
+        if "lrs" in needs and not os.environ.get("XAPI_TEST_LRS_ENDPOINT"):
+            missing.append("an xAPI LRS (XAPI_TEST_LRS_ENDPOINT, see .ci/lrs)")
         if missing and not REQUIRE_SERVICES:
             item.add_marker(pytest.mark.skip(reason="needs " + " and ".join(missing)))
         elif missing:

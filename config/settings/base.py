@@ -7,7 +7,7 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_database, env_int, env_list, env_str
+from config.env import env_bool, env_database, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -257,7 +257,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.certificates_refresh_task",
         "schedule": crontab(hour=0, minute=5),
     },
+    "core-outbox-deliver": {"task": "core.tasks.outbox_deliver_due_task", "schedule": 30.0},
 }
+
+# --- Integrations: the outbox (xAPI statements to an LRS, signed webhooks), see README "Integraciones" ----
+# xAPI is off while XAPI_ENDPOINT is unset (nothing is written to the outbox); the LRS's key and secret
+# are its HTTP basic credentials. Activity IRIs are XAPI_BASE_IRI/courses/<id>, /lessons/<id>, /exams/<id>.
+XAPI_ENDPOINT = env_url("XAPI_ENDPOINT")
+XAPI_KEY = env_str("XAPI_KEY")
+XAPI_SECRET = env_str("XAPI_SECRET")
+XAPI_BASE_IRI = env_url("XAPI_BASE_IRI", f"{SITE_URL}/xapi").rstrip("/")
+XAPI_ACCOUNT_HOMEPAGE = env_url("XAPI_ACCOUNT_HOMEPAGE", SITE_URL)
+# Webhooks go to the admins' subscriptions (none: nothing is written). Receivers on loopback or private
+# networks are refused unless this is set (a test receiver, a receiver inside the company's network).
+WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", False)
+# Retries: the n-th failure waits OUTBOX_RETRY_BASE_SECONDS * 2**(n-1), at most OUTBOX_RETRY_MAX_SECONDS;
+# after OUTBOX_MAX_ATTEMPTS the message is given up (an admin can send it again).
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30, minimum=1)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600, minimum=1)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 15, minimum=1)
+OUTBOX_TIMEOUT_SECONDS = env_int("OUTBOX_TIMEOUT_SECONDS", 10, minimum=1)
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Acredita"

@@ -313,6 +313,10 @@ PROBES: dict[str, tuple[Callable, Callable]] = {
         lambda c, u: _ok(c.get(u, reverse("core:api_tokens"))),
         lambda c, u: c.home_links(u, "core:api_tokens"),
     ),
+    "integrations.webhooks_manage": (
+        lambda c, u: _ok(c.get(u, reverse("core:webhook_list"))),
+        lambda c, u: c.home_links(u, "core:webhook_list"),
+    ),
     "cms.access": (
         lambda c, u: _cms_status(c, u) == 200,
         lambda c, u: c.page_has(u, "/", 'href="/cms/"'),
