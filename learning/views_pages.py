@@ -131,7 +131,7 @@ def lesson_context(*, lesson: LessonPage, course: CoursePage | None, request) ->
     done_ids: frozenset[int] = frozenset()
     is_preview = getattr(request, "is_preview", False)
     if employee is not None and lesson.live and not is_preview:
-        # Read only: the visit was recorded before rendering (services.lesson_visit_record, a serve hook).
+        # Read only: the page reports the visit itself, by a POST (learning.views.lesson_progress).
         progress = selectors.progress_by_course(employee=employee, courses=[course]).get(course.pk)
         done_ids = selectors.lesson_ids_done(employee=employee, course=course)
     live_ids = {s["pk"] for s in siblings}
