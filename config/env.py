@@ -81,3 +81,13 @@ def env_database(name: str, default_sqlite_path: str) -> dict:
         config["OPTIONS"] = {**sqlite_options, **config.get("OPTIONS", {})}
         config["CONN_MAX_AGE"] = 0
     return config
+
+
+def session_engine(redis_url: str) -> str:
+    """Where sessions live. With Redis (REDIS_URL) they are read from the cache and written through to
+    the database (`cached_db`: a request reads no session row, and a Redis restart signs nobody out).
+    Without it (the embedded default: a per-process cache that gunicorn workers do not share) they stay
+    in the database only."""
+    if redis_url:
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"

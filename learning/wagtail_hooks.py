@@ -27,4 +27,3 @@ class LearningGroup(SnippetViewSetGroup):
 
 
 register_snippet(LearningGroup)
-

@@ -7,7 +7,7 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_database, env_int, env_list, env_str
+from config.env import env_bool, env_database, env_int, env_list, env_str, session_engine
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "core.middleware.RequestContextMiddleware",
     "core.middleware.MfaRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "content.routing.PageRouteMiddleware",  # Wagtail's page route in one query (content/routing.py)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -216,6 +217,7 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = session_engine(REDIS_URL)
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")

@@ -21,7 +21,9 @@ URL = "/aprendizaje/progreso/"
 
 def _writes(queries) -> list[str]:
     return [
-        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "BEGIN IMMEDIATE"))
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "BEGIN IMMEDIATE"))
     ]
 
 
