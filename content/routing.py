@@ -216,7 +216,7 @@ def _page_moved(sender, instance, url_path_before="", **kwargs):
     _forget_route(instance)
 
 
-@receiver(post_delete)
+@receiver(post_delete, sender=Page)  # a page's base row (never sender-less: that would end Django's fast deletes)
 def _page_deleted(sender, instance, **kwargs):
     _forget_route(instance)
 

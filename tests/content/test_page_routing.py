@@ -57,3 +57,13 @@ def test_a_view_restriction_on_an_ancestor_still_applies(world, client_for):
     restriction.groups.add(Group.objects.create(name="Solo jefes"))
     response = client.get(lesson.url)  # Wagtail's answer to a reader outside the group: sign in as another
     assert response.status_code == 302 and response["Location"].endswith(f"?next={lesson.url}")
+
+
+def test_a_deleted_page_is_a_404_even_after_it_was_routed(world, client_for):
+    course = factories.course("borrable", lessons=1)
+    lesson = factories.lessons_of(course)[0]
+    client = client_for(world.agent)
+    url = lesson.url
+    assert client.get(url).status_code == 200
+    lesson.delete()
+    assert client.get(url).status_code == 404
