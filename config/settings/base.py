@@ -214,7 +214,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Acredita <no-reply@acredita.
 _BROKER = env_str("CELERY_BROKER_URL")
 REDIS_URL = env_str("REDIS_URL", _BROKER if _BROKER.startswith(("redis://", "rediss://")) else "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL}}  # one client per pool
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = session_engine(REDIS_URL)
