@@ -82,8 +82,12 @@ def test_a_lesson_reports_the_visit_itself_when_opened_and_when_left(page, login
     with page.expect_response(lambda r: r.url.endswith("/aprendizaje/progreso/")) as opened:
         lesson.click()
     assert opened.value.request.method == "POST" and opened.value.status == 204
+    # leaving: the tab is hidden (the same handler runs on pagehide, which Playwright cannot watch)
     with page.expect_request(lambda r: r.url.endswith("/aprendizaje/progreso/")) as left:
-        page.goto("/aprendizaje/")
+        page.evaluate(
+            "Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
+            "document.dispatchEvent(new Event('visibilitychange'))"
+        )
     assert left.value.method == "POST"
     # the course remembers the lesson: its button now continues instead of starting
     page.goto("/academia/promesas-de-pago-y-objeciones/")
