@@ -7,6 +7,7 @@ malformed value stops start-up with a message that names the variable and what i
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -85,8 +86,6 @@ def env_database(name: str, default_sqlite_path: str) -> dict:
 
 def env_url(name: str, default: str = "") -> str:
     """An http(s) URL without credentials in it (those go in their own variables), or ``default``."""
-    from urllib.parse import urlsplit
-
     value = env_str(name, default)
     if not value:
         return value
@@ -98,3 +97,13 @@ def env_url(name: str, default: str = "") -> str:
             f"Environment variable {name} has credentials in the URL: put them in their own variables."
         )
     return value
+
+
+def session_engine(redis_url: str) -> str:
+    """Where sessions live. With Redis (REDIS_URL) they are read from the cache and written through to
+    the database (`cached_db`: a request reads no session row, and a Redis restart signs nobody out).
+    Without it (the embedded default: a per-process cache that gunicorn workers do not share) they stay
+    in the database only."""
+    if redis_url:
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"

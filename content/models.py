@@ -10,9 +10,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.blocks import BaseStreamBlock
+from content.routing import RoutedPageMixin
 
 
-class StandardPage(Page):
+class StandardPage(RoutedPageMixin, Page):
     """A plain editorial page (help, policies, announcements) made of the shared blocks."""
 
     introduction = models.TextField(_("introduction"), blank=True)

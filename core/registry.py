@@ -19,12 +19,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.apps import apps as django_apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.capabilities import get, user_can
+
+
+@lru_cache(maxsize=256)
+def _url_of(url_name: str, script_prefix: str) -> str:
+    """A nav item's address, reversed once per process (the URLconf does not change while it runs)."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return ""
 
 
 def _check(name: str | None) -> None:
@@ -48,10 +58,7 @@ class NavItem:
         return self.capability is None or user_can(user, self.capability)
 
     def url(self) -> str:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return ""
+        return _url_of(self.url_name, get_script_prefix())
 
 
 @dataclass(frozen=True)

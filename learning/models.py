@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.blocks import BaseStreamBlock
+from content.routing import RoutedPageMixin, localized
 from core.models import Campaign, Employee, Site, Specialisation, Team
 from core.roles import Role
 
@@ -73,7 +74,7 @@ def _login_or_404(page: Page, request):
 def localized_content(page):
     """What to show for `page`: its live translation in the reader's language when there is one,
     else the page itself. Progress, versions and assignments always stay on the canonical page."""
-    translated = page.localized
+    translated = localized(page)
     return translated.specific if translated.pk != page.pk else page
 
 
@@ -91,7 +92,7 @@ def _page_context(kind: str, **kwargs) -> dict:
     return builder(**kwargs)
 
 
-class CatalogueIndexPage(Page):
+class CatalogueIndexPage(RoutedPageMixin, Page):
     """The course catalogue, served at /academia/."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -130,7 +131,7 @@ class CoursePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class CoursePage(Page):
+class CoursePage(RoutedPageMixin, Page):
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, default=Theme.REGULATION)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.BASIC)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
@@ -219,7 +220,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(RoutedPageMixin, Page):
     summary = models.TextField(_("summary"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"))

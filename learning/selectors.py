@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from core.models import CampaignAssignment, Employee, Team, TeamMembership
@@ -204,6 +204,18 @@ def lesson_ids_done(*, employee: Employee, course: CoursePage) -> frozenset[int]
             "lesson_id", flat=True
         )
     )
+
+
+def lessons_with_done(*, course: CoursePage, employee: Employee | None) -> list[dict]:
+    """The course's live lessons in order (pk, slug, title), each with `done`: whether `employee`
+    completed it in the course's current version (always False without an employee). One query."""
+    rows = LessonPage.objects.live().child_of(course).order_by("path")
+    if employee is None:
+        return [{**row, "done": False} for row in rows.values("pk", "slug", "title")]
+    done = LessonCompletion.objects.filter(
+        employee=employee, course=course, version=course.version, lesson_id=OuterRef("pk")
+    )
+    return list(rows.annotate(done=Exists(done)).values("pk", "slug", "title", "done"))
 
 
 @dataclass(frozen=True)

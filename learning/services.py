@@ -100,11 +100,13 @@ def progress_touch(
     return progress
 
 
-def lesson_visit_record(*, user, page) -> CourseProgress | None:
-    """Wagtail is about to serve `page`: when it is a live lesson of a live course and the reader is an
-    employee, record the visit (:func:`progress_touch`). Called from the `before_serve_page` hook, so the
-    page's rendering only reads. A visit is the study-time record, as a course view is in Moodle; a
-    reload within `TOUCH_EVERY` writes nothing. Previews are not served through the hook."""
+def lesson_visit_record(*, user, page, now: dt.datetime | None = None) -> CourseProgress | None:
+    """`user` has `page` open: when it is a live lesson of a live course and the reader is an employee,
+    record the visit (:func:`progress_touch`). Called by the lesson page's POST (a beacon when the page
+    opens and when it is left, `learning.views.lesson_progress`), never while a page renders: a GET
+    writes nothing. A visit is the study-time record, as a course view is in Moodle: the time between
+    two visits (at most `SESSION_GAP`) is study time; a repeat within `TOUCH_EVERY` writes nothing, so
+    the same beacon sent twice leaves the same state."""
     if not isinstance(page, LessonPage) or not page.live:
         return None
     employee = getattr(user, "employee_or_none", None)
@@ -113,7 +115,7 @@ def lesson_visit_record(*, user, page) -> CourseProgress | None:
     course = CoursePage.objects.live().filter(path=page.path[: -page.steplen]).first()
     if course is None:
         return None
-    return progress_touch(employee=employee, course=course, lesson=page)
+    return progress_touch(employee=employee, course=course, lesson=page, now=now)
 
 
 @transaction.atomic

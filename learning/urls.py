@@ -7,6 +7,7 @@ app_name = "learning"
 urlpatterns = [
     path("", views.my_learning, name="my_learning"),
     path("catalogo/", views.catalogue_redirect, name="catalogue"),
+    path("progreso/", views.lesson_progress, name="lesson_progress"),
     path("lecciones/<int:lesson_id>/completar/", views.lesson_complete, name="lesson_complete"),
     path("estado/", views.training_status, name="training_status"),
     path("estado/exportar.csv", views.training_status_export, {"fmt": "csv"}, name="training_status_csv"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,6 +57,35 @@ def catalogue_redirect(request):
     if catalogue is None:
         raise Http404
     return redirect(catalogue.get_url(request) or "/")
+
+
+def _visible_lesson_or_404(request, lesson_id: int) -> LessonPage:
+    """A live lesson of a live course that this reader may open (Wagtail's view restrictions),
+    else 404: the reader learns nothing about lessons they cannot see."""
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None or not CoursePage.objects.live().filter(path=lesson.path[: -lesson.steplen]).exists():
+        raise Http404
+    if any(not r.accept_request(request) for r in lesson.get_view_restrictions()):
+        raise Http404
+    return lesson
+
+
+@require_POST
+@login_required
+def lesson_progress(request):
+    """The lesson page reports that it is open (on load) and that it was left (a beacon): the visit and
+    the study time since the last report (`services.lesson_visit_record`). Only the reader's own
+    progress is written; the same report twice leaves the same state. 204, or 400 naming the bad field."""
+    raw = (request.POST.get("lesson") or "").strip()
+    if not raw.isdigit():
+        message = _("lesson: give the number of a lesson (received “%(value)s”).") % {"value": raw[:20]}
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    employee = request.user.employee_or_none
+    if employee is None:
+        raise Http404
+    lesson = _visible_lesson_or_404(request, int(raw))
+    services.lesson_visit_record(user=request.user, page=lesson)
+    return HttpResponse(status=204)
 
 
 @require_POST

@@ -121,19 +121,19 @@ def course_context(*, course: CoursePage, request) -> dict:
 def lesson_context(*, lesson: LessonPage, course: CoursePage | None, request) -> dict:
     if course is None:
         return {"course": None, "siblings": [], "position": 1, "total": 1}
-    siblings = list(LessonPage.objects.live().child_of(course).order_by("path").values("pk", "slug", "title"))
+    employee = _employee(request)
+    reads_progress = employee is not None and lesson.live and not getattr(request, "is_preview", False)
+    # Read only (the page reports the visit itself, by a POST: learning.views.lesson_progress). The
+    # siblings carry whether the agent completed each one: siblings and completions in one query.
+    siblings = selectors.lessons_with_done(course=course, employee=employee if reads_progress else None)
     base = course.get_url(request) or ""
     index = next((i for i, s in enumerate(siblings) if s["pk"] == lesson.pk), 0)
     prev_row = siblings[index - 1] if index > 0 else None
     next_row = siblings[index + 1] if index + 1 < len(siblings) else None
-    employee = _employee(request)
     progress = None
-    done_ids: frozenset[int] = frozenset()
-    is_preview = getattr(request, "is_preview", False)
-    if employee is not None and lesson.live and not is_preview:
-        # Read only: the visit was recorded before rendering (services.lesson_visit_record, a serve hook).
+    if reads_progress:
         progress = selectors.progress_by_course(employee=employee, courses=[course]).get(course.pk)
-        done_ids = selectors.lesson_ids_done(employee=employee, course=course)
+    done_ids = frozenset(s["pk"] for s in siblings if s["done"])
     live_ids = {s["pk"] for s in siblings}
     done = len(done_ids & live_ids)
     return {

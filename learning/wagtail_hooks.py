@@ -1,11 +1,12 @@
-"""Registration only: learning paths as snippets, grouped in a menu; lesson visits recorded on serve."""
+"""Registration only: learning paths as snippets, grouped in a menu.
+
+Nothing here writes on a page view: a lesson's visit arrives by a POST from the page
+(`learning.views.lesson_progress`)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from learning import services
 from learning.models import LearningPath
 
 
@@ -26,10 +27,3 @@ class LearningGroup(SnippetViewSetGroup):
 
 
 register_snippet(LearningGroup)
-
-
-@hooks.register("before_serve_page")
-def record_lesson_visit(page, request, serve_args, serve_kwargs):
-    """A lesson opened by an employee starts or resumes the course: written here, before the page
-    renders, so that rendering (learning.views_pages) only reads."""
-    services.lesson_visit_record(user=request.user, page=page)

@@ -30,26 +30,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from bench._pg import drop_database, recreate_database, server_url, setup_django  # noqa: E402 - after ROOT is on the path
+
 BENCH_DB = "acredita_cert_bench"
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13")
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("bench/certificates needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db")
-    return url
-
-
-def recreate_database(url: str, drop_only: bool = False) -> str:
-    import psycopg
-
-    base, _, _ = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return f"{base}/{BENCH_DB}"
 
 
 def build(count: int):
@@ -124,19 +108,16 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
 
-    url = server_url()
-    db_url = recreate_database(url)
+    url = server_url("bench/certificates")
+    db_url = recreate_database(url, BENCH_DB)
     media = tempfile.mkdtemp(prefix="acredita-cert-bench-")
-    os.environ.update(
-        DATABASE_URL=db_url,
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        CELERY_BROKER_URL=BROKER,
-        MEDIA_ROOT=media,
-        DEBUG="0",
+    setup_django(
+        db_url,
+        settings="config.settings.dev",
+        media=media,
+        migrate=False,
+        environ={"CELERY_BROKER_URL": BROKER, "DEBUG": "0"},
     )
-    import django
-
-    django.setup()
     from django.db import connections
 
     from certification import pdf
@@ -205,7 +186,7 @@ def main() -> None:
     print(f"distinct SHA-256: {len(set(hashes))}")
     connections.close_all()
     if not args.keep:
-        recreate_database(url, drop_only=True)
+        drop_database(url, BENCH_DB)
     if done < len(ids):
         sys.exit(1)
 

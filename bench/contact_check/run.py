@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -35,6 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from bench._pg import drop_database, recreate_database, server_url, setup_django  # noqa: E402 - after ROOT is on the path
+
 TARGET_MS = 20.0
 COUNTRIES = {
     "MX": "America/Mexico_City",
@@ -45,43 +46,6 @@ COUNTRIES = {
 }
 CHANNELS = ("llamada", "llamada", "llamada", "sms", "whatsapp")
 RESULTS = ("no_contesta", "no_contesta", "buzon", "ocupado", "contacto_titular", "contacto_tercero")
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("bench/contact_check needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db")
-    return url
-
-
-def recreate_database(url: str, name: str) -> str:
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{base}/{name}"
-
-
-def drop_database(url: str, name: str) -> None:
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def setup_django(db_url: str, media: str) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["MEDIA_ROOT"] = media
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def store_log(*, agents: int, accounts: int, days: int, now: dt.datetime) -> int:
@@ -231,11 +195,11 @@ def main() -> None:
     parser.add_argument("--database", default="acredita_contact_check_bench")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    url = server_url()
+    url = server_url("bench/contact_check")
     db_url = recreate_database(url, args.database)
     try:
         with tempfile.TemporaryDirectory() as media:
-            setup_django(db_url, media)
+            setup_django(db_url, media=media)
             now = dt.datetime.now(dt.UTC).replace(microsecond=0)
             start = time.perf_counter()
             stored = store_log(agents=args.agents, accounts=args.accounts, days=args.days, now=now)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
+import logging
 import random
 import resource
 import sys
@@ -42,6 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from bench._pg import drop_database, recreate_database, server_url, setup_django  # noqa: E402 - after ROOT is on the path
+
 PERIOD = dt.date(2026, 3, 1)
 ACCOUNTS_PER_AGENT = 250
 ZONES = {
@@ -51,47 +53,6 @@ ZONES = {
     "PE": "America/Lima",
     "US": "America/Chicago",
 }
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("bench/contact_scan needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db")
-    return url
-
-
-def recreate_database(url: str, name: str) -> str:
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{base}/{name}"
-
-
-def drop_database(url: str, name: str) -> None:
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def setup_django(db_url: str, media: str) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["MEDIA_ROOT"] = media
-    import django
-
-    django.setup()
-    import logging
-
-    from django.core.management import call_command
-
-    logging.getLogger("celery").setLevel(logging.WARNING)  # the scan's notifications run eagerly here
-
-    call_command("migrate", verbosity=0)
 
 
 def working_days(count: int) -> list[dt.date]:
@@ -229,11 +190,12 @@ def main() -> None:
     parser.add_argument("--database", default="acredita_contact_scan_bench")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
-    url = server_url()
+    url = server_url("bench/contact_scan")
     db_url = recreate_database(url, args.database)
     try:
         with tempfile.TemporaryDirectory() as media:
-            setup_django(db_url, media)
+            setup_django(db_url, media=media)
+            logging.getLogger("celery").setLevel(logging.WARNING)  # the scan's notifications run eagerly here
             from compliance.models import Breach
             from compliance.services import compliance_scan
 

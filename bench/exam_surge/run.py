@@ -38,43 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from bench._pg import drop_database, recreate_database, server_url, setup_django  # noqa: E402 - after ROOT is on the path
+
 BENCH_DB = "acredita_exam_bench"
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("bench/exam_surge needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db")
-    return url
-
-
-def recreate_database(url: str) -> str:
-    import psycopg
-
-    base, _, _ = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return f"{base}/{BENCH_DB}"
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    base, _, _ = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-
-
-def setup_django(db_url: str) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-    os.environ["CELERY_BROKER_URL"] = BROKER
-    os.environ["DEBUG"] = "0"
-    import django
-
-    django.setup()
 
 
 def build_world(n: int) -> tuple[str, list[str]]:
@@ -326,9 +293,11 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
 
-    url = server_url()
-    db_url = recreate_database(url)
-    setup_django(db_url)
+    url = server_url("bench/exam_surge")
+    db_url = recreate_database(url, BENCH_DB)
+    setup_django(
+        db_url, settings="config.settings.dev", migrate=False, environ={"CELERY_BROKER_URL": BROKER, "DEBUG": "0"}
+    )
     print(f"setting up {args.n} agents…", flush=True)
     exam_code, sessions = build_world(args.n)
     from django.db import connections
@@ -380,7 +349,7 @@ def main() -> None:
         pass
     connections.close_all()
     if not args.keep:
-        drop_database(url)
+        drop_database(url, BENCH_DB)
     if problems:
         sys.exit(1)
 

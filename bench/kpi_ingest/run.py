@@ -41,36 +41,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+from bench._pg import drop_database, recreate_database, server_url, setup_django  # noqa: E402 - after ROOT is on the path
+
 BENCH_DB = "acredita_kpi_bench"
 from kpi.catalogue import RAW_METRICS  # noqa: E402 - pure Python, importable once ROOT is on the path
 
 #: the feed's required metric columns, in file order (the rows below are written in this order)
 METRICS = [spec.code for spec in RAW_METRICS if spec.required]
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres"
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("bench/kpi_ingest needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db")
-    return url
-
-
-def recreate_database(url: str) -> str:
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return f"{base}/{BENCH_DB}"
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
 
 
 def write_feed(path: Path, agents: int, days: int, first: dt.date) -> int:
@@ -97,18 +74,6 @@ def write_feed(path: Path, agents: int, days: int, first: dt.date) -> int:
                 )
                 rows += 1
     return rows
-
-
-def setup_django(db_url: str, media: str) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["MEDIA_ROOT"] = media
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def create_agents(agents: int) -> None:
@@ -260,12 +225,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args()
 
-    url = server_url()
-    db_url = recreate_database(url)
+    url = server_url("bench/kpi_ingest")
+    db_url = recreate_database(url, BENCH_DB)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             tmp_path = Path(tmp)
-            setup_django(db_url, str(tmp_path / "media"))
+            setup_django(db_url, media=str(tmp_path / "media"))
             create_agents(args.agents)
             first = dt.date(2026, 10, 1)
             today = first + dt.timedelta(days=args.days + 5)
@@ -318,7 +283,7 @@ def main() -> None:
             connections.close_all()
     finally:
         if not args.keep:
-            drop_database(url)
+            drop_database(url, BENCH_DB)
 
 
 if __name__ == "__main__":

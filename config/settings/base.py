@@ -7,7 +7,7 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_database, env_int, env_list, env_str, env_url
+from config.env import env_bool, env_database, env_int, env_list, env_str, env_url, session_engine
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "core.middleware.RequestContextMiddleware",
     "core.middleware.MfaRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "content.routing.PageRouteMiddleware",  # Wagtail's page route in one query (content/routing.py)
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -213,9 +214,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Acredita <no-reply@acredita.
 _BROKER = env_str("CELERY_BROKER_URL")
 REDIS_URL = env_str("REDIS_URL", _BROKER if _BROKER.startswith(("redis://", "rediss://")) else "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL}}  # one client per pool
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = session_engine(REDIS_URL)
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")

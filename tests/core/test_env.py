@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_database, env_int, env_list
+from config.env import env_bool, env_database, env_int, env_list, session_engine
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("true", True), ("ON", True), ("0", False), ("no", False)])
@@ -66,3 +66,8 @@ def test_production_settings_refuse_the_default_secret_key():
         [sys.executable, "manage.py", "check"], env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_sessions_are_cached_on_redis_and_stay_in_the_database_without_it():
+    assert session_engine("redis://127.0.0.1:6379/1") == "django.contrib.sessions.backends.cached_db"
+    assert session_engine("") == "django.contrib.sessions.backends.db"

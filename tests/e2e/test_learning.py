@@ -73,3 +73,22 @@ def test_the_other_learning_screens_are_accessible(page, login, axe):
         page.goto(url)
         violations = axe(page)
         assert violations == [], (url, violations)
+
+
+def test_a_lesson_reports_the_visit_itself_when_opened_and_when_left(page, login):
+    login(page, "agente")
+    page.goto("/academia/promesas-de-pago-y-objeciones/")
+    lesson = page.locator("a.button", has_text=re.compile("Empezar el curso|Continuar")).first
+    with page.expect_response(lambda r: r.url.endswith("/aprendizaje/progreso/")) as opened:
+        lesson.click()
+    assert opened.value.request.method == "POST" and opened.value.status == 204
+    # leaving: the tab is hidden (the same handler runs on pagehide, which Playwright cannot watch)
+    with page.expect_request(lambda r: r.url.endswith("/aprendizaje/progreso/")) as left:
+        page.evaluate(
+            "Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});"
+            "document.dispatchEvent(new Event('visibilitychange'))"
+        )
+    assert left.value.method == "POST"
+    # the course remembers the lesson: its button now continues instead of starting
+    page.goto("/academia/promesas-de-pago-y-objeciones/")
+    assert page.locator("a.button", has_text="Continuar").count() >= 1

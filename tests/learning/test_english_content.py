@@ -19,6 +19,7 @@ def test_an_english_reader_sees_the_live_english_translation(world, client_for, 
     client = client_for(world.agent)
     spanish = client.get(lesson.url).content.decode()
     assert lesson.title in spanish and "English lesson title" not in spanish
+    client.post("/aprendizaje/progreso/", {"lesson": lesson.pk})  # the Spanish page's visit report
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = client.get(lesson.url).content.decode()
     assert "English lesson title" in english

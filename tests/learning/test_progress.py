@@ -16,6 +16,8 @@ def test_opening_a_lesson_starts_the_course_and_remembers_where_the_agent_is(wor
     client = client_for(world.agent)
     response = client.get(lessons[1].url)
     assert response.status_code == 200
+    assert 'id="lesson-progress"' in response.content.decode()  # the page reports the visit itself
+    assert client.post("/aprendizaje/progreso/", {"lesson": lessons[1].pk}).status_code == 204
     progress = CourseProgress.objects.get(employee=world.agent_employee, course=course)
     assert progress.version == 1 and progress.last_lesson_id == lessons[1].pk
     course_page = client.get(course.url)
@@ -108,7 +110,7 @@ def test_completion_requires_post(world, client_for, lessons):
     assert client_for(world.agent).get(f"/aprendizaje/lecciones/{lessons[0].pk}/completar/").status_code == 405
 
 
-def test_rendering_a_lesson_only_reads_the_visit_is_recorded_by_the_serve_hook(world, rf, course, lessons):
+def test_rendering_a_lesson_only_reads_the_visit_is_recorded_by_the_page_post(world, rf, course, lessons):
     request = rf.get(lessons[0].url)
     request.user = world.agent
     context = views_pages.lesson_context(lesson=lessons[0], course=course, request=request)
