@@ -81,3 +81,22 @@ def env_database(name: str, default_sqlite_path: str) -> dict:
         config["OPTIONS"] = {**sqlite_options, **config.get("OPTIONS", {})}
         config["CONN_MAX_AGE"] = 0
     return config
+
+
+def env_text_or_file(name: str, file_name: str) -> str:
+    """A secret given inline in `name` or as the path of a file in `file_name` (inline wins).
+
+    The file is read at start-up; a missing or unreadable file stops it, naming the variable and the path."""
+    inline = _raw(name)
+    if inline:
+        return inline
+    path = _raw(file_name)
+    if not path:
+        return ""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"Environment variable {file_name}={path!r}: cannot read the file ({exc.strerror})."
+        ) from None
