@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ from certification.credentials import baking, images, ob2, ob3
 from certification.credentials.keys import KeyError_, KeyRing, generate_key, key_ring
 from certification.models import Certificate, CertificateStatus, Exam
 from core.models import Company, Specialisation
+from core.numbers import format_number
 from learning.selectors import learning_paths_for_specialisation
 
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
@@ -96,8 +97,10 @@ def _courses(spec: Specialisation) -> list[ob2.Link]:
     for learning_path in learning_paths_for_specialisation(specialisation_code=spec.code):
         for step in learning_path.path_courses.all():
             page = step.course
-            if page.pk not in seen:
-                seen[page.pk] = ob2.Link(url=page.get_full_url() or _url("badges:issuer"), name=page.title)
+            if page.pk not in seen:  # SITE_URL + the page's path: Wagtail's Site may name another host
+                parts = page.get_url_parts()
+                url = settings.SITE_URL.rstrip("/") + parts[2] if parts else _url("badges:issuer")
+                seen[page.pk] = ob2.Link(url=url, name=page.title)
     return list(seen.values())
 
 
@@ -116,7 +119,7 @@ def _criteria(spec: Specialisation) -> tuple[str, str]:
         if exam:
             parts.append(
                 _("Pass the exam “%(exam)s” with at least %(score)s %%.")
-                % {"exam": exam.title, "score": f"{float(exam.passing_score):g}"}
+                % {"exam": exam.title, "score": format_number(exam.passing_score, language="es")}
             )
         parts.append(
             _("Valid for %(months)s months; renewed by passing the exam again.") % {"months": spec.validity_months}
@@ -201,8 +204,10 @@ def _evidence(cert: Certificate) -> tuple[tuple[ob2.Link, ...], str]:
     with translation.override("es"):
         narrative = _("Passed the exam “%(exam)s” with %(score)s %% on %(day)s (attempt %(number)s).") % {
             "exam": exam.title,
-            "score": f"{float(cert.score):g}",
-            "day": (attempt.closed_at or attempt.started_at).date().isoformat(),
+            "score": format_number(cert.score, language="es"),
+            "day": formats.date_format(
+                timezone.localtime(attempt.closed_at or attempt.started_at), "SHORT_DATE_FORMAT"
+            ),
             "number": attempt.number,
         }
     return tuple(links), narrative
