@@ -1,6 +1,6 @@
 """Open Badges documents of the issuer (public, no login), mounted at /insignias/."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from certification import badge_views
 
@@ -13,5 +13,6 @@ urlpatterns = [
     path("claves.json", badge_views.jwks, name="jwks"),
     path("contextos/<str:name>", badge_views.context, name="context"),
     path("<slug:code>.json", badge_views.badge_class, name="badge_class"),
-    re_path(r"^(?P<code>[-a-zA-Z0-9_]+)\.(?P<ext>png|svg)$", badge_views.badge_image, name="badge_image"),
+    path("<slug:code>.png", badge_views.badge_image, {"ext": "png"}, name="badge_png"),
+    path("<slug:code>.svg", badge_views.badge_image, {"ext": "svg"}, name="badge_svg"),
 ]

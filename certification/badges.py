@@ -133,7 +133,7 @@ def badge(spec: Specialisation) -> ob2.Badge:
         id=_url("badges:badge_class", code=spec.code),
         name=spec.name,
         description=spec.description or spec.name,
-        image=_url("badges:badge_image", code=spec.code, ext="png"),
+        image=_url("badges:badge_png", code=spec.code),
         criteria_url=url,
         criteria_narrative=narrative,
         issuer_id=_url("badges:issuer"),
@@ -226,7 +226,7 @@ def award(cert: Certificate) -> ob2.Award:
         expires=valid_until(cert),
         evidence=evidence,
         evidence_narrative=narrative,
-        image=_url("verification:baked", code=cert.code, ext="png"),
+        image=_url("verification:baked_png", code=cert.code),
         revoked=is_withdrawn(cert),
         revocation_reason=withdrawal_reason(cert) if is_withdrawn(cert) else "",
     )
@@ -283,7 +283,7 @@ def open_badge_credential(cert: Certificate) -> dict:
             image=b.image,
         ),
         facts=ob3.CredentialFacts(
-            id=_url("verification:credential", code=cert.code, ext="json"),
+            id=_url("verification:credential_json", code=cert.code),
             name=spec.name,
             recipient_email=identity,
             salt=_salt(cert),

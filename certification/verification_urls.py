@@ -1,6 +1,6 @@
 """Public verification pages (no login), mounted at /verificar/, and each certificate's badges."""
 
-from django.urls import path, re_path
+from django.urls import path
 
 from certification import badge_views, views
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.verify_form, name="form"),
     path("<str:code>/", views.verify_detail, name="detail"),
     path("<str:code>/insignia.json", badge_views.assertion, name="assertion"),
-    re_path(r"^(?P<code>[0-9A-Za-z]+)/insignia\.(?P<ext>png|svg)$", badge_views.baked, name="baked"),
-    re_path(r"^(?P<code>[0-9A-Za-z]+)/credencial\.(?P<ext>jwt|json)$", badge_views.credential, name="credential"),
+    path("<str:code>/insignia.png", badge_views.baked, {"ext": "png"}, name="baked_png"),
+    path("<str:code>/insignia.svg", badge_views.baked, {"ext": "svg"}, name="baked_svg"),
+    path("<str:code>/credencial.jwt", badge_views.credential, {"ext": "jwt"}, name="credential_jwt"),
+    path("<str:code>/credencial.json", badge_views.credential, {"ext": "json"}, name="credential_json"),
 ]
