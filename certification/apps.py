@@ -21,7 +21,10 @@ class CertificationConfig(AppConfig):
 
     def ready(self):
         # Imported in ready(): apps.py loads before the app registry is ready, and most of these import models.
-        from certification import dashboard
+        from certification import (
+            checks,  # noqa: F401 - registers the signing-key checks
+            dashboard,
+        )
         from certification.messages import CERTIFICATE_STATUS_LABELS, CERTIFICATE_STATUS_TONES
         from certification.models import Certificate
         from core.changes import change_marked

@@ -466,3 +466,12 @@ def bank_questions_for_export(*, bank: QuestionBank) -> list[ImportedQuestion]:
         )
         for q in qs
     ]
+
+
+def certificates_withdrawn() -> QuerySet[Certificate]:
+    """Revoked and superseded certificates (the badges' revocation list and status list), oldest first."""
+    return (
+        Certificate.objects.filter(status__in=[CertificateStatus.REVOKED, CertificateStatus.SUPERSEDED])
+        .select_related("replaced_by")
+        .order_by("pk")
+    )

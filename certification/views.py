@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from certification import selectors, services
+from certification import badges, selectors, services
+from certification.badge_responses import assertion_response
 from certification.engine.codes import check_code
 from certification.engine.responses import BadResponse
 from certification.messages import CERTIFICATE_STATUS_LABELS, message_for
@@ -311,13 +312,39 @@ def verify_detail(request, code: str):
         return render(request, "certification/verify_not_found.html", {"typed": code}, status=404)
     if check.code != code:
         return redirect("verification:detail", code=check.code)
+    if _wants_json(request):  # Open Badges 2.0 hosted verification: the same URL answers the Assertion
+        response = assertion_response(cert)
+        response["Vary"] = "Accept"
+        return response
     today = timezone.localdate()
     replacement = getattr(cert, "replaced_by", None) if cert.status == CertificateStatus.SUPERSEDED else None
-    return render(
+    shareable = not badges.is_withdrawn(cert)
+    response = render(
         request,
         "certification/verify_detail.html",
-        {"certificate": cert, "status": cert.status_on(today), "today": today, "replacement": replacement},
+        {
+            "certificate": cert,
+            "status": cert.status_on(today),
+            "today": today,
+            "replacement": replacement,
+            "shareable": shareable,
+            "linkedin_url": badges.linkedin_url(cert) if shareable else "",
+        },
     )
+    response["Vary"] = "Accept"
+    response["Link"] = (
+        f'<{reverse("verification:assertion", kwargs={"code": cert.code})}>; rel="alternate"; type="application/ld+json"'
+    )
+    return response
+
+
+_JSON_TYPES = ("application/ld+json", "application/json")
+
+
+def _wants_json(request) -> bool:
+    """JSON-LD when the client prefers it to HTML (a browser's Accept lists text/html first)."""
+    preferred = request.get_preferred_type(["text/html", *_JSON_TYPES])
+    return preferred in _JSON_TYPES
 
 
 # --- HR --------------------------------------------------------------------------------------

@@ -107,3 +107,22 @@ def session_engine(redis_url: str) -> str:
     if redis_url:
         return "django.contrib.sessions.backends.cached_db"
     return "django.contrib.sessions.backends.db"
+
+
+def env_text_or_file(name: str, file_name: str) -> str:
+    """A secret given inline in `name` or as the path of a file in `file_name` (inline wins).
+
+    The file is read at start-up; a missing or unreadable file stops it, naming the variable and the path."""
+    inline = _raw(name)
+    if inline:
+        return inline
+    path = _raw(file_name)
+    if not path:
+        return ""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"Environment variable {file_name}={path!r}: cannot read the file ({exc.strerror})."
+        ) from None

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certification import badge_views as certification_badge_views
 from config.api import api
 from core import views as core_views
 
@@ -36,6 +37,8 @@ urlpatterns = [
     path("incentivos/", include("incentives.urls")),
     path("cumplimiento/", include("compliance.urls")),
     path("verificar/", include("certification.verification_urls")),
+    path("insignias/", include("certification.badge_urls")),
+    path(".well-known/did.json", certification_badge_views.did_document, name="did_document"),
 ]
 
 if settings.DEBUG:

@@ -7,7 +7,16 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_database, env_int, env_list, env_str, env_url, session_engine
+from config.env import (
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+    env_text_or_file,
+    env_url,
+    session_engine,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -346,6 +355,12 @@ API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
 # Audit events older than this many days are purged by a scheduled task (chain stays verifiable).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730, minimum=1)
 VERIFICATION_RATE_LIMIT = env_str("VERIFICATION_RATE_LIMIT", "30/m")
+# Open Badges 3.0: the issuer's Ed25519 keys as a JWK set ({"keys": [...]}, the first private key signs,
+# all are published). Inline JSON or a file's path; see README "Open Badges". Empty: a key made at start-up
+# (fine for development; `check --deploy` warns, as credentials signed with it die with the process).
+CREDENTIAL_SIGNING_KEYS = env_text_or_file("CREDENTIAL_SIGNING_KEYS", "CREDENTIAL_SIGNING_KEYS_FILE")
+CREDENTIAL_ISSUER_NAME = env_str("CREDENTIAL_ISSUER_NAME")  # default: the company's name
+CREDENTIAL_ISSUER_EMAIL = env_str("CREDENTIAL_ISSUER_EMAIL")  # default: DEFAULT_FROM_EMAIL's address
 # Proxies under our control in front of the application (the TLS proxy: 1). The client's address is
 # read from X-Forwarded-For that many entries from the right (core.network.client_ip); 0 = no proxy,
 # the header is ignored and REMOTE_ADDR is the client. allauth's sign-in rate limits use the same.

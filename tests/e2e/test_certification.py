@@ -9,6 +9,7 @@ import hashlib
 import re
 
 import pytest
+from PIL import Image
 
 from certification.engine.grading import normalise_text
 from certification.engine.questions import QuestionSnapshot, QuestionType
@@ -101,3 +102,14 @@ def test_an_agent_passes_downloads_the_pdf_and_verifies_it(page, login, axe, ans
     assert page.locator("#certificate-status").inner_text().strip().startswith("Vigente")
     assert page.locator("#pdf-sha256").inner_text().strip() == digest
     assert axe(page) == []
+    # the same page offers the certificate to LinkedIn and as Open Badges
+    link = page.locator("#add-to-linkedin")
+    assert link.inner_text().strip() == "Añadir a LinkedIn"
+    assert link.get_attribute("href").startswith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME")
+    with page.expect_download() as download_info:
+        page.click("#download-ob2-png")
+    baked = download_info.value
+    assert baked.suggested_filename.startswith("insignia-") and baked.suggested_filename.endswith(".png")
+    image = Image.open(baked.path())
+    image.load()
+    assert '"type":"Assertion"' in image.text["openbadges"]
