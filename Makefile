@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format worker beat seed e2e bench install migrate messages check-deploy clean
+.PHONY: run test test-fast lint format worker beat seed e2e bench install migrate messages check-deploy clean vendor-scorm-again
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s)" % sys.version.split()[0])'
@@ -75,6 +75,17 @@ check-deploy: $(STAMP)
 	COMPLIANCE_HASH_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))') \
 	ALLOWED_HOSTS=acredita.example.com SITE_URL=https://acredita.example.com REDIS_URL=redis://127.0.0.1:6379/1 \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+## Refresh the vendored SCORM run-time (scorm-again, pinned in package.json) from node_modules: the two
+## builds the SCORM lesson page loads, its licence and version; the source-map comment is dropped (no .map shipped).
+SCORM_AGAIN := node_modules/scorm-again
+SCORM_AGAIN_OUT := static/vendor/scorm-again
+vendor-scorm-again:
+	test -f $(SCORM_AGAIN)/dist/scorm12.min.js || npm ci --no-audit --no-fund --silent
+	mkdir -p $(SCORM_AGAIN_OUT)
+	for build in scorm12 scorm2004; do sed '/^\/\/# sourceMappingURL=/d' $(SCORM_AGAIN)/dist/$$build.min.js > $(SCORM_AGAIN_OUT)/$$build.min.js; done
+	cp $(SCORM_AGAIN)/LICENSE $(SCORM_AGAIN_OUT)/LICENSE
+	node -p 'require("./$(SCORM_AGAIN)/package.json").version' > $(SCORM_AGAIN_OUT)/VERSION
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules
