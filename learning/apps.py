@@ -10,6 +10,7 @@ AUDIT_ACTIONS = {
     "assignment_rule.deactivate": _("Assignment rule turned off"),
     "course.complete": _("Course completed"),
     "course.new_version": _("New version of a course"),
+    "scorm_package.import": _("SCORM package imported"),
     "training_status.export": _("Training status exported"),
 }
 
@@ -31,7 +32,8 @@ class LearningConfig(AppConfig):
             register_nav_item,
         )
         from learning import dashboard, receivers, views_pages  # noqa: F401
-        from learning.models import PAGE_CONTEXT_BUILDERS
+        from learning.forms import ScormLessonPageForm
+        from learning.models import PAGE_CONTEXT_BUILDERS, ScormLessonPage
 
         # an assignment's status; the tone is repeated as a symbol (a completion is not told by colour alone)
         register_audit_actions(AUDIT_ACTIONS)
@@ -90,4 +92,6 @@ class LearningConfig(AppConfig):
             catalogue=views_pages.catalogue_context,
             course=views_pages.course_context,
             lesson=views_pages.lesson_context,
+            scorm_lesson=views_pages.scorm_lesson_context,
         )
+        ScormLessonPage.base_form_class = ScormLessonPageForm

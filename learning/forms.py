@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.cms_uploads import RefusedUploadMixin
 from core.forms import DateInput
 from core.models import Campaign, Site, Team
+from learning import services
 from learning.models import AssignmentRule, CoursePage, LearningPath
 
 
@@ -55,3 +58,40 @@ class MatrixFilterForm(forms.Form):
         self.fields["team"].queryset = teams
         self.fields["site"].queryset = Site.objects.filter(teams__in=teams).distinct().order_by("name")
         self.fields["campaign"].queryset = Campaign.objects.order_by("name")
+
+
+class ScormLessonPageForm(RefusedUploadMixin, WagtailAdminPageForm):
+    """The SCORM lesson's CMS form: the editor uploads the package's zip here. It is checked as the form
+    is validated (every refusal named on the field, nothing stored) and imported when the page is saved
+    (``services.scorm_package_import``); on edit, an empty field keeps the current package."""
+
+    upload_field = "package_file"
+    package_file = forms.FileField(
+        label=_("SCORM package (.zip)"),
+        required=False,
+        help_text=_(
+            "A SCORM 1.2 or SCORM 2004 package as exported by the authoring tool, with imsmanifest.xml at "
+            "the top level of the zip. Uploading a new one replaces the content; agents then start a new attempt."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+
+    def clean_package_file(self):
+        upload = self.cleaned_data.get("package_file")
+        if not upload:
+            if not getattr(self.instance, "package_id", None):
+                raise forms.ValidationError(services.LearningError("scorm_package_required").message)
+            return None
+        try:
+            services.scorm_package_check(file=upload)
+        except services.LearningError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
+        return upload
+
+    def save(self, commit=True):
+        upload = self.cleaned_data.get("package_file")
+        if upload:
+            self.instance.package = services.scorm_package_import(
+                file=upload, name=upload.name, actor=getattr(self, "for_user", None)
+            )
+        return super().save(commit=commit)

@@ -193,7 +193,7 @@ class CoursePage(RoutedPageMixin, Page):
         index.FilterField("level"),
     ]
     parent_page_types = ["learning.CatalogueIndexPage"]
-    subpage_types = ["learning.LessonPage"]
+    subpage_types = ["learning.LessonPage", "learning.ScormLessonPage"]
     template = "learning/course_page.html"
 
     class Meta:
@@ -252,6 +252,102 @@ class LessonPage(RoutedPageMixin, Page):
         context.update(_page_context("lesson", lesson=self, course=course, request=request))
         context["content"] = self if getattr(request, "is_preview", False) else localized_content(self)
         return context
+
+
+class ScormVersion(models.TextChoices):
+    SCORM_12 = "1.2", _("SCORM 1.2")
+    SCORM_2004 = "2004", _("SCORM 2004")
+
+
+class ScormPackage(models.Model):
+    """An imported SCORM zip: validated, then extracted under MEDIA_ROOT/scorm/<directory>/
+    (``services.scorm_package_import``). Never edited: a new upload is a new package."""
+
+    title = models.CharField(_("title"), max_length=255)
+    version = models.CharField(_("SCORM version"), max_length=4, choices=ScormVersion.choices)
+    launch = models.CharField(_("launch file"), max_length=1000, help_text="href of the SCO, with its parameters")
+    directory = models.CharField(max_length=64, unique=True, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uncompressed_size = models.PositiveBigIntegerField(_("uncompressed size (bytes)"))
+    file_count = models.PositiveIntegerField(_("files"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("SCORM package")
+        verbose_name_plural = _("SCORM packages")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (SCORM {self.version})"
+
+
+class ScormLessonPage(LessonPage):
+    """A lesson whose content is a SCORM package, played in a sandboxed frame (``templates/learning/
+    scorm_lesson_page.html``). It is a LessonPage, so it counts, completes and resumes like one: the
+    SCO's commits complete it through ``services.scorm_commit``; its ``body`` stays empty (the package is
+    the content; the summary introduces it)."""
+
+    package = models.ForeignKey(
+        ScormPackage, on_delete=models.PROTECT, null=True, related_name="lessons", verbose_name=_("SCORM package")
+    )
+
+    # learning.forms.ScormLessonPageForm (the upload), set by LearningConfig.ready(): the form imports the
+    # services, which import these models
+    base_form_class = None
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("package_file", heading=_("SCORM package (.zip)")),
+    ]
+    parent_page_types = ["learning.CoursePage"]
+    subpage_types: list[str] = []
+    template = "learning/scorm_lesson_page.html"
+
+    class Meta:
+        verbose_name = _("SCORM lesson")
+        verbose_name_plural = _("SCORM lessons")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(_page_context("scorm_lesson", lesson=self, course=context.get("course"), request=request))
+        return context
+
+
+class ScormAttempt(models.Model):
+    """One employee's attempt at a SCORM lesson: the SCO's last committed ``cmi`` data and what it says."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="scorm_attempts")
+    lesson = models.ForeignKey(ScormLessonPage, on_delete=models.CASCADE, related_name="attempts")
+    package = models.ForeignKey(ScormPackage, on_delete=models.PROTECT, related_name="attempts")
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    cmi = models.JSONField(default=dict)
+    lesson_status = models.CharField(_("lesson status"), max_length=20, blank=True)
+    completion_status = models.CharField(_("completion status"), max_length=20, blank=True)
+    success_status = models.CharField(_("success status"), max_length=20, blank=True)
+    score_raw = models.DecimalField(_("score"), max_digits=12, decimal_places=4, null=True, blank=True)
+    score_scaled = models.DecimalField(_("scaled score"), max_digits=6, decimal_places=4, null=True, blank=True)
+    commits = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(_("started"))
+    updated_at = models.DateTimeField(_("updated"))
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SCORM attempt")
+        verbose_name_plural = _("SCORM attempts")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "lesson", "number"], name="scorm_attempt_number_once"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="scorm_attempt_number_positive"),
+        ]
+        indexes = [models.Index(fields=["employee", "lesson", "-number"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} · lesson {self.lesson_id} · attempt {self.number}"
 
 
 class LearningPath(ClusterableModel):

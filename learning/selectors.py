@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from core.models import CampaignAssignment, Employee, Team, TeamMembership
 from core.scoping import scope_queryset
+from learning.engine import scorm as scorm_engine
 from learning.models import (
     Assignment,
     AssignmentRule,
@@ -24,8 +27,90 @@ from learning.models import (
     LearningPathCourse,
     LessonCompletion,
     LessonPage,
+    ScormAttempt,
+    ScormLessonPage,
+    ScormPackage,
     TargetKind,
 )
+
+# --- SCORM ---------------------------------------------------------------------------------------------
+
+SCORM_TOKEN_SALT = "learning.scorm.commit"  # noqa: S105 - a signing salt, not a secret
+#: a player page left open longer than this must be reloaded before it can commit again
+SCORM_TOKEN_MAX_AGE = 60 * 60 * 24
+
+
+def scorm_token_sign(*, user_id: int, lesson_id: int, number: int) -> str:
+    return signing.dumps([user_id, lesson_id, number], salt=SCORM_TOKEN_SALT, compress=False)
+
+
+def scorm_token_read(token: str, *, user_id: int, lesson_id: int) -> int | None:
+    """The attempt number a commit URL's token grants ``user_id`` on ``lesson_id``; None when the token
+    is forged, expired, or someone else's (the commit endpoint answers 404)."""
+    try:
+        signed_user, signed_lesson, number = signing.loads(token, salt=SCORM_TOKEN_SALT, max_age=SCORM_TOKEN_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if signed_user != user_id or signed_lesson != lesson_id or not isinstance(number, int):
+        return None
+    return number
+
+
+def scorm_attempt_latest(*, employee: Employee, lesson: ScormLessonPage) -> ScormAttempt | None:
+    return ScormAttempt.objects.filter(employee=employee, lesson=lesson).order_by("-number").first()
+
+
+def scorm_attempt_number(*, current: ScormAttempt | None, lesson: ScormLessonPage) -> int:
+    """The attempt an agent opening ``lesson`` plays: the latest one, resumed, while it is on the lesson's
+    package; a new one (the next number) on a first visit or once the editor replaced the package."""
+    if current is None:
+        return 1
+    return current.number if current.package_id == lesson.package_id else current.number + 1
+
+
+@dataclass(frozen=True)
+class ScormPlayer:
+    version: str
+    launch_url: str
+    number: int
+    initial_cmi: dict
+    attempt: ScormAttempt | None
+
+
+def scorm_player(*, employee: Employee | None, lesson: ScormLessonPage, package: ScormPackage) -> ScormPlayer:
+    """What the lesson page needs to start the package (reads only: the first commit creates the attempt)."""
+    current = scorm_attempt_latest(employee=employee, lesson=lesson) if employee is not None else None
+    number = scorm_attempt_number(current=current, lesson=lesson)
+    resumed = current if current is not None and current.number == number else None
+    initial = scorm_engine.cmi_resume(package.version, resumed.cmi) if resumed else {}
+    return ScormPlayer(
+        version=package.version,
+        launch_url=scorm_content_url(package=package, path=package.launch),
+        number=number,
+        initial_cmi=initial,
+        attempt=resumed,
+    )
+
+
+def scorm_content_url(*, package: ScormPackage, path: str) -> str:
+    return reverse("learning:scorm_content", kwargs={"package_id": package.pk, "path": path.split("?")[0]}) + (
+        "?" + path.split("?", 1)[1] if "?" in path else ""
+    )
+
+
+def scorm_package_viewable(*, package: ScormPackage, user) -> bool:
+    """May ``user`` load this package's files? When a live SCORM lesson of a live course uses it (the
+    catalogue is open to every signed-in user), or they may use the CMS (previews of a draft)."""
+    if not user.is_authenticated:
+        return False
+    if user.can("cms.access"):
+        return True
+    for lesson in ScormLessonPage.objects.live().filter(package=package):
+        course = CoursePage.objects.live().filter(path=lesson.path[: -lesson.steplen]).first()
+        if course is not None:
+            return True
+    return False
+
 
 # --- for other apps (certification) -------------------------------------------------------------
 

@@ -6,12 +6,19 @@ fix them. Certification calls `assignment_create_for_path` (and `renewal_path_as
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
+import shutil
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +28,7 @@ from core.errors import ServiceError
 from core.models import Employee, Team, TeamMembership
 from core.tasks import enqueue
 from learning import integrations, selectors
+from learning.engine import scorm as scorm_engine
 from learning.messages import MESSAGES
 from learning.models import (
     Assignment,
@@ -35,6 +43,9 @@ from learning.models import (
     LessonPage,
     ReminderKind,
     ReminderLog,
+    ScormAttempt,
+    ScormLessonPage,
+    ScormPackage,
 )
 from learning.notifications import recipient_email, recipient_language, send_templated
 
@@ -122,7 +133,16 @@ def lesson_visit_record(*, user, page, now: dt.datetime | None = None) -> Course
 def lesson_complete(
     *, employee: Employee, lesson: LessonPage, course: CoursePage | None = None, now: dt.datetime | None = None
 ) -> CourseProgress:
-    """Mark a lesson done (completing it twice counts once); completes the course on the last one."""
+    """Mark a lesson done (completing it twice counts once); completes the course on the last one.
+    A SCORM lesson is completed by its content only (:func:`scorm_commit`), never by hand."""
+    if ScormLessonPage.objects.filter(pk=lesson.pk).exists():
+        raise LearningError("lesson_completes_by_scorm")
+    return _lesson_done(employee=employee, lesson=lesson, course=course, now=now)
+
+
+def _lesson_done(
+    *, employee: Employee, lesson: LessonPage, course: CoursePage | None, now: dt.datetime | None
+) -> CourseProgress:
     now = now or timezone.now()
     course = course or CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
     if not lesson.path.startswith(course.path) or lesson.depth != course.depth + 1:
@@ -161,6 +181,200 @@ def lesson_complete(
             after={"course_id": course.pk, "version": course.version, "seconds_spent": progress.seconds_spent},
         )
     return progress
+
+
+# --- SCORM packages and their run-time data ----------------------------------------------------------------
+
+#: MEDIA_ROOT/<this>/<package.directory>/ holds each extracted package
+SCORM_MEDIA_DIR = "scorm"
+#: the largest cmi object a commit may send (JSON), far above what SCORM's own limits add up to
+SCORM_MAX_CMI_BYTES = 512 * 1024
+
+
+def scorm_limits() -> scorm_engine.Limits:
+    return scorm_engine.Limits(
+        max_files=settings.SCORM_MAX_FILES,
+        max_total_bytes=settings.SCORM_MAX_UNCOMPRESSED_BYTES,
+        max_ratio=settings.SCORM_MAX_COMPRESSION_RATIO,
+    )
+
+
+def scorm_root() -> Path:
+    return Path(settings.MEDIA_ROOT) / SCORM_MEDIA_DIR
+
+
+def _scorm_refusal(exc: scorm_engine.PackageRejected) -> LearningError:
+    params = dict(exc.params)
+    code = exc.code
+    if code == "no_manifest" and params.get("nested"):
+        code = "manifest_nested"
+    if "limit" in params and code == "too_large_uncompressed":
+        params["limit"] = filesizeformat(params["limit"])
+    return LearningError(f"scorm_{code}", **params)
+
+
+def _scorm_size(file) -> int:
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, 2)
+        size = file.tell()
+    if size > settings.UPLOAD_MAX_BYTES:
+        raise LearningError(
+            "scorm_too_large", size=filesizeformat(size), limit=filesizeformat(settings.UPLOAD_MAX_BYTES)
+        )
+    return size
+
+
+def scorm_package_check(*, file) -> scorm_engine.PackageInfo:
+    """Validate a SCORM zip without writing anything (the CMS form's check); LearningError names the fault."""
+    _scorm_size(file)
+    file.seek(0)
+    try:
+        return scorm_engine.package_inspect(file, scorm_limits())
+    except scorm_engine.PackageRejected as exc:
+        raise _scorm_refusal(exc) from None
+    finally:
+        file.seek(0)
+
+
+def scorm_package_import(*, file, name: str, actor=None) -> ScormPackage:
+    """Validate a SCORM 1.2/2004 zip (``learning.engine.scorm``) and extract it under
+    MEDIA_ROOT/scorm/<directory>/. A refused package leaves nothing behind: the zip is read whole before
+    anything is written, the files are written to a hidden staging directory that is renamed into place
+    only when every member was written, and removed again if the database row cannot be stored."""
+    size = _scorm_size(file)
+    info = scorm_package_check(file=file)
+    digest = hashlib.sha256()
+    while chunk := file.read(1024 * 1024):
+        digest.update(chunk)
+    directory = uuid.uuid4().hex
+    root = scorm_root()
+    root.mkdir(parents=True, exist_ok=True)
+    staging = root / f".incoming-{directory}"
+    final = root / directory
+    staging.mkdir()
+    try:
+        file.seek(0)
+        scorm_engine.package_extract(file, info, staging)
+        staging.rename(final)
+    except scorm_engine.PackageRejected as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _scorm_refusal(exc) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        with transaction.atomic():
+            package = ScormPackage.objects.create(
+                title=info.title,
+                version=info.version,
+                launch=info.launch,
+                directory=directory,
+                original_name=(name or "package.zip")[:255],
+                sha256=digest.hexdigest(),
+                size=size,
+                uncompressed_size=info.total_bytes,
+                file_count=info.file_count,
+                uploaded_by=actor if getattr(actor, "pk", None) else None,
+            )
+            audit_record(
+                action="scorm_package.import",
+                actor=actor,
+                target=package,
+                summary=f"SCORM {info.version} package {name}: {info.title}"[:1000],
+                after={
+                    "version": info.version,
+                    "launch": info.launch,
+                    "files": info.file_count,
+                    "bytes": info.total_bytes,
+                    "sha256": package.sha256,
+                },
+            )
+    except BaseException:
+        shutil.rmtree(final, ignore_errors=True)
+        raise
+    return package
+
+
+def scorm_lesson_create(
+    *, course: CoursePage, title: str, slug: str, file, name: str, actor=None, publish: bool = True
+) -> ScormLessonPage:
+    """A new SCORM lesson at the end of ``course`` from a zip (what the CMS form does, for the command
+    ``import_scorm`` and the tests): the package is imported first, so a refused zip creates no page."""
+    if (
+        CoursePage.objects.child_of(course).filter(slug=slug).exists()
+        or LessonPage.objects.child_of(course).filter(slug=slug).exists()
+    ):
+        raise LearningError("scorm_slug_taken", slug=slug)
+    package = scorm_package_import(file=file, name=name, actor=actor)
+    lesson = ScormLessonPage(title=title or package.title, slug=slug, summary="", body=[], package=package)
+    course.add_child(instance=lesson)
+    revision = lesson.save_revision(user=actor if getattr(actor, "pk", None) else None)
+    if publish:
+        revision.publish(user=actor if getattr(actor, "pk", None) else None)
+    return ScormLessonPage.objects.get(pk=lesson.pk)
+
+
+def _scorm_cmi(raw) -> dict:
+    if isinstance(raw, (bytes, str)):
+        if len(raw) > SCORM_MAX_CMI_BYTES:
+            raise LearningError("scorm_cmi_invalid")
+        try:
+            raw = json.loads(raw)
+        except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError; absurd nesting recurses
+            raise LearningError("scorm_cmi_invalid") from None
+    if not isinstance(raw, dict):
+        raise LearningError("scorm_cmi_invalid")
+    cmi = raw.get("cmi", raw)  # scorm-again's "json" commit format: {"cmi": {...}, ...}
+    if not isinstance(cmi, dict):
+        raise LearningError("scorm_cmi_invalid")
+    return cmi
+
+
+def scorm_commit(
+    *, employee: Employee, lesson: ScormLessonPage, number: int, data, now: dt.datetime | None = None
+) -> ScormAttempt:
+    """Store what the SCO committed for attempt ``number`` of ``lesson`` (scorm-again's LMSCommit /
+    Commit / Terminate). The first commit of a new attempt creates it (opening a lesson writes nothing);
+    only the current attempt may be written. When the data says the lesson is done (1.2: lesson_status
+    completed or passed; 2004: completion_status completed, not success_status failed) the lesson is
+    completed through the same path as a native lesson, so the course's progress moves. Sending the
+    same data again changes nothing but the commit count."""
+    now = now or timezone.now()
+    cmi = _scorm_cmi(data)
+    package = lesson.package
+    if package is None:
+        raise LearningError("scorm_attempt_unknown")
+    state = scorm_engine.cmi_state(package.version, cmi)
+    with transaction.atomic():
+        Employee.objects.select_for_update().filter(pk=employee.pk).first()  # one writer per agent at a time
+        current = selectors.scorm_attempt_latest(employee=employee, lesson=lesson)
+        expected = selectors.scorm_attempt_number(current=current, lesson=lesson)
+        if number != expected:
+            raise LearningError("scorm_attempt_unknown")
+        if current is None or current.number != number:
+            attempt = ScormAttempt(
+                employee=employee, lesson=lesson, package=package, number=number, started_at=now, updated_at=now
+            )
+        else:
+            attempt = current
+        attempt.cmi = cmi
+        attempt.lesson_status = state.lesson_status
+        attempt.completion_status = state.completion_status
+        attempt.success_status = state.success_status
+        attempt.score_raw = state.score_raw
+        attempt.score_scaled = state.score_scaled
+        attempt.commits += 1
+        attempt.updated_at = now
+        newly_done = state.completed and attempt.completed_at is None
+        if newly_done:
+            attempt.completed_at = now
+        attempt.save()
+        if newly_done:
+            course = CoursePage.objects.filter(path=lesson.path[: -lesson.steplen]).first()
+            if course is not None:
+                _lesson_done(employee=employee, lesson=lesson, course=course, now=now)
+    return attempt
 
 
 # --- course versions ------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from core.audit import audit_record
 from core.charts import Series, bar_chart
@@ -20,8 +21,17 @@ from core.numbers import format_number
 from core.permissions import capability_required
 from core.scoping import get_in_scope_or_404, teams_in_scope
 from learning import selectors, services
+from learning.engine.scorm import PackageRejected, member_path_check
 from learning.forms import AssignmentRuleForm, MatrixFilterForm
-from learning.models import AssignmentRule, AssignmentStatus, CatalogueIndexPage, CoursePage, LessonPage
+from learning.models import (
+    AssignmentRule,
+    AssignmentStatus,
+    CatalogueIndexPage,
+    CoursePage,
+    LessonPage,
+    ScormLessonPage,
+    ScormPackage,
+)
 
 MATRIX_PAGE_SIZE = 50
 
@@ -96,7 +106,11 @@ def lesson_complete(request, lesson_id: int):
     course = CoursePage.objects.live().filter(path=lesson.path[: -lesson.steplen]).first()
     if employee is None or course is None:
         raise Http404
-    progress = services.lesson_complete(employee=employee, lesson=lesson, course=course)
+    try:
+        progress = services.lesson_complete(employee=employee, lesson=lesson, course=course)
+    except services.LearningError as error:
+        messages.error(request, error.message)
+        return redirect(lesson.get_url(request) or "/")
     if request.htmx:
         live_ids = set(LessonPage.objects.live().child_of(course).values_list("pk", flat=True))
         return render(
@@ -116,6 +130,131 @@ def lesson_complete(request, lesson_id: int):
         )
     messages.success(request, _("Lesson completed."))
     return redirect(lesson.get_url(request) or "/")
+
+
+# --- SCORM ----------------------------------------------------------------------------------------------
+
+#: content types for what packages hold (learning.engine.scorm.ALLOWED_EXTENSIONS), not the host's mime table
+SCORM_CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "htm": "text/html; charset=utf-8",
+    "xhtml": "application/xhtml+xml",
+    "js": "text/javascript; charset=utf-8",
+    "mjs": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8",
+    "json": "application/json",
+    "map": "application/json",
+    "xml": "application/xml",
+    "xsd": "application/xml",
+    "dtd": "application/xml-dtd",
+    "xsl": "application/xml",
+    "xslt": "application/xml",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/plain; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "svg": "image/svg+xml",
+    "webp": "image/webp",
+    "ico": "image/x-icon",
+    "bmp": "image/bmp",
+    "avif": "image/avif",
+    "mp3": "audio/mpeg",
+    "mp4": "video/mp4",
+    "m4a": "audio/mp4",
+    "m4v": "video/mp4",
+    "ogg": "audio/ogg",
+    "oga": "audio/ogg",
+    "ogv": "video/ogg",
+    "webm": "video/webm",
+    "wav": "audio/wav",
+    "aac": "audio/aac",
+    "vtt": "text/vtt; charset=utf-8",
+    "srt": "text/plain; charset=utf-8",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "ttf": "font/ttf",
+    "otf": "font/otf",
+    "eot": "application/vnd.ms-fontobject",
+    "pdf": "application/pdf",
+}
+#: the package runs in the lesson's frame only, with the scripts and inline styles authoring tools write;
+#: the sandbox directive holds even when a file is opened on its own (no popups, no top navigation)
+SCORM_CONTENT_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "media-src 'self' blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+        "sandbox allow-scripts allow-same-origin allow-forms",
+    ]
+)
+
+
+@require_GET
+def scorm_content(request, package_id: int, path: str):
+    """A file of an extracted SCORM package, from the portal's own origin, to those who may see a lesson
+    that uses it (``selectors.scorm_package_viewable``); 404 for everyone else and for any path outside
+    the package."""
+    package = ScormPackage.objects.filter(pk=package_id).first()
+    if package is None or not selectors.scorm_package_viewable(package=package, user=request.user):
+        raise Http404
+    try:
+        relative = member_path_check(path)
+    except PackageRejected:
+        raise Http404 from None
+    root = (services.scorm_root() / package.directory).resolve()
+    file = root / relative
+    if file.is_symlink() or not file.is_file() or root not in file.resolve().parents:
+        raise Http404
+    extension = relative.rsplit(".", 1)[-1].lower() if "." in relative else ""
+    content_type = SCORM_CONTENT_TYPES.get(extension)
+    if content_type is None:
+        raise Http404
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response["Content-Security-Policy"] = SCORM_CONTENT_POLICY
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=300"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _scorm_answer(ok: bool, status: int = 200, message: str = "") -> JsonResponse:
+    body = {"result": ok, "errorCode": 0 if ok else 101}
+    if message:
+        body["message"] = message
+    return JsonResponse(body, status=status)
+
+
+@csrf_exempt  # the signed token in the URL binds the request to this user, lesson and attempt; sendBeacon
+# (scorm-again's commit on unload) cannot send the CSRF header
+@require_POST
+def scorm_commit(request, lesson_id: int, token: str):
+    """scorm-again's LMSCommit / Commit / Terminate: ``{"cmi": {...}}`` for the attempt the token names.
+    Answers scorm-again's ``{"result": true, "errorCode": 0}``; 404 for another's token or an unknown
+    lesson or attempt, 400 for data that is not a cmi object. Never a 5xx for what a client sends."""
+    user = request.user
+    employee = user.employee_or_none if user.is_authenticated else None
+    lesson = ScormLessonPage.objects.live().filter(pk=lesson_id).select_related("package").first()
+    number = selectors.scorm_token_read(token, user_id=user.pk, lesson_id=lesson_id) if employee else None
+    if lesson is None or number is None:
+        return _scorm_answer(False, 404)
+    try:
+        services.scorm_commit(employee=employee, lesson=lesson, number=number, data=request.body)
+    except services.LearningError as error:
+        return _scorm_answer(False, 400 if error.code == "scorm_cmi_invalid" else 404, error.message)
+    return _scorm_answer(True)
 
 
 # --- supervisor / HR ---------------------------------------------------------------------------------

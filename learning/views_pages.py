@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Specialisation
 from learning import selectors
-from learning.models import CoursePage, JurisdictionCode, LessonPage, Theme
+from learning.models import CoursePage, JurisdictionCode, LessonPage, ScormLessonPage, Theme
 
 PAGE_SIZE = 24
 
@@ -152,4 +153,29 @@ def lesson_context(*, lesson: LessonPage, course: CoursePage | None, request) ->
         "prev_title": prev_row["title"] if prev_row else "",
         "next_url": f"{base}{next_row['slug']}/" if next_row else None,
         "next_title": next_row["title"] if next_row else "",
+    }
+
+
+def scorm_lesson_context(*, lesson: ScormLessonPage, course: CoursePage | None, request) -> dict:
+    """The player: the package's launch URL, the attempt it plays, the data it resumes from and the
+    signed commit URL (only for an employee on the live page; a preview plays without storing)."""
+    package = lesson.package
+    if package is None:
+        return {"scorm": None}
+    employee = _employee(request)
+    live = lesson.live and not getattr(request, "is_preview", False) and course is not None
+    player = selectors.scorm_player(employee=employee if live else None, lesson=lesson, package=package)
+    commit_url = ""
+    if employee is not None and live:
+        token = selectors.scorm_token_sign(user_id=request.user.pk, lesson_id=lesson.pk, number=player.number)
+        commit_url = reverse("learning:scorm_commit", kwargs={"lesson_id": lesson.pk, "token": token})
+    return {
+        "scorm": player,
+        "scorm_config": {
+            "version": player.version,
+            "commitUrl": commit_url,
+            "cmi": player.initial_cmi,
+            "learnerId": request.user.employee_or_none.employee_code if employee is not None else "",
+            "learnerName": employee.full_name if employee is not None else "",
+        },
     }

@@ -199,6 +199,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
 UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, minimum=1)
 UPLOAD_MAX_ROWS = env_int("UPLOAD_MAX_ROWS", 1_000_000, minimum=1)
+# SCORM packages (learning.engine.scorm; README "SCORM packages"): the zip itself is held to UPLOAD_MAX_BYTES;
+# what it holds, to these: files, bytes once expanded, and how much one member may expand over its compressed size.
+SCORM_MAX_FILES = env_int("SCORM_MAX_FILES", 5000, minimum=1)
+SCORM_MAX_UNCOMPRESSED_BYTES = env_int("SCORM_MAX_UNCOMPRESSED_BYTES", UPLOAD_MAX_UNCOMPRESSED_BYTES, minimum=1)
+SCORM_MAX_COMPRESSION_RATIO = env_int("SCORM_MAX_COMPRESSION_RATIO", 100, minimum=2)
 # a bonus run paying more employees is computed in chunks of this many (a Celery chord with a broker)
 INCENTIVES_RUN_CHUNK_SIZE = env_int("INCENTIVES_RUN_CHUNK_SIZE", 5000, minimum=1)
 UPLOAD_REJECTED_RETENTION_DAYS = env_int("UPLOAD_REJECTED_RETENTION_DAYS", 30, minimum=0)

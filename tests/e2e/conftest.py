@@ -43,6 +43,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
 
 
+#: the live portal's environment (its database and media), for tests that run a command against it
+PORTAL_ENV: dict[str, str] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -62,6 +66,7 @@ def live_portal(tmp_path_factory):
         "MEDIA_ROOT": str(db_path.parent / "media"),
     }
     env.pop("REDIS_URL", None)
+    PORTAL_ENV.update(env)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "seed_demo"], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
