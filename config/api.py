@@ -3,13 +3,15 @@
 Authentication: `Authorization: Bearer <token>` with the portal's API tokens (core.ApiToken, created
 at /organizacion/tokens/): scoped per area (`kpi:read`, `kpi:write`), expiring, revocable. Each
 operation names the scope it needs with `auth=ApiTokenAuth(scope=...)`; the default below accepts any
-valid token. Apps add their routers below (one line each)."""
+valid token. Apps add their routers below (one line each).
 
-from ninja import NinjaAPI
+Every error is an RFC 9457 problem (application/problem+json) and every list a page
+(core.api_problems)."""
 
+from core.api_problems import ProblemAPI
 from core.api_tokens import ApiTokenAuth
 
-api = NinjaAPI(
+api = ProblemAPI(
     title="Acredita API",
     version="1.0.0",
     description="Training, certification and incentives portal for collection contact centres.",
