@@ -38,6 +38,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from core.capabilities import user_can
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "/api/v1/problems/"
 
@@ -281,3 +283,22 @@ def paginate(request: HttpRequest, rows: QuerySet | list, page: Pagination, seri
         "next": _page_url(request, end, page.limit) if end < total else None,
         "previous": _page_url(request, max(0, page.offset - page.limit), page.limit) if page.offset else None,
     }
+
+
+def require_capability(user, capability: str) -> None:
+    """403 (a problem naming the capability) when the token's owner lacks ``capability``
+    (core.capabilities); which objects they see is object scope, answered with 404."""
+    if not user_can(user, capability):
+        raise ApiProblem(
+            403,
+            "forbidden",
+            detail=_("Your role may not do this (capability %(name)s).") % {"name": capability},
+        )
+
+
+def unknown_value(field: str, value: str) -> ApiProblem:
+    """A 422 naming a filter whose value names nothing (an unknown code)."""
+    message = _("'%(value)s' is not a known %(field)s.") % {"value": value, "field": field}
+    return ApiProblem(
+        422, "validation", detail=message, errors=[{"field": field, "code": "unknown", "message": message}]
+    )

@@ -21,7 +21,14 @@ from ninja.security import HttpBearer
 from core.models import ApiToken
 
 #: API areas a token can be scoped to (code, label).
-API_AREAS = (("kpi", _("KPI feeds")), ("compliance", _("Compliance (licence to dial)")))
+API_AREAS = (
+    ("kpi", _("KPI feeds")),
+    ("compliance", _("Compliance (licence to dial)")),
+    ("org", _("Organisation (HR system sync)")),
+    ("learning", _("Learning")),
+    ("certification", _("Certification")),
+    ("incentives", _("Incentives (payroll)")),
+)
 LEVELS = (("read", _("read")), ("write", _("read and write")))
 TOKEN_PREFIX = "acr_"  # noqa: S105 - a label, not a secret
 LAST_USED_EVERY_SECONDS = 60
