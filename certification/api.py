@@ -18,7 +18,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from core.api_problems import Pagination, page_schema, paginate, problems, require_capability, unknown_value
+from core.api_problems import Pagination, Text, page_schema, paginate, problems, require_capability, unknown_value
 from core.api_tokens import ApiTokenAuth
 from core.models import Specialisation
 from core.params import MAX_ID
@@ -56,8 +56,8 @@ CertificatePage = page_schema(CertificateOut)
 
 
 class CertificateFilters(Schema):
-    employee: str | None = Field(None, max_length=20, description="employee code")
-    specialisation: str | None = Field(None, max_length=40, description="specialisation code")
+    employee: Text | None = Field(None, max_length=20, description="employee code")
+    specialisation: Text | None = Field(None, max_length=40, description="specialisation code")
     status: CertificateStatus | None = None
     valid_on: dt.date | None = Field(None, description="in force on this day (YYYY-MM-DD)")
 
@@ -90,7 +90,7 @@ def _specialisation(code: str) -> Specialisation:
 
 @router.get(
     "",
-    response={200: CertificatePage, **problems(401, 403, 422)},
+    response={200: CertificatePage, **problems(400, 401, 403, 422)},
     auth=READ,
     url_name="certificates",
     summary="Certificates of the people in scope (by person, specialisation, status, day in force)",
@@ -111,7 +111,7 @@ def certificates(request, filters: Query[CertificateFilters], page: Query[Pagina
 
 @router.get(
     "/{certificate_id}",
-    response={200: CertificateOut, **problems(401, 403, 404, 422)},
+    response={200: CertificateOut, **problems(400, 401, 403, 404, 422)},
     auth=READ,
     url_name="certificate",
     summary="One certificate",
@@ -124,7 +124,7 @@ def certificate(request, certificate_id: int = Path(..., ge=1, le=MAX_ID)):
 
 @router.get(
     "/{certificate_id}/pdf",
-    response={200: None, **problems(401, 403, 404, 422)},
+    response={200: None, **problems(400, 401, 403, 404, 422)},
     auth=READ,
     url_name="certificate_pdf",
     summary="A certificate's PDF (PDF/A-3b)",
@@ -148,7 +148,7 @@ def certificate_pdf(request, certificate_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 class CertifiedFilters(Schema):
-    specialisation: str = Field(..., min_length=1, max_length=40, description="specialisation code")
+    specialisation: Text = Field(..., min_length=1, max_length=40, description="specialisation code")
     day: dt.date | None = Field(None, description="default today")
 
 
@@ -165,7 +165,7 @@ CertifiedPage = page_schema(CertifiedOut)
 
 @certified_router.get(
     "",
-    response={200: CertifiedPage, **problems(401, 403, 422)},
+    response={200: CertifiedPage, **problems(400, 401, 403, 422)},
     auth=READ,
     url_name="certified",
     summary="Who is certified in a specialisation on a day",
@@ -191,7 +191,7 @@ def certified(request, filters: Query[CertifiedFilters], page: Query[Pagination]
 class AttemptsFilters(Schema):
     since: dt.date | None = Field(None, description="attempts started on or after this day")
     until: dt.date | None = Field(None, description="attempts started on or before this day")
-    exam: str | None = Field(None, max_length=60, description="exam code")
+    exam: Text | None = Field(None, max_length=60, description="exam code")
 
 
 class AttemptsSummaryOut(Schema):
@@ -209,7 +209,7 @@ class AttemptsSummaryOut(Schema):
 
 @attempts_router.get(
     "/summary",
-    response={200: list[AttemptsSummaryOut], **problems(401, 403, 422)},
+    response={200: list[AttemptsSummaryOut], **problems(400, 401, 403, 422)},
     auth=READ,
     url_name="exam_attempts_summary",
     summary="Exam attempts per exam of the people in scope",

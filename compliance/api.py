@@ -72,7 +72,7 @@ class ClearanceOut(Schema):
 
 @router.get(
     "",
-    response={200: ClearanceOut, **problems(401, 403, 404, 422)},
+    response={200: ClearanceOut, **problems(400, 401, 403, 404, 422)},
     auth=ApiTokenAuth(scope="compliance:read"),
     url_name="clearance",
     summary="Who may dial for a campaign on a day (the licence to dial)",
@@ -299,7 +299,7 @@ def _bad(field: str, message: str):
 
 @check_router.post(
     "",
-    response={200: CheckOut, **problems(401, 403, 404, 422)},
+    response={200: CheckOut, **problems(400, 401, 403, 404, 422)},
     auth=ApiTokenAuth(scope="compliance:read"),
     url_name="contact_check",
     summary="May this account be contacted now through this channel (by this agent)?",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field, field_validator
 
-from core.api_problems import ApiProblem, problems, require_capability
+from core.api_problems import ApiProblem, Text, problems, require_capability
 from core.api_tokens import ApiTokenAuth
 from core.idempotency import idempotent
 from core.models import LeaveKind
@@ -39,14 +39,14 @@ Code = Field(..., min_length=1, max_length=40)
 
 
 class EmployeeRow(Schema):
-    employee_code: str = Field(..., min_length=1, max_length=20)
-    first_name: str = Field(..., min_length=1, max_length=80)
-    last_name: str = Field(..., min_length=1, max_length=120)
-    email: str = Field("", max_length=254)
-    dialer_login: str = Field("", max_length=60)
+    employee_code: Text = Field(..., min_length=1, max_length=20)
+    first_name: Text = Field(..., min_length=1, max_length=80)
+    last_name: Text = Field(..., min_length=1, max_length=120)
+    email: Text = Field("", max_length=254)
+    dialer_login: Text = Field("", max_length=60)
     hire_date: dt.date
     termination_date: dt.date | None = None
-    site: str | None = Field(None, max_length=20, description="site code")
+    site: Text | None = Field(None, max_length=20, description="site code")
 
     @field_validator("email")
     @classmethod
@@ -60,31 +60,31 @@ class EmployeeRow(Schema):
 
 
 class TeamRow(Schema):
-    code: str = Field(..., min_length=1, max_length=30)
-    name: str = Field(..., min_length=1, max_length=120)
-    site: str = Field(..., min_length=1, max_length=20, description="site code")
+    code: Text = Field(..., min_length=1, max_length=30)
+    name: Text = Field(..., min_length=1, max_length=120)
+    site: Text = Field(..., min_length=1, max_length=20, description="site code")
 
 
 class MembershipRow(Schema):
-    employee: str = Field(..., min_length=1, max_length=20, description="employee code")
-    team: str = Field(..., min_length=1, max_length=30, description="team code")
+    employee: Text = Field(..., min_length=1, max_length=20, description="employee code")
+    team: Text = Field(..., min_length=1, max_length=30, description="team code")
     start: dt.date
     end: dt.date | None = Field(None, description="last day (inclusive); empty: open")
 
 
 class CampaignAssignmentRow(Schema):
-    employee: str = Field(..., min_length=1, max_length=20, description="employee code")
-    campaign: str = Field(..., min_length=1, max_length=40, description="campaign code")
+    employee: Text = Field(..., min_length=1, max_length=20, description="employee code")
+    campaign: Text = Field(..., min_length=1, max_length=40, description="campaign code")
     start: dt.date
     end: dt.date | None = None
 
 
 class LeaveRow(Schema):
-    employee: str = Field(..., min_length=1, max_length=20, description="employee code")
+    employee: Text = Field(..., min_length=1, max_length=20, description="employee code")
     kind: LeaveKind = LeaveKind.VACATION
     start: dt.date
     end: dt.date
-    note: str = Field("", max_length=200)
+    note: Text = Field("", max_length=200)
 
 
 def _rows_of(row_schema):

@@ -26,7 +26,7 @@ Lists are pages (``page_schema``/``paginate``): ``{"items": [...], "total", "lim
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
@@ -36,9 +36,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from core.capabilities import user_can
+from core.params import has_control_characters
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "/api/v1/problems/"
@@ -302,3 +303,13 @@ def unknown_value(field: str, value: str) -> ApiProblem:
     return ApiProblem(
         422, "validation", detail=message, errors=[{"field": field, "code": "unknown", "message": message}]
     )
+
+
+def _one_line(value: str) -> str:
+    if has_control_characters(value):
+        raise ValueError("control characters (NUL, line breaks…) are not allowed here")
+    return value
+
+
+#: a text parameter or field without control characters (PostgreSQL refuses NUL in text)
+Text = Annotated[str, AfterValidator(_one_line)]

@@ -25,6 +25,7 @@ from ninja import Status
 
 from core.api_problems import PROBLEM_CONTENT_TYPE, ApiProblem, problem_body
 from core.models import IdempotencyKey
+from core.params import has_control_characters
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
@@ -62,8 +63,8 @@ def idempotent(request, run: Callable[[], tuple[int, dict[str, Any]]]) -> Status
     key = (request.headers.get(HEADER) or "").strip()
     if not key:
         return Status(*run())
-    if len(key) > MAX_KEY_LENGTH:
-        message = _("At most %(count)s characters.") % {"count": MAX_KEY_LENGTH}
+    if len(key) > MAX_KEY_LENGTH or has_control_characters(key):
+        message = _("At most %(count)s characters, on one line.") % {"count": MAX_KEY_LENGTH}
         raise ApiProblem(
             400, "bad_request", detail=message, errors=[{"field": HEADER, "code": "too_long", "message": message}]
         )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema
 from pydantic import Field, field_validator
 
-from core.api_problems import ApiProblem, Pagination, page_schema, paginate, problems, require_capability
+from core.api_problems import ApiProblem, Pagination, Text, page_schema, paginate, problems, require_capability
 from core.api_tokens import ApiTokenAuth
 from core.params import MAX_ID
 
@@ -54,7 +54,7 @@ RunPage = page_schema(RunOut)
 
 class RunFilters(Schema):
     status: RunStatus | None = None
-    period: str | None = Field(None, max_length=7, description="YYYY-MM")
+    period: Text | None = Field(None, max_length=7, description="YYYY-MM")
 
     @field_validator("period")
     @classmethod
@@ -92,7 +92,7 @@ def _run_or_404(request, run_id: int) -> PayoutRun:
 
 @router.get(
     "",
-    response={200: RunPage, **problems(401, 403, 422)},
+    response={200: RunPage, **problems(400, 401, 403, 422)},
     auth=READ,
     url_name="payout_runs",
     summary="Bonus runs in scope, with totals per currency",
@@ -107,7 +107,7 @@ def payout_runs(request, filters: Query[RunFilters], page: Query[Pagination]):
 
 @router.get(
     "/{run_id}",
-    response={200: RunOut, **problems(401, 403, 404, 422)},
+    response={200: RunOut, **problems(400, 401, 403, 404, 422)},
     auth=READ,
     url_name="payout_run",
     summary="One bonus run",
@@ -178,7 +178,7 @@ def _not_final(run: PayoutRun) -> ApiProblem:
 
 @router.get(
     "/{run_id}/payouts",
-    response={200: PayoutPage, **problems(401, 403, 404, 409, 422)},
+    response={200: PayoutPage, **problems(400, 401, 403, 404, 409, 422)},
     auth=READ,
     url_name="payout_run_payouts",
     summary="A finally approved run's payouts and their lines",
@@ -203,7 +203,7 @@ class ExportOut(Schema):
 
 @router.get(
     "/{run_id}/payroll-exports",
-    response={200: list[ExportOut], **problems(401, 403, 404, 422)},
+    response={200: list[ExportOut], **problems(400, 401, 403, 404, 422)},
     auth=READ,
     url_name="payroll_exports",
     summary="The payroll files made from a run",
@@ -227,8 +227,8 @@ def payroll_exports(request, run_id: int = Path(..., ge=1, le=MAX_ID)):
 
 class ExportIn(Schema):
     format: Literal["csv", "xlsx"] = "csv"
-    currency: str | None = Field(None, min_length=3, max_length=3, description="needed when the run pays several")
-    template: str | None = Field(None, max_length=40, description="export template code (default: the default one)")
+    currency: Text | None = Field(None, min_length=3, max_length=3, description="needed when the run pays several")
+    template: Text | None = Field(None, max_length=40, description="export template code (default: the default one)")
 
 
 @router.post(

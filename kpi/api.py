@@ -252,7 +252,7 @@ def kpi_feed_create(request):
 
 @router.get(
     "/{import_id}",
-    response={200: KpiImportOut, **problems(401, 403, 404, 422)},
+    response={200: KpiImportOut, **problems(400, 401, 403, 404, 422)},
     auth=ApiTokenAuth(scope="kpi:read"),
     url_name="kpi_feed_detail",
     summary="A KPI feed's status, counts and errors",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from core.api_problems import ApiProblem, Pagination, page_schema, paginate, problems, require_capability
+from core.api_problems import ApiProblem, Pagination, Text, page_schema, paginate, problems, require_capability
 from core.api_tokens import ApiTokenAuth
 from core.params import MAX_ID
 from core.scoping import employees_in_scope
@@ -76,7 +76,7 @@ def _course(c: CoursePage) -> dict:
 
 @courses_router.get(
     "",
-    response={200: CoursePageOut, **problems(401, 403, 422)},
+    response={200: CoursePageOut, **problems(400, 401, 403, 422)},
     auth=READ,
     url_name="courses",
     summary="Published courses and their versions",
@@ -88,7 +88,7 @@ def courses(request, page: Query[Pagination]):
 
 @courses_router.get(
     "/{course_id}",
-    response={200: CourseOut, **problems(401, 403, 404, 422)},
+    response={200: CourseOut, **problems(400, 401, 403, 404, 422)},
     auth=READ,
     url_name="course",
     summary="One course and its versions",
@@ -133,14 +133,14 @@ def _assignment(a, today: dt.date) -> dict:
 
 
 class AssignmentFilters(Schema):
-    employee: str | None = Field(None, max_length=20, description="employee code")
+    employee: Text | None = Field(None, max_length=20, description="employee code")
     course: int | None = Field(None, ge=1, le=MAX_ID)
     status: AssignmentStatus | None = None
 
 
 @assignments_router.get(
     "",
-    response={200: AssignmentPage, **problems(401, 403, 422)},
+    response={200: AssignmentPage, **problems(400, 401, 403, 422)},
     auth=READ,
     url_name="assignments",
     summary="Training assignments of the people in scope, with their status today",
@@ -156,9 +156,9 @@ def assignments(request, filters: Query[AssignmentFilters], page: Query[Paginati
 
 class AssignIn(Schema):
     course: int = Field(..., ge=1, le=MAX_ID, description="course id")
-    employees: list[str] = Field(..., min_length=1, max_length=MAX_EMPLOYEES, description="employee codes")
+    employees: list[Text] = Field(..., min_length=1, max_length=MAX_EMPLOYEES, description="employee codes")
     due_date: dt.date
-    reason: str = Field("", max_length=300)
+    reason: Text = Field("", max_length=300)
     mandatory: bool = True
 
 
@@ -220,7 +220,7 @@ class ProgressOut(Schema):
 
 @progress_router.get(
     "/{employee}",
-    response={200: list[ProgressOut], **problems(401, 403, 404, 422)},
+    response={200: list[ProgressOut], **problems(400, 401, 403, 404, 422)},
     auth=READ,
     url_name="learning_progress",
     summary="One person's progress per course (each version its own row)",

@@ -108,3 +108,34 @@ def test_the_openapi_document_declares_every_error_as_a_problem(client):
             for status, response in operation["responses"].items():
                 if int(status) >= 400:
                     assert list(response["content"]) == ["application/problem+json"], (method, path, status)
+
+
+def test_every_operation_documents_the_statuses_it_can_answer(client):
+    """401 (every operation takes a token), 403 (a token without the scope), 422 (a parameter or
+    field that does not validate), 404 (an id in the path), 400 (a body that does not parse)."""
+    document = client.get("/api/v1/openapi.json").json()
+    missing = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            expected = {"400", "401", "403"}  # 400: a NUL anywhere in the request (core.middleware)
+            if operation.get("parameters") or operation.get("requestBody"):
+                expected.add("422")
+            if any(p["in"] == "path" for p in operation.get("parameters", [])):
+                expected.add("404")
+            if not any(s.startswith("2") for s in operation["responses"]):
+                missing.append((method, path, "2xx"))
+            missing += [(method, path, s) for s in sorted(expected - set(operation["responses"]))]
+    assert missing == []
+    assert len([o for ops in document["paths"].values() for o in ops]) >= 25
+
+
+def test_a_nul_in_a_query_is_a_400_problem_naming_nothing_internal(world, client):
+    response = client.get("/api/v1/certificates?employee=a%00b", **bearer(world.hr, ["certification:read"]))
+
+    assert_problem(response, 400, "bad_request")
+
+
+def test_an_id_beyond_a_bigint_is_a_422_problem_naming_it(world, client):
+    response = client.get("/api/v1/certificates/99999999999999999999", **bearer(world.hr, ["certification:read"]))
+
+    assert [e["field"] for e in assert_problem(response, 422, "validation")["errors"]] == ["certificate_id"]
