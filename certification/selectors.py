@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from certification.engine.analysis import AttemptRecord, ItemResponse, QuestionInfo, analyse_exam
 from certification.engine.questions import ImportedQuestion, QuestionType
@@ -475,3 +475,95 @@ def certificates_withdrawn() -> QuerySet[Certificate]:
         .select_related("replaced_by")
         .order_by("pk")
     )
+
+
+# --------------------------------------------------------------------------- the API's reads
+def certificates_filtered(
+    *,
+    user,
+    employee_code: str | None = None,
+    specialisation_code: str | None = None,
+    status: str | None = None,
+    valid_on: dt.date | None = None,
+) -> QuerySet[Certificate]:
+    """Certificates in the reader's scope, narrowed by person, specialisation, stored status and
+    the day they were in force (``valid_on_q``), newest first."""
+    qs = certificates_in_scope(user=user)
+    if employee_code:
+        qs = qs.filter(employee__employee_code=employee_code)
+    if specialisation_code:
+        qs = qs.filter(specialisation__code=specialisation_code)
+    if status:
+        qs = qs.filter(status=status)
+    if valid_on is not None:
+        qs = qs.filter(valid_on_q(valid_on))
+    return qs.order_by("-issued_on", "-pk")
+
+
+def certified_on(*, user, specialisation: Specialisation, day: dt.date) -> QuerySet[Certificate]:
+    """Who is certified in ``specialisation`` on ``day``: one certificate per employee in the
+    reader's scope (the one in force that runs longest), by employee code."""
+    in_force = scope_queryset(Certificate.objects.filter(specialisation=specialisation).filter(valid_on_q(day)), user)
+    longest = in_force.filter(employee_id=OuterRef("employee_id")).order_by("-expires_on", "-pk").values("pk")[:1]
+    return (
+        in_force.filter(pk=Subquery(longest))
+        .select_related("employee", "specialisation")
+        .order_by("employee__employee_code")
+    )
+
+
+@dataclass(frozen=True)
+class AttemptsSummary:
+    exam_code: str
+    exam_title: str
+    specialisation_code: str
+    attempts: int
+    in_progress: int
+    awaiting_marking: int
+    passed: int
+    failed: int
+    people: int
+    average_score: Decimal | None
+
+
+def attempts_summary(
+    *, user, since: dt.date | None = None, until: dt.date | None = None, exam_code: str | None = None
+) -> list[AttemptsSummary]:
+    """Per exam, the attempts of the people in the reader's scope started between ``since`` and
+    ``until`` (inclusive): how many, open, awaiting marking, passed, failed, by how many people,
+    and the average score of the graded ones."""
+    qs = scope_queryset(Attempt.objects.all(), user)
+    if since is not None:
+        qs = qs.filter(started_at__date__gte=since)
+    if until is not None:
+        qs = qs.filter(started_at__date__lte=until)
+    if exam_code:
+        qs = qs.filter(exam__code=exam_code)
+    rows = (
+        qs.values("exam__code", "exam__title", "exam__specialisation__code")
+        .annotate(
+            n_attempts=Count("pk"),
+            n_in_progress=Count("pk", filter=Q(status=AttemptStatus.IN_PROGRESS)),
+            n_awaiting=Count("pk", filter=Q(status=AttemptStatus.PENDING)),
+            n_passed=Count("pk", filter=Q(status=AttemptStatus.GRADED, passed=True)),
+            n_failed=Count("pk", filter=Q(status=AttemptStatus.GRADED, passed=False)),
+            n_people=Count("employee", distinct=True),
+            n_average=Avg("percentage", filter=Q(status=AttemptStatus.GRADED)),
+        )
+        .order_by("exam__code")
+    )
+    return [
+        AttemptsSummary(
+            exam_code=r["exam__code"],
+            exam_title=r["exam__title"],
+            specialisation_code=r["exam__specialisation__code"],
+            attempts=r["n_attempts"],
+            in_progress=r["n_in_progress"],
+            awaiting_marking=r["n_awaiting"],
+            passed=r["n_passed"],
+            failed=r["n_failed"],
+            people=r["n_people"],
+            average_score=None if r["n_average"] is None else Decimal(r["n_average"]).quantize(Decimal("0.01")),
+        )
+        for r in rows
+    ]

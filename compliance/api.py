@@ -28,10 +28,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
+from core.api_problems import ApiProblem, Problem, problem_body, problems
 from core.api_tokens import ApiTokenAuth
 from core.capabilities import user_can
 from core.models import Campaign, Employee
@@ -53,10 +55,6 @@ logs_router = Router(tags=["Compliance"])
 check_router = Router(tags=["Compliance"])
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class AgentClearanceOut(Schema):
     agente: str
     nombre: str
@@ -74,7 +72,7 @@ class ClearanceOut(Schema):
 
 @router.get(
     "",
-    response={200: ClearanceOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: ClearanceOut, **problems(400, 401, 403, 404, 422)},
     auth=ApiTokenAuth(scope="compliance:read"),
     url_name="clearance",
     summary="Who may dial for a campaign on a day (the licence to dial)",
@@ -133,6 +131,19 @@ class BatchOut(Schema):
     errors: list[ItemErrorOut]
 
 
+class BatchProblem(Problem):
+    """A rejected batch: the problem, every error naming its item (``row``/``item``, from 0) and
+    field, and the batch as registered (``batch``)."""
+
+    batch: BatchOut
+
+
+def _rejected(request, batch: dict[str, Any]) -> Status:
+    errors = [{"row": e["item"], **e} for e in batch["errors"]]
+    detail = _("The batch has %(count)s errors; nothing was stored.") % {"count": len(errors)}
+    return Status(422, problem_body(request, 422, "rejected", detail=detail, errors=errors, batch=batch))
+
+
 def _item_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
@@ -162,7 +173,7 @@ def _json_body(request) -> Any:
 
 @logs_router.post(
     "",
-    response={200: BatchOut, 201: BatchOut, 422: BatchOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 413: ErrorOut},
+    response={200: BatchOut, 201: BatchOut, 422: BatchProblem, **problems(400, 401, 403, 413)},
     auth=ApiTokenAuth(scope="compliance:write"),
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": BatchIn.model_json_schema()}}}
@@ -191,7 +202,7 @@ def contact_logs_create(request):
         data, found = batch_to_csv(payload.items, profile=profile)
         errors = [e.as_dict() for e in found]
     if errors:  # nothing is registered for a batch that is not even a table
-        return Status(422, _batch_out(None, len(payload.items), payload.dry_run, errors))
+        return _rejected(request, _batch_out(None, len(payload.items), payload.dry_run, errors))
     try:
         contact_import = contact_import_create(
             uploaded=io.BytesIO(data),
@@ -209,7 +220,8 @@ def contact_logs_create(request):
         ContactImport.Status.VALIDATED: 201,
         ContactImport.Status.DUPLICATE: 200,
     }.get(contact_import.status, 422)
-    return Status(status, _batch_out(contact_import, len(payload.items), payload.dry_run, contact_import.errors))
+    out = _batch_out(contact_import, len(payload.items), payload.dry_run, contact_import.errors)
+    return _rejected(request, out) if status == 422 else Status(status, out)
 
 
 def _batch_out(contact_import: ContactImport | None, items: int, dry_run: bool, errors) -> dict[str, Any]:
@@ -277,12 +289,17 @@ class CheckOut(Schema):
 
 
 def _bad(field: str, message: str):
-    raise HttpError(422, f"{field}: {message}")
+    raise ApiProblem(
+        422,
+        "validation",
+        detail=f"{field}: {message}",
+        errors=[{"field": field, "code": "invalid", "message": message}],
+    )
 
 
 @check_router.post(
     "",
-    response={200: CheckOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: CheckOut, **problems(400, 401, 403, 404, 422)},
     auth=ApiTokenAuth(scope="compliance:read"),
     url_name="contact_check",
     summary="May this account be contacted now through this channel (by this agent)?",

@@ -13,7 +13,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -21,7 +21,14 @@ from ninja.security import HttpBearer
 from core.models import ApiToken
 
 #: API areas a token can be scoped to (code, label).
-API_AREAS = (("kpi", _("KPI feeds")), ("compliance", _("Compliance (licence to dial)")))
+API_AREAS = (
+    ("kpi", _("KPI feeds")),
+    ("compliance", _("Compliance (licence to dial)")),
+    ("org", _("Organisation (HR system sync)")),
+    ("learning", _("Learning")),
+    ("certification", _("Certification")),
+    ("incentives", _("Incentives (payroll)")),
+)
 LEVELS = (("read", _("read")), ("write", _("read and write")))
 TOKEN_PREFIX = "acr_"  # noqa: S105 - a label, not a secret
 LAST_USED_EVERY_SECONDS = 60
@@ -79,6 +86,9 @@ class ApiTokenAuth(HttpBearer):
             granted = ", ".join(api_token.scopes) or "none"
             raise HttpError(403, f"This API token lacks the scope '{self.scope}' (it has: {granted}).")
         request.user = api_token.owner
+        if api_token.owner.language in dict(settings.LANGUAGES):  # the owner's language, as on the pages
+            translation.activate(api_token.owner.language)
+            request.LANGUAGE_CODE = api_token.owner.language
         if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() >= LAST_USED_EVERY_SECONDS:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         return api_token

@@ -13,6 +13,7 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.api_problems import PROBLEM_CONTENT_TYPE, problem_body
 from core.params import InvalidParameter
 
 # --- refused actions ---------------------------------------------------------------------------
@@ -71,17 +72,29 @@ def bad_request(request, exception=None):
     message = exception.message if isinstance(exception, InvalidParameter) else ""
     parameter = exception.name if isinstance(exception, InvalidParameter) else ""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message or "Bad request", "parameter": parameter}, status=400)
+        errors = [{"field": parameter, "code": "invalid", "message": message}] if parameter or message else []
+        return _api_problem(request, 400, detail=message, errors=errors)
     # Rendered without the request context: a request refused before the session and the user are
     # loaded (a NUL in a cookie) must not load them to draw the page.
     return HttpResponseBadRequest(loader.get_template("400.html").render({"message": message, "parameter": parameter}))
 
 
+def _api_problem(request, status: int, **kwargs) -> JsonResponse:
+    """An error Django answers for an API path (before or outside ninja): a problem, as ninja's."""
+    return JsonResponse(
+        problem_body(request, status, **kwargs), status=status, content_type=PROBLEM_CONTENT_TYPE + "; charset=utf-8"
+    )
+
+
 def permission_denied(request, exception=None):
+    if request.path.startswith("/api/"):
+        return _api_problem(request, 403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        return _api_problem(request, 404)
     return render(request, "404.html", status=404)
 
 

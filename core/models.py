@@ -193,6 +193,9 @@ class Employee(models.Model):
     last_name = models.CharField(_("last name"), max_length=120)
     email = models.EmailField(_("e-mail"), blank=True)
     dialer_login = models.CharField(_("dialer login"), max_length=60, blank=True, db_index=True)
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, related_name="employees", verbose_name=_("site")
+    )
     hire_date = models.DateField(_("hire date"))
     termination_date = models.DateField(_("termination date"), null=True, blank=True)
 
@@ -427,6 +430,27 @@ class ApiToken(models.Model):
 
     def is_expired(self, now: dt.datetime) -> bool:
         return self.expires_at <= now
+
+
+class IdempotencyKey(models.Model):
+    """The first answer to an API write sent with an ``Idempotency-Key`` header, kept so the same
+    key with the same request replays it (and the same key with another request is refused).
+    ``request_sha256`` covers the method, the path and the body; keys belong to the token's owner."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    request_sha256 = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="idempotency_key_once_per_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status_code})"
 
 
 def batch_upload_to(instance: UploadedBatch, filename: str) -> str:

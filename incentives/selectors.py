@@ -877,3 +877,22 @@ def payout_totals_by_period(*, user, periods: list[dt.date]) -> dict[str, dict[d
     for currency, period, total in qs.order_by().values_list("currency", "run__period", "total"):
         out.setdefault(currency, {}).setdefault(period, []).append(total)
     return out
+
+
+# --------------------------------------------------------------------------- the API's reads
+def runs_filtered(*, user, status: str | None = None, period: dt.date | None = None) -> QuerySet[PayoutRun]:
+    """Runs in the reader's scope (``runs_visible``), by status and period, newest first."""
+    qs = runs_visible(user=user)
+    if status:
+        qs = qs.filter(status=status)
+    if period is not None:
+        qs = qs.filter(period=period)
+    return qs
+
+
+def payouts_final(*, user, run: PayoutRun) -> QuerySet[Payout]:
+    """A run's payouts in the reader's scope with their lines, by employee code: only once the run
+    has its final approval (``CLOSED_STATUSES``); before that, none."""
+    if run.status not in CLOSED_STATUSES:
+        return Payout.objects.none()
+    return payouts_visible(user=user, run=run).prefetch_related("lines").order_by("employee__employee_code", "pk")

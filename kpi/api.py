@@ -19,9 +19,11 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
 from ninja.errors import HttpError
 
+from core.api_problems import ApiProblem, Problem, problem_body, problems
 from core.api_tokens import ApiTokenAuth
 from core.capabilities import user_can
 from core.params import MAX_ID
@@ -70,14 +72,11 @@ class RowsIn(Schema):
     rows: list[dict[str, Any]]
 
 
-class ErrorOut(Schema):
-    detail: str
+class FeedProblem(Problem):
+    """A rejected (422) or failed (500) feed: the problem, every error naming its row and column
+    (``field``), and the import as stored (``feed``)."""
 
-
-class ValidationErrorOut(Schema):
-    """django-ninja's answer to a malformed parameter (e.g. a non-numeric id)."""
-
-    detail: list[dict[str, Any]]
+    feed: KpiImportOut
 
 
 def _out(kpi_import: KpiImport) -> dict[str, Any]:
@@ -106,6 +105,21 @@ def _out(kpi_import: KpiImport) -> dict[str, Any]:
         "changes": kpi_import.changes or {},
         "url": reverse("acredita_api:kpi_feed_detail", kwargs={"import_id": kpi_import.pk}),
     }
+
+
+def _answer(request, kpi_import: KpiImport) -> Status:
+    """201/200/202 with the import; a rejected or failed feed as a problem carrying it."""
+    status, out = _status_code(kpi_import), _out(kpi_import)
+    if status < 400:
+        return Status(status, out)
+    errors = [
+        {**e, "field": e["column"] or e["params"].get("column") or e["params"].get("code")} for e in out["errors"]
+    ]
+    if status == 422:
+        detail = _("The feed has %(count)s errors; nothing was stored.") % {"count": kpi_import.error_count}
+        return Status(422, problem_body(request, 422, "rejected", detail=detail, errors=errors, feed=out))
+    detail = _("The feed could not be processed; nothing was stored.")
+    return Status(status, problem_body(request, status, "server_error", detail=detail, errors=errors, feed=out))
 
 
 def _status_code(kpi_import: KpiImport) -> int:
@@ -144,7 +158,10 @@ def _profile(code: str) -> FeedProfile:
     try:
         return FeedProfile.objects.get(code=code, is_active=True)
     except FeedProfile.DoesNotExist:
-        raise HttpError(400, f"Unknown feed profile '{code}'.") from None
+        message = f"Unknown feed profile '{code}'."
+        raise ApiProblem(
+            400, detail=message, errors=[{"field": "profile", "code": "unknown_profile", "message": message}]
+        ) from None
 
 
 FEED_BODY = {
@@ -174,12 +191,9 @@ FEED_BODY = {
         200: KpiImportOut,
         201: KpiImportOut,
         202: KpiImportOut,
-        422: KpiImportOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        413: ErrorOut,
-        500: KpiImportOut,
+        422: FeedProblem,
+        500: FeedProblem,
+        **problems(400, 401, 403, 413),
     },
     auth=ApiTokenAuth(scope="kpi:write"),
     openapi_extra=FEED_BODY,
@@ -233,12 +247,12 @@ def kpi_feed_create(request):
     else:
         kpi_import_enqueue(kpi_import=kpi_import)
     kpi_import = KpiImport.objects.select_related("profile").get(pk=kpi_import.pk)
-    return Status(_status_code(kpi_import), _out(kpi_import))
+    return _answer(request, kpi_import)
 
 
 @router.get(
     "/{import_id}",
-    response={200: KpiImportOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: KpiImportOut, **problems(400, 401, 403, 404, 422)},
     auth=ApiTokenAuth(scope="kpi:read"),
     url_name="kpi_feed_detail",
     summary="A KPI feed's status, counts and errors",

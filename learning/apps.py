@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 AUDIT_ACTIONS = {
     "assignment.path_assign": _("Learning path assigned"),
     "assignment.remedial_assign": _("Remedial course assigned"),
+    "assignment.manual_assign": _("Course assigned by HR"),
     "assignment_rule.create": _("Assignment rule created"),
     "assignment_rule.update": _("Assignment rule changed"),
     "assignment_rule.deactivate": _("Assignment rule turned off"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
     "lesson_not_in_course": _("This lesson is not part of the course."),
+    "not_allowed": _("Your role may not assign training."),
     "due_date_past": _("The due date %(date)s is in the past. Choose today or a later date."),
     "lesson_completes_by_scorm": _("A SCORM lesson is completed by its own content, not by hand."),
     # SCORM packages (learning.engine.scorm's refusals, prefixed "scorm_")

@@ -493,3 +493,47 @@ def overdue_by_team(*, employee_ids_qs, today: dt.date, limit: int = 8) -> list[
     )
     teams = Team.objects.in_bulk([r["team_id"] for r in rows])
     return [{"team": teams[r["team_id"]], "overdue": r["overdue"], "open": r["open"]} for r in rows]
+
+
+# --------------------------------------------------------------------------- the API's reads
+def courses_live() -> QuerySet[CoursePage]:
+    """Published courses with their versions, by title."""
+    return CoursePage.objects.live().prefetch_related("versions", "specialisations").order_by("title", "pk")
+
+
+def assignments_filtered(
+    *,
+    user,
+    today: dt.date,
+    employee_code: str | None = None,
+    course_id: int | None = None,
+    status: str | None = None,
+) -> QuerySet[Assignment]:
+    """Assignments of the people in the reader's scope, each annotated ``started`` (progress on the
+    course exists), narrowed by person, course and status as ``Assignment.status_on(today)`` reads
+    it; by due date."""
+    started = CourseProgress.objects.filter(employee_id=OuterRef("employee_id"), course_id=OuterRef("course_id"))
+    qs = (
+        scope_queryset(Assignment.objects.all(), user)
+        .select_related("employee", "course")
+        .annotate(started=Exists(started))
+    )
+    if employee_code:
+        qs = qs.filter(employee__employee_code=employee_code)
+    if course_id:
+        qs = qs.filter(course_id=course_id)
+    open_ = Q(completed_at__isnull=True)
+    by_status = {
+        AssignmentStatus.COMPLETED: Q(completed_at__isnull=False),
+        AssignmentStatus.OVERDUE: open_ & Q(due_date__lt=today),
+        AssignmentStatus.IN_PROGRESS: open_ & Q(due_date__gte=today, started=True),
+        AssignmentStatus.NOT_STARTED: open_ & Q(due_date__gte=today, started=False),
+    }
+    if status:
+        qs = qs.filter(by_status[status])
+    return qs.order_by("due_date", "pk")
+
+
+def progress_of_employee(*, employee: Employee) -> QuerySet[CourseProgress]:
+    """Every course the employee started, each version its own row, latest activity first."""
+    return CourseProgress.objects.filter(employee=employee).select_related("course").order_by("-last_seen_at", "-pk")

@@ -868,3 +868,45 @@ def supervisor_digests_send(*, today: dt.date | None = None) -> int:
             context={"supervisor": sup, "teams": [{"team": t, "rows": r} for t, r in team_rows if r], "today": today},
         )
     return sent
+
+
+@transaction.atomic
+def assignments_create_manual(
+    *, actor, course: CoursePage, employees: list[Employee], due_date: dt.date, reason: str = "", mandatory: bool = True
+) -> tuple[list[Assignment], int]:
+    """Assign ``course`` to each of ``employees`` by ``due_date`` (HR, through the API). Idempotent:
+    one assignment per employee, course and due date (key ``manual:<due date>``), so sending the
+    same request again creates nothing. Returns every assignment asked for and how many are new;
+    audited once (``assignment.manual_assign``) when any is new."""
+    if actor is not None and not actor.can("learning.assign"):
+        raise LearningError("not_allowed")
+    key = f"manual:{due_date.isoformat()}"
+    today = timezone.localdate()
+    ids = sorted({e.pk for e in employees})
+    list(Employee.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    existing = {a.employee_id: a for a in Assignment.objects.filter(employee_id__in=ids, course=course, key=key)}
+    new = [
+        Assignment(
+            employee_id=pk,
+            course=course,
+            source=AssignmentSource.MANUAL,
+            key=key,
+            assigned_on=today,
+            due_date=due_date,
+            mandatory=mandatory,
+            reason=reason[:300],
+        )
+        for pk in ids
+        if pk not in existing
+    ]
+    Assignment.objects.bulk_create(new)
+    if new:
+        audit_record(
+            action="assignment.manual_assign",
+            actor=actor,
+            target=course,
+            summary=reason[:1000],
+            after={"course_id": course.pk, "due_date": due_date, "employees": [a.employee_id for a in new]},
+        )
+    rows = {a.employee_id: a for a in Assignment.objects.filter(employee_id__in=ids, course=course, key=key)}
+    return [rows[pk] for pk in ids], len(new)

@@ -152,7 +152,7 @@ def test_a_token_is_not_created_without_the_second_factor(world):
 
 
 @pytest.mark.parametrize(
-    ("scopes", "days"), [((), 30), (("kpi:admin",), 30), (("learning:read",), 30), (("kpi:read",), 400)]
+    ("scopes", "days"), [((), 30), (("kpi:admin",), 30), (("nomina:read",), 30), (("kpi:read",), 400)]
 )
 def test_a_token_needs_known_scopes_and_a_bounded_lifetime(world, scopes, days):
     from django.core.exceptions import ValidationError
