@@ -27,3 +27,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
         "BACKEND": "tests.cache.WorkerRedisCache",
         "KEY_PREFIX": worker_key_prefix(),
     }
+
+# Sessions stay in the database in tests whatever REDIS_URL says, so a query-budget test counts the
+# session read alike on the SQLite and the PostgreSQL + Redis lanes; tests/core/test_cached_sessions.py
+# checks the engine production uses with Redis (`cached_db`, config.env.session_engine) on its own.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
