@@ -26,6 +26,7 @@ from .ingest.codes import RAW_METRICS, scaled_to_decimal
 from .ingest.fastlane import Scanner, plan
 from .ingest.validate import EXCEEDS_RULES, WITHOUT_RULES, DayPredicate
 from .models import KpiFact
+from .summary import month_sums_refresh
 
 METRICS = [spec.code for spec in RAW_METRICS]
 SCALES = {spec.code: spec.scale for spec in RAW_METRICS}
@@ -53,8 +54,12 @@ def facts_load(*, facts: FactTable, batch_id: int, sample_size: int = 100) -> Lo
         return LoadOutcome()
     if connection.vendor == "postgresql":
         # COPY into an integer staging table, then one INSERT (and, for corrections, one UPDATE).
-        return _load_postgres(facts, batch_id, sample_size)
-    return _load_generic(facts, batch_id, sample_size)
+        outcome = _load_postgres(facts, batch_id, sample_size)
+    else:
+        outcome = _load_generic(facts, batch_id, sample_size)
+    # the months these days fall in, summed again in this transaction (kpi.summary)
+    month_sums_refresh(first=date.fromordinal(min(facts.day_ordinals)), last=date.fromordinal(max(facts.day_ordinals)))
+    return outcome
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -326,6 +331,7 @@ def fast_lane_load(
         reason = str(exc) if isinstance(exc, _Declined) else f"database: {type(exc).__name__}"
         return FastLane(declined=reason)
     transaction.savepoint_commit(savepoint)
+    month_sums_refresh(first=first, last=last)  # in the caller's transaction, like the rows
     return FastLane(rows=scanner.rows, first_day=first, last_day=last, days=scanner.days())
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import UploadedBatch
 
+from .catalogue import FACT_SUM_CODES
 from .ingest import FeedProfile as EngineProfile
 from .ingest.codes import RAW_METRICS
 
@@ -324,3 +325,54 @@ class MeasuredIncidentDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.day}: {self.incidentes_medidos}"
+
+
+def _sum_field(code: str):
+    spec = next((s for s in RAW_METRICS if s.code == code), None)
+    if spec is not None and spec.scale == 0:
+        return models.BigIntegerField(code, default=0)
+    return models.DecimalField(code, max_digits=20, decimal_places=2, default=0)
+
+
+class KpiMonthSum(models.Model):
+    """The daily facts added up per employee, month and campaign (one column per summed metric, as
+    ``KpiFact``; ``puntaje_calidad_ponderado`` is the sum of quality score x evaluations).
+
+    Derived data, never written by hand: ``kpi.summary.month_sums_refresh`` recomputes the months a
+    write of facts touched, in the writer's transaction (every load of ``kpi.loader``, the demo
+    seeders, the benches). The team KPI pages and the home cards read whole months from it
+    (``selectors.kpi_monthly_sums``) instead of summing thousands of daily rows; the bonus engine
+    keeps reading the facts.
+    """
+
+    employee = models.ForeignKey(
+        "core.Employee", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    month = models.DateField(_("month"))  # the first day of the month
+    campaign = models.ForeignKey(
+        "core.Campaign",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+
+    for _code in FACT_SUM_CODES:
+        locals()[_code] = _sum_field(_code)
+    del _code
+
+    class Meta:
+        verbose_name = _("KPI month sum")
+        verbose_name_plural = _("KPI month sums")
+        ordering = ["month", "employee_id", "campaign_id"]
+        constraints = [
+            models.UniqueConstraint(
+                F("month"), F("employee"), Coalesce(F("campaign"), Value(0)), name="kpi_month_sum_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["employee", "month"], name="kpi_month_sum_employee")]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.month:%Y-%m} {self.campaign_id or '-'}"

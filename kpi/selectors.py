@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection
@@ -25,7 +25,7 @@ from core.selectors import rows_change_marker
 from .catalogue import FACT_SUM_CODES, MEASURED_CODES, QUALITY_WEIGHT, SUM_CODES, derive
 from .ingest.codes import RAW_METRICS
 from .messages import error_message
-from .models import FeedProfile, KpiDefinition, KpiFact, KpiImport, MeasuredIncidentDay
+from .models import FeedProfile, KpiDefinition, KpiFact, KpiImport, KpiMonthSum, MeasuredIncidentDay
 
 
 def kpi_sums(
@@ -90,6 +90,9 @@ def kpi_monthly_sums(
 
     ``codes`` narrows the sums to those codes (the attainment chart needs only the amount collected,
     per employee: summing every metric of thousands of agents cost seconds).
+
+    A range of whole months (first day to last day: the trend charts, the attainment chart of the
+    team pages and home cards) reads the monthly summary ``KpiMonthSum``; any other range, the facts.
     """
     ids = employee_ids if isinstance(employee_ids, QuerySet) else list(employee_ids)
     if not isinstance(ids, QuerySet) and not ids:
@@ -106,13 +109,23 @@ def kpi_monthly_sums(
     measured_codes = [code for code in MEASURED_CODES if code in wanted]
     keys = ("month", by) if by else ("month",)
     in_ids = {"employee_id__in": ids} if isinstance(ids, QuerySet) else {"employee_id__any": ids}
-    facts = (
-        KpiFact.objects.filter(**in_ids, day__gte=start, day__lte=end)
-        .order_by()
-        .annotate(month=TruncMonth("day"))
-        .values(*keys)
-        .annotate(**aggregates)
-    )
+    if _whole_months(start, end):
+        # whole months: the monthly summary (kpi.summary keeps it equal to the facts' sums)
+        summed = {f"sum_{code}": Sum(code) for code in FACT_SUM_CODES if code in wanted}
+        facts = (
+            KpiMonthSum.objects.filter(**in_ids, month__gte=start, month__lte=end)
+            .order_by()
+            .values(*keys)
+            .annotate(**summed)
+        )
+    else:
+        facts = (
+            KpiFact.objects.filter(**in_ids, day__gte=start, day__lte=end)
+            .order_by()
+            .annotate(month=TruncMonth("day"))
+            .values(*keys)
+            .annotate(**aggregates)
+        )
     rows = [(row.get(by) if by else None, _as_date(row["month"]), row) for row in facts]
     grouped: dict[object, dict[date, dict[str, Decimal]]] = {}
     for key, month, row in rows:
@@ -132,6 +145,11 @@ def kpi_monthly_sums(
                 sums[code] = Decimal(row[f"sum_{code}"] or 0)
     ordered = {key: dict(sorted(months.items())) for key, months in grouped.items()}
     return ordered.get(None, {}) if by is None else ordered
+
+
+def _whole_months(start: date, end: date) -> bool:
+    """[start, end] runs from the first day of a month to the last day of a month."""
+    return start.day == 1 and (end + timedelta(days=1)).day == 1
 
 
 def _as_date(value) -> date:

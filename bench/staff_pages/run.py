@@ -166,6 +166,9 @@ def setup(*, agents: int, rebuild: bool) -> None:
             profile=profile, sha256="s" * 64, original_name="bench.csv", status=KpiImport.Status.LOADED
         )
         _facts(employees, batch, [dt.date(2026, 10, 1), dt.date(2026, 11, 1)])
+        from kpi.summary import month_sums_rebuild
+
+        month_sums_rebuild()  # the facts were written by COPY: their monthly summary, as a load does
         import json
 
         data = json.loads((ROOT / "incentives/demo/plans/tramo_temprano.json").read_text("utf-8"))

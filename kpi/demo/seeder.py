@@ -23,6 +23,7 @@ from core.dates import add_months
 from core.models import CampaignAssignment, Employee, TeamMembership
 from kpi.models import FeedProfile, KpiFact, KpiImport
 from kpi.services import kpi_import_create, kpi_import_process
+from kpi.summary import month_sums_refresh
 
 TOP_PERFORMERS = ("A0001", "A0002", "A0017", "A0031")
 QUALITY_FAILURES = ("A0003", "A0018")
@@ -166,6 +167,7 @@ def seed(*, world, stdout=None) -> None:
             )
     KpiFact.objects.bulk_create(new, batch_size=2000)
     if new:
+        month_sums_refresh(first=start, last=end)
         KpiImport.objects.filter(pk=batch.pk).update(
             row_count=KpiFact.objects.filter(batch=batch).count(), first_day=start, last_day=end
         )

@@ -45,3 +45,12 @@ class KpiFactFactory(DjangoModelFactory):
     puntaje_calidad = Decimal("90.00")
     incidentes_cumplimiento = 0
     incidentes_graves = 0
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """A fact written as every writer of facts writes one: with its month's summary summed again."""
+        from kpi.summary import month_sums_refresh
+
+        fact = super()._create(model_class, *args, **kwargs)
+        month_sums_refresh(first=fact.day, last=fact.day)
+        return fact
