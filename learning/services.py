@@ -22,6 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from content.routing import canonical
 from core.audit import audit_record
 from core.dates import add_months
 from core.errors import ServiceError
@@ -98,6 +99,7 @@ def progress_touch(
 ) -> CourseProgress:
     """An employee opened a lesson: start the course if needed, remember where they are, count time."""
     now = now or timezone.now()
+    course, lesson = canonical(course), canonical(lesson)  # a translation's visit counts on the source page
     progress, created = _progress_for(employee_id=employee.pk, course=course, now=now)
     if not created and progress.last_lesson_id == lesson.pk and now - progress.last_seen_at < TOUCH_EVERY:
         return progress  # a reload: nothing new to record (time is counted from last_seen_at later)
@@ -120,6 +122,7 @@ def lesson_visit_record(*, user, page, now: dt.datetime | None = None) -> Course
     the same beacon sent twice leaves the same state."""
     if not isinstance(page, LessonPage) or not page.live:
         return None
+    page = canonical(page)
     employee = getattr(user, "employee_or_none", None)
     if employee is None:
         return None
@@ -144,7 +147,8 @@ def _lesson_done(
     *, employee: Employee, lesson: LessonPage, course: CoursePage | None, now: dt.datetime | None
 ) -> CourseProgress:
     now = now or timezone.now()
-    course = course or CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
+    lesson = canonical(lesson)  # a translation's completion counts on the source lesson and course
+    course = canonical(course) if course is not None else CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
     if not lesson.path.startswith(course.path) or lesson.depth != course.depth + 1:
         raise LearningError("lesson_not_in_course")
     progress, created = _progress_for(employee_id=employee.pk, course=course, now=now)
@@ -342,6 +346,7 @@ def scorm_commit(
     same data again changes nothing but the commit count."""
     now = now or timezone.now()
     cmi = _scorm_cmi(data)
+    lesson = canonical(lesson)  # attempts count on the source-locale lesson
     package = lesson.package
     if package is None:
         raise LearningError("scorm_attempt_unknown")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from content.routing import canonical
 from core.audit import audit_record
 from core.charts import Series, bar_chart
 from core.exports import tabular_response
@@ -102,7 +103,7 @@ def lesson_progress(request):
 @login_required
 def lesson_complete(request, lesson_id: int):
     employee = request.user.employee_or_none
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = canonical(get_object_or_404(LessonPage.objects.live(), pk=lesson_id))  # counts on the source copy
     course = CoursePage.objects.live().filter(path=lesson.path[: -lesson.steplen]).first()
     if employee is None or course is None:
         raise Http404
