@@ -12,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -332,6 +332,19 @@ class ScormLessonPage(LessonPage):
     class Meta:
         verbose_name = _("SCORM lesson")
         verbose_name_plural = _("SCORM lessons")
+
+    def save(self, *args, **kwargs):
+        pending = self.__dict__.pop("_scorm_import", None)  # the CMS form's upload for a new page
+        if pending is None:
+            return super().save(*args, **kwargs)
+        package_import, package_discard = pending
+        with transaction.atomic():  # the package's row and the page's stand or fall together
+            self.package = package_import()
+            try:
+                return super().save(*args, **kwargs)
+            except BaseException:
+                package_discard(self.package)  # its files (the row goes with the rollback)
+                raise
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

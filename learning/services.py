@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -300,6 +300,69 @@ def scorm_package_import(*, file, name: str, actor=None) -> ScormPackage:
     return package
 
 
+#: a package no page uses is kept this long (an editor's upload whose page is still being saved)
+SCORM_UNUSED_GRACE = dt.timedelta(days=1)
+
+
+def scorm_package_discard(package: ScormPackage) -> None:
+    """Remove a package that nothing stored uses any more: its files, and its row if it was committed
+    (the import of a page save that then failed). Safe to call twice."""
+    shutil.rmtree(scorm_root() / package.directory, ignore_errors=True)
+    if package.pk is not None:
+        try:
+            with transaction.atomic():
+                ScormPackage.objects.filter(pk=package.pk).delete()
+        except DatabaseError:  # the failed save broke the transaction: its rollback removes the row
+            logger.warning("SCORM package %s: row left to the rollback", package.pk, exc_info=True)
+
+
+def scorm_packages_purge(*, now: dt.datetime | None = None) -> int:
+    """Nightly (``learning.tasks.scorm_packages_purge_task``): delete the SCORM packages no page uses,
+    older than :data:`SCORM_UNUSED_GRACE`: a row no lesson, revision or attempt refers to, with its files,
+    and a directory (or a staging directory) under MEDIA_ROOT/scorm/ with no row — what a CMS save that
+    failed after the import left (its row rolled back, its files stayed). Returns how many were removed."""
+    from wagtail.models import Revision
+
+    now = now or timezone.now()
+    cutoff = now - SCORM_UNUSED_GRACE
+    removed = 0
+    used_in_revisions = {
+        int(pk)
+        for pk in Revision.objects.filter(
+            content_type__app_label="learning", content_type__model="scormlessonpage"
+        ).values_list("content__package", flat=True)
+        if pk is not None and str(pk).isdigit()
+    }
+    unused = (
+        ScormPackage.objects.filter(uploaded_at__lt=cutoff, lessons__isnull=True, attempts__isnull=True)
+        .exclude(pk__in=used_in_revisions)
+        .distinct()
+    )
+    for package in unused:
+        with transaction.atomic():
+            audit_record(
+                action="scorm_package.purge",
+                target=package,
+                summary=f"Unused SCORM package removed: {package.original_name} ({package.title})"[:1000],
+                before={"directory": package.directory, "sha256": package.sha256},
+            )
+            scorm_package_discard(package)
+        removed += 1
+    root = scorm_root()
+    if root.is_dir():
+        known = set(ScormPackage.objects.values_list("directory", flat=True))
+        for entry in root.iterdir():
+            name = entry.name.removeprefix(".incoming-")
+            if not entry.is_dir() or name in known and not entry.name.startswith(".incoming-"):
+                continue
+            if dt.datetime.fromtimestamp(entry.stat().st_mtime, tz=dt.UTC) >= cutoff:
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+            logger.info("Removed SCORM files no package row uses: %s", entry.name)
+            removed += 1
+    return removed
+
+
 def scorm_lesson_create(
     *, course: CoursePage, title: str, slug: str, file, name: str, actor=None, publish: bool = True
 ) -> ScormLessonPage:
@@ -312,10 +375,15 @@ def scorm_lesson_create(
         raise LearningError("scorm_slug_taken", slug=slug)
     package = scorm_package_import(file=file, name=name, actor=actor)
     lesson = ScormLessonPage(title=title or package.title, slug=slug, summary="", body=[], package=package)
-    course.add_child(instance=lesson)
-    revision = lesson.save_revision(user=actor if getattr(actor, "pk", None) else None)
-    if publish:
-        revision.publish(user=actor if getattr(actor, "pk", None) else None)
+    try:
+        with transaction.atomic():
+            course.add_child(instance=lesson)
+            revision = lesson.save_revision(user=actor if getattr(actor, "pk", None) else None)
+            if publish:
+                revision.publish(user=actor if getattr(actor, "pk", None) else None)
+    except BaseException:
+        scorm_package_discard(package)  # a page that could not be saved leaves no package behind
+        raise
     return ScormLessonPage.objects.get(pk=lesson.pk)
 
 
