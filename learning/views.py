@@ -331,7 +331,12 @@ def employee_learning(request, code: str):
     employee = get_in_scope_or_404(Employee.objects.all(), request.user, employee_field="self", employee_code=code)
     today = timezone.localdate()
     rows = selectors.my_assignments(employee=employee, today=today)
-    return render(request, "learning/employee_learning.html", {"employee": employee, "rows": rows, "today": today})
+    scorm = selectors.scorm_results(employee=employee)
+    return render(
+        request,
+        "learning/employee_learning.html",
+        {"employee": employee, "rows": rows, "today": today, "scorm_results": scorm},
+    )
 
 
 def _export_rows(matrix):
