@@ -69,6 +69,31 @@ def active_locale_id() -> int | None:
     return _locale_ids[language]
 
 
+def default_locale_id() -> int | None:
+    """The id of the default language's Locale (the source locale of every page), read once per process."""
+    from django.conf import settings
+
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    key = f"default:{language}"
+    if key not in _locale_ids:
+        locale = Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
+        if locale is None:
+            return None
+        _locale_ids[key] = locale
+    return _locale_ids[key]
+
+
+def canonical(page):
+    """The source-locale (default language) copy of `page`, specific, or `page` itself when it is that
+    copy or has none. What a reader does on a translation (a visit, a completion, an attempt) counts on
+    this page, so the numbers are the same in every language. No query for a page already canonical."""
+    default = default_locale_id()
+    if page is None or default is None or page.locale_id == default:
+        return page
+    source = type(page)._default_manager.filter(translation_key=page.translation_key, locale_id=default).first()
+    return source if source is not None else page
+
+
 def localized(page):
     """`page.localized` without a query when the page is already in the active language."""
     if page.locale_id == active_locale_id():

@@ -12,6 +12,7 @@ AUDIT_ACTIONS = {
     "course.complete": _("Course completed"),
     "course.new_version": _("New version of a course"),
     "scorm_package.import": _("SCORM package imported"),
+    "scorm_package.purge": _("Unused SCORM package removed"),
     "training_status.export": _("Training status exported"),
 }
 

@@ -90,8 +90,22 @@ class ScormLessonPageForm(RefusedUploadMixin, WagtailAdminPageForm):
 
     def save(self, commit=True):
         upload = self.cleaned_data.get("package_file")
-        if upload:
-            self.instance.package = services.scorm_package_import(
-                file=upload, name=upload.name, actor=getattr(self, "for_user", None)
-            )
-        return super().save(commit=commit)
+        if not upload:
+            return super().save(commit=commit)
+        actor = getattr(self, "for_user", None)
+
+        def package_import():
+            return services.scorm_package_import(file=upload, name=upload.name, actor=actor)
+
+        if not commit and self.instance.pk is None:
+            # A new page: Wagtail saves it next (add_child). The import runs in that save, in one
+            # transaction with the page row, so a save that fails leaves no package (ScormLessonPage.save).
+            self.instance._scorm_import = (package_import, services.scorm_package_discard)
+            return super().save(commit=False)
+        package = package_import()
+        self.instance.package = package
+        try:
+            return super().save(commit=commit)
+        except BaseException:
+            services.scorm_package_discard(package)
+            raise

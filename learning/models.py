@@ -12,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from content.blocks import BaseStreamBlock
-from content.routing import RoutedPageMixin, localized
+from content.routing import RoutedPageMixin, canonical, localized
 from core.models import Campaign, Employee, Site, Specialisation, Team
 from core.roles import Role
 
@@ -78,6 +78,17 @@ def localized_content(page):
     return translated.specific if translated.pk != page.pk else page
 
 
+def _canonical_to_serve(page: Page, request):
+    """The canonical (source-locale) copy to serve instead of `page` when `page` is a translation the
+    router chose for the reader's language, else None. The canonical page is what progress, completions,
+    versions and attempts count on (the lesson page reports its pk); it shows the translation's words
+    through `localized_content`. Not for previews: an editor previews the copy they edit."""
+    if getattr(request, "is_preview", False):
+        return None
+    source = canonical(page)
+    return source if source is not page and source.live else None
+
+
 # What each page adds to its template context is built in ``learning.views_pages``, which reads through
 # the selectors and services (they import these models). ``LearningConfig.ready()`` registers the builders
 # here by page kind ("catalogue", "course", "lesson"), so the import runs one way: views_pages -> models.
@@ -107,6 +118,9 @@ class CatalogueIndexPage(RoutedPageMixin, Page):
         verbose_name_plural = _("course catalogues")
 
     def serve(self, request, *args, **kwargs):
+        source = _canonical_to_serve(self, request)
+        if source is not None:
+            return source.serve(request, *args, **kwargs)
         return _login_or_404(self, request) or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -211,6 +225,9 @@ class CoursePage(RoutedPageMixin, Page):
         return [line.strip() for line in self.objectives.splitlines() if line.strip()]
 
     def serve(self, request, *args, **kwargs):
+        source = _canonical_to_serve(self, request)
+        if source is not None:
+            return source.serve(request, *args, **kwargs)
         return _login_or_404(self, request) or super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
@@ -236,6 +253,9 @@ class LessonPage(RoutedPageMixin, Page):
         verbose_name_plural = _("lessons")
 
     def serve(self, request, *args, **kwargs):
+        source = _canonical_to_serve(self, request)
+        if source is not None:
+            return source.serve(request, *args, **kwargs)
         redirect = _login_or_404(self, request)
         if redirect:
             return redirect
@@ -312,6 +332,19 @@ class ScormLessonPage(LessonPage):
     class Meta:
         verbose_name = _("SCORM lesson")
         verbose_name_plural = _("SCORM lessons")
+
+    def save(self, *args, **kwargs):
+        pending = self.__dict__.pop("_scorm_import", None)  # the CMS form's upload for a new page
+        if pending is None:
+            return super().save(*args, **kwargs)
+        package_import, package_discard = pending
+        with transaction.atomic():  # the package's row and the page's stand or fall together
+            self.package = package_import()
+            try:
+                return super().save(*args, **kwargs)
+            except BaseException:
+                package_discard(self.package)  # its files (the row goes with the rollback)
+                raise
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -13,6 +13,7 @@ from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.models import CampaignAssignment, Employee, Team, TeamMembership
 from core.scoping import scope_queryset
@@ -66,6 +67,85 @@ def scorm_attempt_number(*, current: ScormAttempt | None, lesson: ScormLessonPag
     if current is None:
         return 1
     return current.number if current.package_id == lesson.package_id else current.number + 1
+
+
+#: what a SCORM status says, in words (SCORM 1.2 lesson_status, 2004 completion and success status)
+SCORM_STATUS_WORDS = {
+    "passed": _("Passed"),
+    "failed": _("Failed"),
+    "completed": _("Completed"),
+    "incomplete": _("In progress"),
+    "browsed": _("Browsed"),
+    "not attempted": _("Not started"),
+    "unknown": _("Not started"),
+}
+
+
+@dataclass(frozen=True)
+class ScormResult:
+    attempt: ScormAttempt
+    lesson_title: str
+    course_title: str
+    status: str  # words
+
+    @property
+    def score(self):
+        if self.attempt.score_raw is not None:
+            return self.attempt.score_raw.normalize()
+        if self.attempt.score_scaled is not None:
+            return (self.attempt.score_scaled * 100).normalize()
+        return None
+
+
+def scorm_results(*, employee: Employee) -> list[ScormResult]:
+    """Each SCORM lesson's latest attempt by ``employee`` (status in words, score, attempt number, last
+    commit), by course and lesson order, for the people who follow their training. Two queries, whatever
+    the number of lessons and attempts."""
+    latest = (
+        ScormAttempt.objects.filter(employee=employee, lesson=OuterRef("lesson")).order_by("-number").values("pk")[:1]
+    )
+    attempts = list(
+        ScormAttempt.objects.filter(employee=employee, pk=Subquery(latest))
+        .select_related("lesson")
+        .only(
+            "number",
+            "lesson_status",
+            "completion_status",
+            "success_status",
+            "score_raw",
+            "score_scaled",
+            "updated_at",
+            "completed_at",
+            "lesson__title",
+            "lesson__path",
+            "lesson__depth",
+        )
+        .order_by("lesson__path")
+    )
+    steplen = CoursePage.steplen
+    courses = (
+        dict(
+            CoursePage.objects.filter(path__in={a.lesson.path[:-steplen] for a in attempts}).values_list(
+                "path", "title"
+            )
+        )
+        if attempts
+        else {}
+    )
+    results = []
+    for a in attempts:
+        code = (
+            a.success_status if a.success_status in ("passed", "failed") else (a.completion_status or a.lesson_status)
+        )
+        results.append(
+            ScormResult(
+                attempt=a,
+                lesson_title=a.lesson.title,
+                course_title=courses.get(a.lesson.path[:-steplen], ""),
+                status=str(SCORM_STATUS_WORDS.get(code, _("Not started"))),
+            )
+        )
+    return results
 
 
 @dataclass(frozen=True)

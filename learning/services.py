@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from content.routing import canonical
 from core.audit import audit_record
 from core.dates import add_months
 from core.errors import ServiceError
@@ -98,6 +99,7 @@ def progress_touch(
 ) -> CourseProgress:
     """An employee opened a lesson: start the course if needed, remember where they are, count time."""
     now = now or timezone.now()
+    course, lesson = canonical(course), canonical(lesson)  # a translation's visit counts on the source page
     progress, created = _progress_for(employee_id=employee.pk, course=course, now=now)
     if not created and progress.last_lesson_id == lesson.pk and now - progress.last_seen_at < TOUCH_EVERY:
         return progress  # a reload: nothing new to record (time is counted from last_seen_at later)
@@ -120,6 +122,7 @@ def lesson_visit_record(*, user, page, now: dt.datetime | None = None) -> Course
     the same beacon sent twice leaves the same state."""
     if not isinstance(page, LessonPage) or not page.live:
         return None
+    page = canonical(page)
     employee = getattr(user, "employee_or_none", None)
     if employee is None:
         return None
@@ -144,7 +147,8 @@ def _lesson_done(
     *, employee: Employee, lesson: LessonPage, course: CoursePage | None, now: dt.datetime | None
 ) -> CourseProgress:
     now = now or timezone.now()
-    course = course or CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
+    lesson = canonical(lesson)  # a translation's completion counts on the source lesson and course
+    course = canonical(course) if course is not None else CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
     if not lesson.path.startswith(course.path) or lesson.depth != course.depth + 1:
         raise LearningError("lesson_not_in_course")
     progress, created = _progress_for(employee_id=employee.pk, course=course, now=now)
@@ -296,6 +300,69 @@ def scorm_package_import(*, file, name: str, actor=None) -> ScormPackage:
     return package
 
 
+#: a package no page uses is kept this long (an editor's upload whose page is still being saved)
+SCORM_UNUSED_GRACE = dt.timedelta(days=1)
+
+
+def scorm_package_discard(package: ScormPackage) -> None:
+    """Remove a package that nothing stored uses any more: its files, and its row if it was committed
+    (the import of a page save that then failed). Safe to call twice."""
+    shutil.rmtree(scorm_root() / package.directory, ignore_errors=True)
+    if package.pk is not None:
+        try:
+            with transaction.atomic():
+                ScormPackage.objects.filter(pk=package.pk).delete()
+        except DatabaseError:  # the failed save broke the transaction: its rollback removes the row
+            logger.warning("SCORM package %s: row left to the rollback", package.pk, exc_info=True)
+
+
+def scorm_packages_purge(*, now: dt.datetime | None = None) -> int:
+    """Nightly (``learning.tasks.scorm_packages_purge_task``): delete the SCORM packages no page uses,
+    older than :data:`SCORM_UNUSED_GRACE`: a row no lesson, revision or attempt refers to, with its files,
+    and a directory (or a staging directory) under MEDIA_ROOT/scorm/ with no row — what a CMS save that
+    failed after the import left (its row rolled back, its files stayed). Returns how many were removed."""
+    from wagtail.models import Revision
+
+    now = now or timezone.now()
+    cutoff = now - SCORM_UNUSED_GRACE
+    removed = 0
+    used_in_revisions = {
+        int(pk)
+        for pk in Revision.objects.filter(
+            content_type__app_label="learning", content_type__model="scormlessonpage"
+        ).values_list("content__package", flat=True)
+        if pk is not None and str(pk).isdigit()
+    }
+    unused = (
+        ScormPackage.objects.filter(uploaded_at__lt=cutoff, lessons__isnull=True, attempts__isnull=True)
+        .exclude(pk__in=used_in_revisions)
+        .distinct()
+    )
+    for package in unused:
+        with transaction.atomic():
+            audit_record(
+                action="scorm_package.purge",
+                target=package,
+                summary=f"Unused SCORM package removed: {package.original_name} ({package.title})"[:1000],
+                before={"directory": package.directory, "sha256": package.sha256},
+            )
+            scorm_package_discard(package)
+        removed += 1
+    root = scorm_root()
+    if root.is_dir():
+        known = set(ScormPackage.objects.values_list("directory", flat=True))
+        for entry in root.iterdir():
+            name = entry.name.removeprefix(".incoming-")
+            if not entry.is_dir() or name in known and not entry.name.startswith(".incoming-"):
+                continue
+            if dt.datetime.fromtimestamp(entry.stat().st_mtime, tz=dt.UTC) >= cutoff:
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+            logger.info("Removed SCORM files no package row uses: %s", entry.name)
+            removed += 1
+    return removed
+
+
 def scorm_lesson_create(
     *, course: CoursePage, title: str, slug: str, file, name: str, actor=None, publish: bool = True
 ) -> ScormLessonPage:
@@ -308,10 +375,15 @@ def scorm_lesson_create(
         raise LearningError("scorm_slug_taken", slug=slug)
     package = scorm_package_import(file=file, name=name, actor=actor)
     lesson = ScormLessonPage(title=title or package.title, slug=slug, summary="", body=[], package=package)
-    course.add_child(instance=lesson)
-    revision = lesson.save_revision(user=actor if getattr(actor, "pk", None) else None)
-    if publish:
-        revision.publish(user=actor if getattr(actor, "pk", None) else None)
+    try:
+        with transaction.atomic():
+            course.add_child(instance=lesson)
+            revision = lesson.save_revision(user=actor if getattr(actor, "pk", None) else None)
+            if publish:
+                revision.publish(user=actor if getattr(actor, "pk", None) else None)
+    except BaseException:
+        scorm_package_discard(package)  # a page that could not be saved leaves no package behind
+        raise
     return ScormLessonPage.objects.get(pk=lesson.pk)
 
 
@@ -342,6 +414,7 @@ def scorm_commit(
     same data again changes nothing but the commit count."""
     now = now or timezone.now()
     cmi = _scorm_cmi(data)
+    lesson = canonical(lesson)  # attempts count on the source-locale lesson
     package = lesson.package
     if package is None:
         raise LearningError("scorm_attempt_unknown")

@@ -12,6 +12,7 @@ from learning.services import (
     reminders_send_daily,
     rule_materialise,
     rules_materialise_all,
+    scorm_packages_purge,
     supervisor_digests_send,
 )
 
@@ -52,3 +53,9 @@ def supervisor_digest_weekly_task() -> int:
 def publish_scheduled_task() -> None:
     """Every few minutes: publish (and unpublish) pages editors scheduled in the CMS."""
     call_command("publish_scheduled")
+
+
+@shared_task
+def scorm_packages_purge_task() -> int:
+    """Nightly: remove SCORM packages (rows and files) no page uses, older than a day."""
+    return scorm_packages_purge()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from content.routing import canonical
 from core.audit import audit_record
 from core.charts import Series, bar_chart
 from core.exports import tabular_response
@@ -102,7 +103,7 @@ def lesson_progress(request):
 @login_required
 def lesson_complete(request, lesson_id: int):
     employee = request.user.employee_or_none
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = canonical(get_object_or_404(LessonPage.objects.live(), pk=lesson_id))  # counts on the source copy
     course = CoursePage.objects.live().filter(path=lesson.path[: -lesson.steplen]).first()
     if employee is None or course is None:
         raise Http404
@@ -330,7 +331,12 @@ def employee_learning(request, code: str):
     employee = get_in_scope_or_404(Employee.objects.all(), request.user, employee_field="self", employee_code=code)
     today = timezone.localdate()
     rows = selectors.my_assignments(employee=employee, today=today)
-    return render(request, "learning/employee_learning.html", {"employee": employee, "rows": rows, "today": today})
+    scorm = selectors.scorm_results(employee=employee)
+    return render(
+        request,
+        "learning/employee_learning.html",
+        {"employee": employee, "rows": rows, "today": today, "scorm_results": scorm},
+    )
 
 
 def _export_rows(matrix):

@@ -260,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.attempts_close_expired_task",
         "schedule": 60.0,
     },
+    "learning-purge-scorm-packages": {
+        "task": "learning.tasks.scorm_packages_purge_task",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "kpi-purge-rejected-files": {"task": "kpi.tasks.rejected_files_purge_task", "schedule": crontab(hour=3, minute=40)},
     "compliance-scan-nightly": {
         "task": "compliance.tasks.compliance_scan_nightly_task",
