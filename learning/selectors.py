@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import CampaignAssignment, Employee, Team, TeamMembership
 from core.scoping import scope_queryset
@@ -69,10 +70,12 @@ def scorm_attempt_number(*, current: ScormAttempt | None, lesson: ScormLessonPag
     return current.number if current.package_id == lesson.package_id else current.number + 1
 
 
-#: what a SCORM status says, in words (SCORM 1.2 lesson_status, 2004 completion and success status)
+#: what a SCORM status says, in words (SCORM 1.2 lesson_status, 2004 completion and success status);
+#: "Passed"/"Failed" carry a context: Spanish agrees them with "lección" (Aprobada), and without one the
+#: learning catalogue's word would replace the exam result's "Aprobado" everywhere (one msgid, one word)
 SCORM_STATUS_WORDS = {
-    "passed": _("Passed"),
-    "failed": _("Failed"),
+    "passed": pgettext_lazy("a SCORM lesson's result", "Passed"),
+    "failed": pgettext_lazy("a SCORM lesson's result", "Failed"),
     "completed": _("Completed"),
     "incomplete": _("In progress"),
     "browsed": _("Browsed"),

@@ -62,3 +62,18 @@ def test_the_query_count_does_not_grow_with_lessons_and_attempts(world, client_f
         other = scorm_lesson(course, slug=slug)
         services.scorm_commit(employee=employee, lesson=other, number=1, data=cmi("completed", ""))
     assert count_queries(client, url_for(employee)) == one
+
+
+def test_the_scorm_result_words_leave_the_exam_result_words_alone():
+    """Django merges every app's catalogue into one: a second Spanish word for the same msgid replaced
+    the exam result's "Aprobado" with the SCORM lesson's "Aprobada" on every page (the browser test of an
+    exam saw it). The lesson's words carry a context."""
+    from django.utils import translation
+
+    from learning.selectors import SCORM_STATUS_WORDS
+
+    with translation.override("es"):
+        assert translation.gettext("Passed") == "Aprobado"
+        assert translation.gettext("Not passed") == "No aprobado"
+        assert str(SCORM_STATUS_WORDS["passed"]) == "Aprobada"
+        assert str(SCORM_STATUS_WORDS["failed"]) == "No aprobada"
